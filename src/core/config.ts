@@ -1,0 +1,114 @@
+// Configuration: documented defaults, deep merge, and validation (see validate.ts).
+import type { CallLike, ClientLike, FgsProfile, LockScreenVisibility } from './types';
+
+/** Runs in the app's JavaScript runtime while the keeper runs; `signal` aborts when it stops. */
+export type TaskToRun = (call: CallLike, context: { signal: AbortSignal }) => Promise<unknown>;
+
+export interface AndroidServiceConfig {
+  channel: { id: string; name: string };
+  notificationTexts: { title: string; body: string };
+  actionLabels: { hangup: string; mute: string; unmute: string };
+  /** Drawable resource name for the status-bar icon; the app icon when missing. */
+  smallIcon: string;
+  profile: FgsProfile;
+  lockScreenVisibility: LockScreenVisibility;
+  /** How long the keeper lingers after the last call ends, so leave-then-join does not flap. */
+  stopDebounceMs: number;
+  /** End the keeper (and the calls) when the user swipes the app away (A18). */
+  endOnTaskRemoved: boolean;
+  taskToRun?: TaskToRun;
+}
+
+export interface IosConfig {
+  /** Shown by CallKit; the app's display name when empty. */
+  appName: string;
+  supportsVideo: boolean;
+  includesCallsInRecents: boolean;
+  iconTemplateImageName?: string;
+}
+
+export interface WebConfig {
+  mediaSession: boolean;
+  notification: boolean;
+  /** When to offer picture-in-picture from Media Session. */
+  pictureInPicture: 'video' | 'always' | 'never';
+  wakeLock: boolean;
+  beforeUnloadGuard: boolean;
+  notificationTexts: { title: string; body: string };
+  actionLabels: { return: string; hangup: string };
+}
+
+export interface Config {
+  foregroundService: { android: AndroidServiceConfig };
+  ios: IosConfig;
+  web: WebConfig;
+}
+
+/** A deep partial of Config, as `updateConfig` takes it. */
+export type ConfigInput = {
+  foregroundService?: { android?: Partial<Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels'>> & {
+    channel?: Partial<AndroidServiceConfig['channel']>;
+    notificationTexts?: Partial<AndroidServiceConfig['notificationTexts']>;
+    actionLabels?: Partial<AndroidServiceConfig['actionLabels']>;
+  } };
+  ios?: Partial<IosConfig>;
+  web?: Partial<Omit<WebConfig, 'notificationTexts' | 'actionLabels'>> & {
+    notificationTexts?: Partial<WebConfig['notificationTexts']>;
+    actionLabels?: Partial<WebConfig['actionLabels']>;
+  };
+};
+
+/** What `setPushConfig` takes. */
+export interface PushConfig {
+  ios?: { enableOngoingCalls?: boolean };
+  /** Rebuilds the app's client when an event arrives from the background and none exists. */
+  createClient?: () => Promise<ClientLike | undefined> | ClientLike | undefined;
+}
+
+export interface PushSettings {
+  enableOngoingCalls: boolean;
+}
+
+/** The documented defaults. */
+export const DEFAULT_CONFIG: Config = {
+  foregroundService: {
+    android: {
+      channel: { id: 'keepcall_ongoing', name: 'Ongoing calls' },
+      notificationTexts: { title: 'Call in progress', body: 'Tap to return to the call' },
+      actionLabels: { hangup: 'Hang up', mute: 'Mute', unmute: 'Unmute' },
+      smallIcon: 'ic_keepcall_call',
+      profile: 'media',
+      lockScreenVisibility: 'public',
+      stopDebounceMs: 1500,
+      endOnTaskRemoved: true,
+    },
+  },
+  ios: { appName: '', supportsVideo: true, includesCallsInRecents: false },
+  web: {
+    mediaSession: true,
+    notification: true,
+    pictureInPicture: 'video',
+    wakeLock: true,
+    beforeUnloadGuard: true,
+    notificationTexts: { title: 'Call in progress', body: 'Your call continues in the background' },
+    actionLabels: { return: 'Return to call', hangup: 'Hang up' },
+  },
+};
+
+export const DEFAULT_PUSH: PushSettings = { enableOngoingCalls: false };
+
+/** Merges a validated partial over a config; functions and arrays replace, objects merge. */
+export function mergeConfig(base: Config, input: ConfigInput): Config {
+  return deepMerge(base, input) as Config;
+}
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

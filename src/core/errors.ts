@@ -1,0 +1,48 @@
+import type { KeepCallErrorCode } from './types';
+
+/** An error keepcall reports; `code` names the platform failure so apps can switch on it. */
+export class KeepCallError extends Error {
+  readonly code: KeepCallErrorCode;
+  /** The call concerned, when there is one. */
+  readonly callId?: string;
+
+  /** Builds an error with a closed-set code and a message for people. */
+  constructor(code: KeepCallErrorCode, message: string, options?: { callId?: string; cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'KeepCallError';
+    this.code = code;
+    if (options?.callId !== undefined) this.callId = options.callId;
+  }
+}
+
+/** Turns anything a port threw into a KeepCallError, keeping a code when it has one. */
+export function toKeepCallError(error: unknown, fallback: KeepCallErrorCode = 'port-failed'): KeepCallError {
+  if (error instanceof KeepCallError) return error;
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
+    const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
+    if (isErrorCode(error.code)) return new KeepCallError(error.code, message, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new KeepCallError(fallback, message, { cause: error });
+}
+
+const CODES: readonly KeepCallErrorCode[] = [
+  'start-not-allowed',
+  'missing-permission',
+  'type-not-declared',
+  'did-not-start-in-time',
+  'timeout',
+  'notifications-blocked',
+  'callkit-transaction-failed',
+  'create-client-failed',
+  'invalid-config',
+  'task-failed',
+  'call-control-failed',
+  'unsupported',
+  'port-failed',
+];
+
+/** Whether a string is one of keepcall's error codes. */
+export function isErrorCode(value: string): value is KeepCallErrorCode {
+  return (CODES as readonly string[]).includes(value);
+}

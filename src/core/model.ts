@@ -1,0 +1,32 @@
+import type { Config, PushSettings } from './config';
+import type { AppState, CallKitEndReason, CallState, Permissions, PlatformInfo } from './types';
+
+/** Plain data the policies read: the calls, the app, permissions, platform, configuration. */
+export interface Model {
+  calls: Record<string, CallState>;
+  app: AppState;
+  /** The user swiped the task away (A18); distinct from an activity destroyed while the process lives. */
+  taskRemoved: boolean;
+  permissions: Permissions;
+  platform: PlatformInfo;
+  config: Config;
+  push: PushSettings;
+  /** Call id → CallKit UUID; adopted from the device so it survives a JavaScript reload (I8). */
+  uuids: Record<string, string>;
+  /** Why recently ended calls ended, for the CallKit end reason. */
+  ended: Record<string, CallKitEndReason>;
+  /** While `now` < this, the Android keeper lingers after the last call left (stop debounce). */
+  lingerUntil: number;
+  now: number;
+  nextOrder: number;
+}
+
+/** Whether the user can see the app (picture-in-picture counts). */
+export function isVisible(app: AppState): boolean {
+  return app === 'active' || app === 'pip';
+}
+
+/** The calls that need a keeper, most recent first. */
+export function liveCalls(model: Model): CallState[] {
+  return Object.values(model.calls).sort((a, b) => b.order - a.order);
+}

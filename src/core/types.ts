@@ -1,0 +1,222 @@
+// The shared vocabulary of keepcall: the model, the keeper (desired = actual shape), commands,
+// the port contract and the events that flow back. Pure types: no platform imports.
+
+/** Where the app stands, as the platform reports it. `pip` counts as visible. */
+export type AppState = 'active' | 'inactive' | 'background' | 'pip' | 'destroyed';
+/** A runtime permission's state. */
+export type Permission = 'granted' | 'denied' | 'unknown';
+/** The platform a runtime drives. */
+export type Os = 'android' | 'ios' | 'web';
+
+/** What a call is sending and receiving. */
+export interface Media {
+  audio: boolean;
+  video: boolean;
+  muted: boolean;
+}
+
+/** What a calling SDK tells keepcall about one call. */
+export type CallSignal =
+  | { type: 'joining' }
+  | { type: 'joined'; at: number; media: Media }
+  | { type: 'reconnecting' }
+  | { type: 'left' }
+  | { type: 'closed'; reason?: string }
+  | { type: 'media'; media: Media };
+
+/** The whole contract with a calling SDK: an id, its signals, and two controls. */
+export interface CallLike {
+  id: string;
+  displayName?: string;
+  subscribe(listener: (signal: CallSignal) => void): () => void;
+  hangup(): Promise<void>;
+  setMuted(muted: boolean): Promise<void>;
+}
+
+/** A client that can find a call again after the app was started in the background. */
+export interface ClientLike {
+  getCall(callId: string): CallLike | undefined | Promise<CallLike | undefined>;
+}
+
+export type CallPhase = 'joining' | 'joined' | 'reconnecting' | 'held';
+
+/** One call as the engine knows it. */
+export interface CallState {
+  id: string;
+  phase: CallPhase;
+  media: Media;
+  /** When the call was joined (ms since epoch); the notification's timer counts from here. */
+  joinedAt?: number;
+  /** When keepcall first saw the call; the timer's start before the join completes. */
+  seenAt: number;
+  /** Monotonic order of arrival; the most recent call is the one the notification shows. */
+  order: number;
+  displayName?: string;
+}
+
+/** Android foreground-service types keepcall may ask for. */
+export type FgsType = 'mediaPlayback' | 'microphone' | 'camera' | 'phoneCall';
+/** Which set of types to use: `media` (default) or `phoneCall` (needs MANAGE_OWN_CALLS, A17). */
+export type FgsProfile = 'media' | 'phoneCall';
+export type LockScreenVisibility = 'public' | 'private' | 'secret';
+
+/** Facts about the device and the app's declarations. */
+export interface PlatformInfo {
+  os: Os;
+  /** Android API level (SDK_INT). */
+  apiLevel?: number;
+  /** Android target SDK. */
+  targetSdk?: number;
+  /** Permissions the app declares in its manifest, short names (`FOREGROUND_SERVICE_MICROPHONE`). */
+  declared: string[];
+  /** The `foregroundServiceType`s declared on keepcall's service in the merged manifest. */
+  serviceTypes?: FgsType[];
+}
+
+export interface Permissions {
+  notifications: Permission;
+  microphone: Permission;
+  camera: Permission;
+}
+
+export type NotificationActionId = 'hangup' | 'mute' | 'unmute';
+
+/** Everything native code needs to draw the ongoing-call notification; it decides nothing. */
+export interface NotificationSpec {
+  channelId: string;
+  channelName: string;
+  title: string;
+  body: string;
+  /** Drawable resource name; native falls back to the app icon when it does not exist. */
+  smallIcon: string;
+  /** The call the notification shows and whose hang-up it sends. */
+  callId: string;
+  /** The person shown (CallStyle needs one, A14). */
+  person: string;
+  /** Use `Notification.CallStyle.forOngoingCall` (API 31+, A14). */
+  callStyle: boolean;
+  category: 'call';
+  /** FOREGROUND_SERVICE_IMMEDIATE (A8). */
+  immediate: boolean;
+  ongoing: boolean;
+  visibility: LockScreenVisibility;
+  /** Chronometer base, ms since epoch; stable across updates. */
+  startedAt: number;
+  muted: boolean;
+  /** In display order; the label of `mute`/`unmute` follows the mute state. */
+  actions: { id: NotificationActionId; label: string }[];
+}
+
+/** A CallKit call as keepcall wants it (or as the device holds it). */
+export interface CallKitCall {
+  uuid: string;
+  phase: 'connecting' | 'connected';
+  muted: boolean;
+  held: boolean;
+  hasVideo: boolean;
+  displayName?: string;
+}
+
+export type MediaSessionAction =
+  | 'hangup'
+  | 'togglemicrophone'
+  | 'togglecamera'
+  | 'enterpictureinpicture';
+
+export interface MediaSessionSpec {
+  callId: string;
+  title: string;
+  artist: string;
+  actions: MediaSessionAction[];
+  microphoneActive: boolean;
+  cameraActive: boolean;
+}
+
+export interface WebNotificationSpec {
+  callId: string;
+  tag: string;
+  title: string;
+  body: string;
+  actions: { action: 'return' | 'hangup'; title: string }[];
+}
+
+/** What the keeper looks like; desired and actual share this shape so reconcile is a diff. */
+export interface Keeper {
+  android?: { notification: NotificationSpec; types: FgsType[] } | null;
+  ios?: Record<string, CallKitCall>;
+  web?: {
+    session: MediaSessionSpec | null;
+    notification: WebNotificationSpec | null;
+    wakeLock: boolean;
+  };
+}
+
+export type CallKitEndReason = 'local' | 'remote' | 'failed';
+
+/** One step the port must take. Every field is computed in TypeScript. */
+export type Command =
+  | { kind: 'service.start' | 'service.update'; notification: NotificationSpec; types: FgsType[] }
+  | { kind: 'service.stop' }
+  | {
+      kind: 'callkit.start' | 'callkit.connecting' | 'callkit.connected';
+      callId: string;
+      uuid: string;
+      hasVideo: boolean;
+      displayName?: string;
+    }
+  | { kind: 'callkit.end'; callId: string; uuid: string; reason: CallKitEndReason }
+  | { kind: 'callkit.mute'; callId: string; uuid: string; muted: boolean }
+  | { kind: 'callkit.hold'; callId: string; uuid: string; held: boolean }
+  | { kind: 'web.session'; session: MediaSessionSpec | null }
+  | { kind: 'web.notification'; notification: WebNotificationSpec | null }
+  | { kind: 'web.wakeLock'; held: boolean };
+
+export type CommandKind = Command['kind'];
+
+/** Where a user acted on the call outside the app's own UI. */
+export type ActionSource = 'notification' | 'callkit' | 'mediaSession' | 'app';
+
+/** What the device reports, including changes keepcall did not cause. */
+export type PortEvent =
+  | { type: 'app'; state: AppState }
+  | { type: 'permission'; name: keyof Permissions; value: Permission }
+  | { type: 'hangup'; callId: string; source: ActionSource }
+  | { type: 'mute'; callId: string; muted: boolean; source: ActionSource }
+  | { type: 'camera'; callId: string; enabled: boolean; source: ActionSource }
+  | { type: 'hold'; callId: string; held: boolean; source: ActionSource }
+  | { type: 'service.started'; types: FgsType[] }
+  | { type: 'service.narrowed'; types: FgsType[]; reason: string }
+  | { type: 'service.failed'; code: KeepCallErrorCode; message: string }
+  | { type: 'service.timeout' }
+  | { type: 'service.stopped' }
+  | { type: 'task.removed' }
+  | { type: 'callkit.ended'; callId: string; reason: CallKitEndReason }
+  | { type: 'audio.activated' }
+  | { type: 'audio.deactivated' }
+  | { type: 'notification.dismissed' };
+
+/** The impure edge: the native module, the web port, or a platform model. */
+export interface Port {
+  /** Runs one command; rejects with a KeepCallError whose code names the platform failure. */
+  run(command: Command): Promise<void>;
+  /** What the device holds now. */
+  snapshot(): Promise<Keeper>;
+  /** Reports device events; returns an unsubscribe function. */
+  subscribe(listener: (event: PortEvent) => void): () => void;
+}
+
+/** A closed set of failure names users can switch on. */
+export type KeepCallErrorCode =
+  | 'start-not-allowed'
+  | 'missing-permission'
+  | 'type-not-declared'
+  | 'did-not-start-in-time'
+  | 'timeout'
+  | 'notifications-blocked'
+  | 'callkit-transaction-failed'
+  | 'create-client-failed'
+  | 'invalid-config'
+  | 'task-failed'
+  | 'call-control-failed'
+  | 'unsupported'
+  | 'port-failed';
