@@ -39,6 +39,8 @@ export interface WebConfig {
 }
 
 export interface Config {
+  /** After a JavaScript reload, how long a keeper found on the device waits for its call to be tracked again. */
+  adoptGraceMs: number;
   foregroundService: { android: AndroidServiceConfig };
   ios: IosConfig;
   web: WebConfig;
@@ -46,11 +48,14 @@ export interface Config {
 
 /** A deep partial of Config, as `updateConfig` takes it. */
 export type ConfigInput = {
-  foregroundService?: { android?: Partial<Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels'>> & {
-    channel?: Partial<AndroidServiceConfig['channel']>;
-    notificationTexts?: Partial<AndroidServiceConfig['notificationTexts']>;
-    actionLabels?: Partial<AndroidServiceConfig['actionLabels']>;
-  } };
+  adoptGraceMs?: number;
+  foregroundService?: {
+    android?: Partial<Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels'>> & {
+      channel?: Partial<AndroidServiceConfig['channel']>;
+      notificationTexts?: Partial<AndroidServiceConfig['notificationTexts']>;
+      actionLabels?: Partial<AndroidServiceConfig['actionLabels']>;
+    };
+  };
   ios?: Partial<IosConfig>;
   web?: Partial<Omit<WebConfig, 'notificationTexts' | 'actionLabels'>> & {
     notificationTexts?: Partial<WebConfig['notificationTexts']>;
@@ -71,6 +76,7 @@ export interface PushSettings {
 
 /** The documented defaults. */
 export const DEFAULT_CONFIG: Config = {
+  adoptGraceMs: 8000,
   foregroundService: {
     android: {
       channel: { id: 'keepcall_ongoing', name: 'Ongoing calls' },

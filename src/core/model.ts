@@ -1,5 +1,20 @@
 import type { Config, PushSettings } from './config';
-import type { AppState, CallKitEndReason, CallState, Permissions, PlatformInfo } from './types';
+import type {
+  AppState,
+  CallKitEndReason,
+  CallState,
+  NotificationSpec,
+  Permissions,
+  PlatformInfo,
+} from './types';
+
+/** The parts of the notification an app may replace (`buildOngoingConferenceNotification`). */
+export type NotificationOverride = Partial<
+  Pick<
+    NotificationSpec,
+    'title' | 'body' | 'smallIcon' | 'channelId' | 'channelName' | 'visibility' | 'person'
+  >
+>;
 
 /** Plain data the policies read: the calls, the app, permissions, platform, configuration. */
 export interface Model {
@@ -17,6 +32,9 @@ export interface Model {
   ended: Record<string, CallKitEndReason>;
   /** While `now` < this, the Android keeper lingers after the last call left (stop debounce). */
   lingerUntil: number;
+  /** While `now` < this, a keeper found on the device after a reload waits for its call to be tracked again. */
+  adoptUntil: number;
+  notificationOverride: NotificationOverride | null;
   now: number;
   nextOrder: number;
 }

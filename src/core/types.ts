@@ -31,6 +31,8 @@ export interface CallLike {
   subscribe(listener: (signal: CallSignal) => void): () => void;
   hangup(): Promise<void>;
   setMuted(muted: boolean): Promise<void>;
+  /** Optional: lets the Media Session camera button and PiP controls turn the camera on and off. */
+  setCameraEnabled?(enabled: boolean): Promise<void>;
 }
 
 /** A client that can find a call again after the app was started in the background. */
@@ -117,11 +119,7 @@ export interface CallKitCall {
   displayName?: string;
 }
 
-export type MediaSessionAction =
-  | 'hangup'
-  | 'togglemicrophone'
-  | 'togglecamera'
-  | 'enterpictureinpicture';
+export type MediaSessionAction = 'hangup' | 'togglemicrophone' | 'togglecamera' | 'enterpictureinpicture';
 
 export interface MediaSessionSpec {
   callId: string;

@@ -1,0 +1,129 @@
+// Turns a call's signals into model changes. Duplicated, late and out-of-order signals change nothing.
+
+import type { Model } from './model';
+import type { Clock } from './runtime';
+import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from './types';
+
+/** What the engine remembers about a tracked call beyond the model. */
+export interface CallHandle {
+  call: CallLike;
+  unsubscribe: () => void;
+  /** The `at` of the last join; a `joined` no newer than the end it preceded is stale. */
+  lastJoinedAt?: number;
+  endedAt?: number;
+  phaseBeforeHold?: CallPhase;
+}
+
+interface CallEventsOptions {
+  model: Model;
+  clock: Clock;
+  newUuid: () => string;
+  handles: Map<string, CallHandle>;
+  removeCall(callId: string, reason: CallKitEndReason): void;
+  /** A change that lets failed commands be tried again (video turned on). */
+  retry(): void;
+  changed(): void;
+}
+
+const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
+
+/** Tracks calls: subscribes to their signals and folds them into the model. */
+export function callEvents(options: CallEventsOptions) {
+  const { model, handles } = options;
+
+  function upsert(call: CallLike, patch: Partial<CallState>) {
+    const current = model.calls[call.id];
+    if (!current && model.platform.os === 'ios' && !(call.id in model.uuids)) {
+      model.uuids = { ...model.uuids, [call.id]: options.newUuid() };
+    }
+    if (current === undefined && call.id in model.ended) {
+      const { [call.id]: _old, ...rest } = model.ended;
+      model.ended = rest;
+    }
+    const base: CallState = current ?? {
+      id: call.id,
+      phase: 'joining',
+      media: DEFAULT_MEDIA,
+      seenAt: options.clock.now(),
+      order: model.nextOrder++,
+    };
+    const next: CallState = { ...base, ...patch };
+    if (call.displayName !== undefined) next.displayName = call.displayName;
+    model.calls = { ...model.calls, [call.id]: next };
+    model.lingerUntil = 0;
+  }
+
+  function onSignal(call: CallLike, signal: CallSignal) {
+    const handle = handles.get(call.id);
+    if (!handle || handle.call !== call) return;
+    model.now = options.clock.now();
+    const current = model.calls[call.id];
+    switch (signal.type) {
+      case 'joining':
+        if (current) return;
+        handle.endedAt = undefined;
+        upsert(call, { phase: 'joining' });
+        break;
+      case 'joined': {
+        if (handle.endedAt !== undefined && signal.at <= handle.endedAt) return;
+        if (!current && handle.lastJoinedAt !== undefined && signal.at <= handle.lastJoinedAt) return;
+        handle.endedAt = undefined;
+        handle.lastJoinedAt = Math.max(handle.lastJoinedAt ?? signal.at, signal.at);
+        const phase: CallPhase = current?.phase === 'held' ? 'held' : 'joined';
+        const joinedAt = current?.joinedAt ?? signal.at;
+        if (signal.media.video && !current?.media.video) options.retry();
+        upsert(call, { phase, joinedAt, media: { ...signal.media } });
+        break;
+      }
+      case 'reconnecting':
+        if (!current || current.phase === 'held') return;
+        upsert(call, { phase: 'reconnecting' });
+        break;
+      case 'left':
+      case 'closed':
+        if (!current) return;
+        options.removeCall(call.id, signal.type === 'left' ? 'local' : endReason(signal.reason));
+        break;
+      case 'media':
+        if (!current) return;
+        if (signal.media.video && !current.media.video) options.retry();
+        upsert(call, { media: { ...signal.media } });
+        break;
+    }
+    options.changed();
+  }
+
+  return {
+    /** Starts following a call; returns the function that stops. */
+    track(call: CallLike): () => void {
+      const previous = handles.get(call.id);
+      if (previous?.call === call) return () => untrack(call);
+      previous?.unsubscribe();
+      const handle: CallHandle = { call, unsubscribe: () => {} };
+      handles.set(call.id, handle);
+      handle.unsubscribe = call.subscribe((signal) => onSignal(call, signal));
+      return () => untrack(call);
+    },
+    /** Stops following every call. */
+    untrackAll() {
+      for (const handle of handles.values()) handle.unsubscribe();
+      handles.clear();
+    },
+  };
+
+  function untrack(call: CallLike) {
+    const handle = handles.get(call.id);
+    if (!handle || handle.call !== call) return;
+    handle.unsubscribe();
+    handles.delete(call.id);
+    // An untracked call is no longer kept alive: nothing of it may remain on the device.
+    if (call.id in model.calls) {
+      options.removeCall(call.id, 'local');
+      options.changed();
+    }
+  }
+}
+
+function endReason(reason: string | undefined): CallKitEndReason {
+  return reason !== undefined && /fail|error|lost/i.test(reason) ? 'failed' : 'remote';
+}

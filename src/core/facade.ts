@@ -1,0 +1,76 @@
+// The singleton users import as `KeepCall`: config can be set before the platform is ready; the
+// runtime is built on first use over the binding's port.
+import type { ConfigInput, PushConfig } from './config';
+import {
+  createRuntime,
+  type Runtime,
+  type RuntimeEvent,
+  type RuntimeOptions,
+  type RuntimeState,
+} from './runtime';
+import type { CallLike } from './types';
+import { validateConfig, validatePushConfig } from './validate';
+
+export interface KeepCallApi {
+  /** Deep-merges validated options over the defaults; throws KeepCallError('invalid-config'). */
+  updateConfig(input: ConfigInput): void;
+  /** Enables CallKit reporting and sets `createClient`; the first call wins. */
+  setPushConfig(config: PushConfig): void;
+  /** Keeps this call alive in the background until it leaves or closes; returns untrack. */
+  track(call: CallLike): () => void;
+  /** Listens to errors, commands, state changes and audio-session events. */
+  on(listener: (event: RuntimeEvent) => void): () => void;
+  /** The model, what the device holds and what it should hold. */
+  getState(): RuntimeState;
+  /** The engine itself, built on first use. */
+  runtime(): Runtime;
+}
+
+/** Builds a lazily-started KeepCall over the port `connect` returns. */
+export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'push'>): KeepCallApi {
+  let runtime: Runtime | undefined;
+  const configs: ConfigInput[] = [];
+  let push: PushConfig | undefined;
+  const early: ((event: RuntimeEvent) => void)[] = [];
+
+  function get(): Runtime {
+    if (runtime) return runtime;
+    const created = createRuntime(connect());
+    runtime = created;
+    for (const listener of early) created.on(listener);
+    for (const input of configs) created.updateConfig(input);
+    if (push) created.setPushConfig(push);
+    void created.start();
+    return created;
+  }
+
+  return {
+    updateConfig(input) {
+      validateConfig(input);
+      if (runtime) runtime.updateConfig(input);
+      else configs.push(input);
+    },
+    setPushConfig(config) {
+      validatePushConfig(config);
+      if (runtime) runtime.setPushConfig(config);
+      else if (push) get().setPushConfig(config);
+      else push = config;
+    },
+    track(call) {
+      return get().track(call);
+    },
+    on(listener) {
+      if (runtime) return runtime.on(listener);
+      early.push(listener);
+      return () => {
+        const index = early.indexOf(listener);
+        if (index >= 0) early.splice(index, 1);
+        runtime?.on(listener)();
+      };
+    },
+    getState() {
+      return get().getState();
+    },
+    runtime: get,
+  };
+}

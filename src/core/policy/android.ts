@@ -1,0 +1,156 @@
+// Android policy: what the foreground service and its notification should be now. Every Android
+// rule keepcall obeys is decided here (PLATFORM_RULES A2–A8, A14, A16–A18).
+import { isVisible, liveCalls, type Model } from '../model';
+import type { CallState, FgsType, Keeper, NotificationSpec } from '../types';
+import type { Note } from './note';
+
+type AndroidKeeper = NonNullable<Keeper['android']>;
+
+/** Manifest permission each service type needs on API 34+ (A3). */
+export const FGS_PERMISSION: Record<FgsType, string> = {
+  mediaPlayback: 'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+  microphone: 'FOREGROUND_SERVICE_MICROPHONE',
+  camera: 'FOREGROUND_SERVICE_CAMERA',
+  phoneCall: 'FOREGROUND_SERVICE_PHONE_CALL',
+};
+
+const PROFILE_TYPES: Record<'media' | 'phoneCall', FgsType[]> = {
+  media: ['mediaPlayback', 'microphone', 'camera'],
+  phoneCall: ['phoneCall', 'microphone', 'camera'],
+};
+
+/** What the Android keeper should be, and why it falls short of what the calls need (notes). */
+export function desiredAndroid(
+  model: Model,
+  actual: Keeper,
+): { keeper: AndroidKeeper | null; notes: Note[] } {
+  const running = actual.android ?? null;
+  const config = model.config.foregroundService.android;
+  const calls = liveCalls(model);
+  const notes: Note[] = [];
+
+  // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
+  if (model.taskRemoved && config.endOnTaskRemoved) return { keeper: null, notes };
+  if (calls.length === 0) {
+    const lingering = model.now < model.lingerUntil || model.now < model.adoptUntil;
+    return { keeper: running && lingering ? running : null, notes };
+  }
+
+  const api = model.platform.apiLevel ?? 0;
+  const declared = new Set(model.platform.declared);
+  if (!declared.has('FOREGROUND_SERVICE')) {
+    notes.push({
+      code: 'missing-permission',
+      message:
+        'FOREGROUND_SERVICE is not declared in the manifest: no call can be kept alive (add it with the Expo plugin or by hand)',
+    });
+    return { keeper: running ? running : null, notes };
+  }
+
+  const types = allowedTypes(model, calls, notes);
+  if (api >= 34 && types.length === 0) {
+    notes.push({
+      code: 'type-not-declared',
+      message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[
+        config.profile
+      ]
+        .map((type) => FGS_PERMISSION[type])
+        .join(' or ')} and the matching foregroundServiceType`,
+    });
+    return { keeper: running, notes };
+  }
+  if (api >= 33 && model.permissions.notifications === 'denied') {
+    notes.push({
+      code: 'notifications-blocked',
+      message:
+        'POST_NOTIFICATIONS is denied: the call is kept alive but its notification is hidden (A7); ask with requestNotificationPermission()',
+    });
+  }
+
+  const visible = isVisible(model.app);
+  // A2/A4/A16: never start from the background; a running service may narrow there but only widens while visible (A6).
+  if (!running && !visible) return { keeper: null, notes };
+  const finalTypes = running && !visible ? types.filter((type) => running.types.includes(type)) : types;
+  const top = calls[0] as CallState;
+  return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
+}
+
+function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[] {
+  const { apiLevel = 0, declared, serviceTypes } = model.platform;
+  const config = model.config.foregroundService.android;
+  const has = new Set(declared);
+  const wantsAudio = calls.some((call) => call.media.audio);
+  const wantsVideo = calls.some((call) => call.media.video);
+  const out: FgsType[] = [];
+  for (const type of PROFILE_TYPES[config.profile]) {
+    if (serviceTypes && !serviceTypes.includes(type)) continue;
+    if (apiLevel >= 34 && !has.has(FGS_PERMISSION[type])) continue;
+    if (type === 'phoneCall' && !has.has('MANAGE_OWN_CALLS')) {
+      notes.push({
+        code: 'missing-permission',
+        message: 'the phoneCall profile needs MANAGE_OWN_CALLS (A17)',
+      });
+      continue;
+    }
+    if (type === 'microphone') {
+      if (!wantsAudio) continue;
+      if (model.permissions.microphone !== 'granted') {
+        if (model.permissions.microphone === 'denied') {
+          notes.push({
+            code: 'missing-permission',
+            message:
+              'RECORD_AUDIO is denied: the microphone type is left out, so the microphone is silent in the background (A4, A5)',
+          });
+        }
+        continue;
+      }
+    }
+    if (type === 'camera') {
+      if (!wantsVideo) continue;
+      if (model.permissions.camera !== 'granted') {
+        if (model.permissions.camera === 'denied') {
+          notes.push({
+            code: 'missing-permission',
+            message:
+              'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
+          });
+        }
+        continue;
+      }
+    }
+    out.push(type);
+  }
+  return out;
+}
+
+/** The notification for the most recent call; its timer starts at the join and survives updates. */
+export function notificationFor(model: Model, call: CallState): NotificationSpec {
+  const config = model.config.foregroundService.android;
+  const override = model.notificationOverride ?? {};
+  const muted = call.media.muted;
+  const actions: NotificationSpec['actions'] = [{ id: 'hangup', label: config.actionLabels.hangup }];
+  if (call.media.audio) {
+    actions.push(
+      muted
+        ? { id: 'unmute', label: config.actionLabels.unmute }
+        : { id: 'mute', label: config.actionLabels.mute },
+    );
+  }
+  return {
+    channelId: override.channelId ?? config.channel.id,
+    channelName: override.channelName ?? config.channel.name,
+    title: override.title ?? config.notificationTexts.title,
+    body: override.body ?? config.notificationTexts.body,
+    smallIcon: override.smallIcon ?? config.smallIcon,
+    callId: call.id,
+    person: override.person ?? call.displayName ?? config.notificationTexts.title,
+    callStyle: (model.platform.apiLevel ?? 0) >= 31,
+    category: 'call',
+    immediate: true,
+    ongoing: true,
+    visibility: override.visibility ?? config.lockScreenVisibility,
+    startedAt: call.joinedAt ?? call.seenAt,
+    muted,
+    actions,
+  };
+}

@@ -1,0 +1,31 @@
+// iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
+import { liveCalls, type Model } from '../model';
+import type { CallKitCall, Keeper } from '../types';
+
+/** What CallKit should hold now: one entry per live call, keyed by the app's call id. */
+export function desiredIos(model: Model, actual: Keeper): Record<string, CallKitCall> {
+  // I10: without enableOngoingCalls (e.g. apps offered in China) nothing is reported to CallKit.
+  if (!model.push.enableOngoingCalls) return {};
+  const held = actual.ios ?? {};
+  const out: Record<string, CallKitCall> = {};
+  for (const call of liveCalls(model)) {
+    const uuid = model.uuids[call.id];
+    if (uuid === undefined) continue;
+    // I4: the CallKit call starts at `joining`, so CallKit activates the audio session before WebRTC needs it.
+    const connected = call.joinedAt !== undefined || held[call.id]?.phase === 'connected';
+    const entry: CallKitCall = {
+      uuid,
+      phase: connected ? 'connected' : 'connecting',
+      muted: call.media.muted,
+      held: call.phase === 'held',
+      hasVideo: call.media.video,
+    };
+    if (call.displayName !== undefined) entry.displayName = call.displayName;
+    out[call.id] = entry;
+  }
+  // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8).
+  if (model.now < model.adoptUntil) {
+    for (const [id, entry] of Object.entries(held)) if (!(id in out) && !(id in model.ended)) out[id] = entry;
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+// One client per key (for example api key + user id), so state changed in the background is not lost.
+const instances = new Map<string, unknown>();
+
+/** Returns the client made for `key`, creating it with `factory` the first time. */
+export function getOrCreateInstance<T>(key: string, factory: () => T): T {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new TypeError(`getOrCreateInstance: key must be a non-empty string, got ${JSON.stringify(key)}`);
+  }
+  if (instances.has(key)) return instances.get(key) as T;
+  const instance = factory();
+  instances.set(key, instance);
+  return instance;
+}
+
+/** Forgets the client made for `key` (for example at logout); returns whether one existed. */
+export function removeInstance(key: string): boolean {
+  return instances.delete(key);
+}

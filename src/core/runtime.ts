@@ -1,0 +1,601 @@
+// The only impure part: feeds events into the model, runs the commands reconcile asks for one at a
+// time on the port, records what actually happened, and reconciles again.
+import { apply, applyPortEvent } from './actual';
+import { type CallHandle, callEvents } from './calls';
+import {
+  type Config,
+  type ConfigInput,
+  DEFAULT_CONFIG,
+  DEFAULT_PUSH,
+  mergeConfig,
+  type PushConfig,
+} from './config';
+import { KeepCallError, toKeepCallError } from './errors';
+import { isVisible, type Model, type NotificationOverride } from './model';
+import { desired } from './policy';
+import { reconcile } from './reconcile';
+import { createTaskRunner } from './task';
+import type {
+  AppState,
+  CallLike,
+  ClientLike,
+  Command,
+  Keeper,
+  Permissions,
+  PlatformInfo,
+  Port,
+  PortEvent,
+} from './types';
+import { validateConfig, validatePushConfig } from './validate';
+
+/** Time and timers, injectable so tests and models run on a virtual clock. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface RuntimeOptions {
+  port: Port;
+  platform: PlatformInfo;
+  app?: AppState;
+  permissions?: Partial<Permissions>;
+  config?: ConfigInput;
+  push?: PushConfig;
+  clock?: Clock;
+  newUuid?: () => string;
+}
+
+export interface RuntimeState {
+  model: Model;
+  actual: Keeper;
+  desired: Keeper;
+}
+
+export type RuntimeEvent =
+  | { type: 'error'; error: KeepCallError }
+  | { type: 'command'; command: Command; error?: KeepCallError }
+  | { type: 'change'; state: RuntimeState }
+  | { type: 'audio'; active: boolean }
+  | { type: 'hold'; callId: string; held: boolean };
+
+export interface Runtime {
+  /** Adopts what the device holds and starts listening to it. */
+  start(): Promise<void>;
+  /** Feeds a call's signals in; returns a function that stops tracking it. */
+  track(call: CallLike): () => void;
+  /** Feeds an event as if the port had reported it. */
+  dispatch(event: PortEvent): void;
+  /** Validates and deep-merges a config patch; throws KeepCallError('invalid-config'). */
+  updateConfig(input: ConfigInput): void;
+  /** Sets the push settings and `createClient`; the first call wins, a second is reported. */
+  setPushConfig(config: PushConfig): void;
+  /** Replaces parts of the notification, or goes back to the configured one with `null`. */
+  setNotificationOverride(override: NotificationOverride | null): void;
+  /** Listens to errors, commands, changes and audio-session events. */
+  on(listener: (event: RuntimeEvent) => void): () => void;
+  /** The model, what the device holds, and what it should hold. */
+  getState(): RuntimeState;
+  /** Resolves once no command is in flight and nothing is pending. */
+  idle(): Promise<void>;
+  /** Stops listening; leaves the device as it is. */
+  dispose(): void;
+}
+
+const REAL_CLOCK: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+const MAX_ROUNDS = 64;
+
+/** Creates the engine for one platform over one port. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { port } = options;
+  const clock = options.clock ?? REAL_CLOCK;
+  const newUuid = options.newUuid ?? (() => globalThis.crypto.randomUUID());
+  const listeners = new Set<(event: RuntimeEvent) => void>();
+  let config: Config = DEFAULT_CONFIG;
+  if (options.config) config = mergeConfig(config, validateConfig(options.config));
+  let createClient: PushConfig['createClient'];
+  let pushSet = false;
+
+  const model: Model = {
+    calls: {},
+    app: options.app ?? 'active',
+    taskRemoved: false,
+    permissions: {
+      notifications: 'unknown',
+      microphone: 'unknown',
+      camera: 'unknown',
+      ...options.permissions,
+    },
+    platform: options.platform,
+    config,
+    push: { ...DEFAULT_PUSH },
+    uuids: {},
+    ended: {},
+    lingerUntil: 0,
+    adoptUntil: 0,
+    notificationOverride: null,
+    now: clock.now(),
+    nextOrder: 1,
+  };
+  let actual: Keeper = emptyKeeper(options.platform.os);
+  let lastDesired: Keeper = actual;
+
+  // Commands that failed wait for the next moment the platform allows a retry (app visible again,
+  // a permission or media change, new config, a fresh snapshot).
+  const held = new Set<string>();
+  const reportedNotes = new Set<string>();
+  const handles = new Map<string, CallHandle>();
+  // Device reports that arrive while a command runs are applied after its result, in order.
+  const deferred: (() => void)[] = [];
+  let inFlight = false;
+  let pumping = false;
+  let dirty = false;
+  let pending = 0;
+  let idleWaiters: (() => void)[] = [];
+  let timer: unknown;
+  let timerAt = 0;
+  let unsubscribePort: (() => void) | undefined;
+  let clientPromise: Promise<ClientLike> | undefined;
+  let disposed = false;
+
+  const emit = (event: RuntimeEvent) => {
+    for (const listener of [...listeners]) {
+      try {
+        listener(event);
+      } catch {
+        // A listener's bug must not stop the engine.
+      }
+    }
+  };
+  const report = (error: KeepCallError) => emit({ type: 'error', error });
+
+  const tasks = createTaskRunner({
+    report,
+    callFor: (callId) => handles.get(callId)?.call,
+    taskToRun: () => model.config.foregroundService.android.taskToRun,
+  });
+
+  if (options.push) applyPush(options.push);
+
+  function applyPush(input: unknown) {
+    const push = validatePushConfig(input);
+    if (pushSet) {
+      report(
+        new KeepCallError(
+          'invalid-config',
+          'setPushConfig was called twice: the first configuration stays in force',
+        ),
+      );
+      return;
+    }
+    pushSet = true;
+    model.push = { enableOngoingCalls: push.ios?.enableOngoingCalls ?? DEFAULT_PUSH.enableOngoingCalls };
+    createClient = push.createClient;
+    retryMoment();
+  }
+
+  function retryMoment() {
+    held.clear();
+    schedule();
+  }
+
+  function schedule() {
+    if (disposed) return;
+    dirty = true;
+    if (!pumping) void pump();
+  }
+
+  function heldKey(command: Command): string {
+    if ('callId' in command) return `${command.kind}:${command.callId}`;
+    return command.kind;
+  }
+
+  async function pump() {
+    pumping = true;
+    try {
+      let rounds = 0;
+      while (dirty && !disposed) {
+        dirty = false;
+        if (++rounds > MAX_ROUNDS) {
+          report(
+            new KeepCallError(
+              'port-failed',
+              'the keeper did not settle: the device keeps disagreeing with every command',
+            ),
+          );
+          break;
+        }
+        model.now = clock.now();
+        const want = desired(model, actual);
+        lastDesired = want.keeper;
+        surfaceNotes(want.notes);
+        const commands = reconcile(actual, want.keeper, model.ended).filter(
+          (command) => !held.has(heldKey(command)),
+        );
+        for (const command of commands) {
+          const ok = await runOne(command);
+          if (!ok || dirty) {
+            dirty = true;
+            break;
+          }
+        }
+        armLingerTimer();
+      }
+    } finally {
+      pumping = false;
+      emit({ type: 'change', state: snapshotState() });
+      settleIdle();
+    }
+  }
+
+  async function runOne(command: Command): Promise<boolean> {
+    inFlight = true;
+    let failure: KeepCallError | undefined;
+    try {
+      await port.run(command);
+      setActual(apply(actual, command));
+    } catch (error) {
+      failure = toKeepCallError(error);
+      held.add(heldKey(command));
+      setActual(afterFailure(actual, command, failure));
+    }
+    inFlight = false;
+    emit(failure ? { type: 'command', command, error: failure } : { type: 'command', command });
+    if (failure) report(failure);
+    drainDeferred();
+    return !failure;
+  }
+
+  function afterFailure(current: Keeper, command: Command, error: KeepCallError): Keeper {
+    // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
+    if (command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message))
+      return apply(current, command);
+    return current;
+  }
+
+  function drainDeferred() {
+    while (deferred.length > 0) (deferred.shift() as () => void)();
+  }
+
+  function whenNoCommandRuns(action: () => void) {
+    if (inFlight) deferred.push(action);
+    else action();
+  }
+
+  function surfaceNotes(notes: { code: KeepCallError['code']; message: string; callId?: string }[]) {
+    const current = new Set<string>();
+    for (const note of notes) {
+      const key = `${note.code}|${note.message}`;
+      current.add(key);
+      if (!reportedNotes.has(key)) {
+        reportedNotes.add(key);
+        report(new KeepCallError(note.code, note.message, note.callId ? { callId: note.callId } : undefined));
+      }
+    }
+    for (const key of [...reportedNotes]) if (!current.has(key)) reportedNotes.delete(key);
+  }
+
+  function armLingerTimer() {
+    const until = Math.max(model.lingerUntil, model.adoptUntil);
+    if (until <= model.now) return;
+    if (timer !== undefined && timerAt === until) return;
+    if (timer !== undefined) clock.clearTimeout(timer);
+    timerAt = until;
+    timer = clock.setTimeout(() => {
+      timer = undefined;
+      schedule();
+    }, until - model.now);
+  }
+
+  function onPortEvent(event: PortEvent) {
+    if (disposed) return;
+    whenNoCommandRuns(() => handlePortEvent(event));
+  }
+
+  function handlePortEvent(event: PortEvent) {
+    model.now = clock.now();
+    switch (event.type) {
+      case 'app': {
+        const wasVisible = isVisible(model.app);
+        model.app = event.state;
+        if (!wasVisible && isVisible(event.state)) {
+          void refresh();
+          return;
+        }
+        break;
+      }
+      case 'permission':
+        if (model.permissions[event.name] !== event.value) {
+          model.permissions = { ...model.permissions, [event.name]: event.value };
+          held.clear();
+        }
+        break;
+      case 'hangup':
+        void hangUp(event.callId);
+        break;
+      case 'mute':
+        // I6: CallKit already muted; recording it in actual means the engine never asks for it back.
+        setActual(applyPortEvent(actual, event));
+        void control(event.callId, 'mute', event.muted);
+        break;
+      case 'camera':
+        void control(event.callId, 'camera', event.enabled);
+        break;
+      case 'hold': {
+        setActual(applyPortEvent(actual, event));
+        const call = model.calls[event.callId];
+        const handle = handles.get(event.callId);
+        if (call && handle) {
+          if (event.held && call.phase !== 'held') handle.phaseBeforeHold = call.phase;
+          const phase = event.held ? 'held' : (handle.phaseBeforeHold ?? 'joined');
+          model.calls = { ...model.calls, [event.callId]: { ...call, phase } };
+        }
+        emit({ type: 'hold', callId: event.callId, held: event.held });
+        break;
+      }
+      case 'callkit.ended':
+        setActual(applyPortEvent(actual, event));
+        void hangUp(event.callId, event.reason);
+        break;
+      case 'task.removed':
+        model.taskRemoved = true;
+        if (model.config.foregroundService.android.endOnTaskRemoved) {
+          for (const callId of Object.keys(model.calls)) void hangUp(callId);
+        }
+        break;
+      case 'audio.activated':
+      case 'audio.deactivated':
+        emit({ type: 'audio', active: event.type === 'audio.activated' });
+        return;
+      case 'service.failed':
+      case 'service.timeout': {
+        setActual(applyPortEvent(actual, event));
+        held.add('service.start');
+        report(
+          event.type === 'service.failed'
+            ? new KeepCallError(event.code, event.message)
+            : new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
+        );
+        break;
+      }
+      case 'service.narrowed':
+        setActual(applyPortEvent(actual, event));
+        held.add('service.update');
+        report(
+          new KeepCallError(
+            'missing-permission',
+            `the service narrowed its types to [${event.types.join(', ')}]: ${event.reason}`,
+          ),
+        );
+        break;
+      case 'service.started':
+      case 'service.stopped':
+      case 'notification.dismissed':
+        setActual(applyPortEvent(actual, event));
+        break;
+    }
+    schedule();
+  }
+
+  function setActual(next: Keeper) {
+    const before = actual;
+    actual = next;
+    tasks.sync(before, next);
+  }
+
+  async function refresh() {
+    // Actual comes from the device: adopt it at start and on every return to the foreground.
+    pending++;
+    try {
+      const snap = await port.snapshot();
+      whenNoCommandRuns(() => adopt(snap));
+    } catch (error) {
+      report(toKeepCallError(error));
+    } finally {
+      pending--;
+      retryMoment();
+    }
+  }
+
+  function adopt(snap: Keeper) {
+    const os = model.platform.os;
+    if (os === 'android') setActual({ android: snap.android ?? null });
+    if (os === 'ios') {
+      setActual({ ios: { ...(snap.ios ?? {}) } });
+      for (const [callId, entry] of Object.entries(snap.ios ?? {})) {
+        if (!(callId in model.uuids) && !(callId in model.ended))
+          model.uuids = { ...model.uuids, [callId]: entry.uuid };
+      }
+    }
+    if (os === 'web' && snap.web) setActual({ web: snap.web });
+    const orphaned =
+      (actual.android && Object.keys(model.calls).length === 0) ||
+      Object.keys(actual.ios ?? {}).some((id) => !(id in model.calls));
+    if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
+  }
+
+  async function reachCall(callId: string): Promise<CallLike | undefined> {
+    const tracked = handles.get(callId)?.call;
+    if (tracked) return tracked;
+    if (!createClient) {
+      throw new KeepCallError(
+        'create-client-failed',
+        `no call "${callId}" is tracked and setPushConfig has no createClient to rebuild the client from the background`,
+        { callId },
+      );
+    }
+    if (!clientPromise) {
+      const factory = createClient;
+      clientPromise = (async () => {
+        let client: ClientLike | undefined;
+        try {
+          client = await factory();
+        } catch (error) {
+          throw new KeepCallError('create-client-failed', `createClient threw: ${describeError(error)}`, {
+            callId,
+            cause: error,
+          });
+        }
+        if (!client)
+          throw new KeepCallError('create-client-failed', 'createClient returned undefined', { callId });
+        return client;
+      })();
+      clientPromise.catch(() => {
+        clientPromise = undefined;
+      });
+    }
+    const client = await clientPromise;
+    return (await client.getCall(callId)) ?? undefined;
+  }
+
+  async function hangUp(callId: string, reason: 'local' | 'remote' | 'failed' = 'local') {
+    // A hangup from a surface removes the call at once: the user asked for it, so there is no linger.
+    const wasLive = callId in model.calls;
+    removeCall(callId, reason, false);
+    if (!wasLive) model.adoptUntil = 0;
+    schedule();
+    pending++;
+    try {
+      const call = await reachCall(callId);
+      if (!call) {
+        throw new KeepCallError('create-client-failed', `the client has no call "${callId}" to hang up`, {
+          callId,
+        });
+      }
+      await call.hangup();
+    } catch (error) {
+      report(toKeepCallError(error, 'call-control-failed'));
+    } finally {
+      pending--;
+      settleIdle();
+    }
+  }
+
+  async function control(callId: string, what: 'mute' | 'camera', on: boolean) {
+    const call = model.calls[callId];
+    const previous = call?.media;
+    if (call) {
+      const media = what === 'mute' ? { ...call.media, muted: on } : { ...call.media, video: on };
+      model.calls = { ...model.calls, [callId]: { ...call, media } };
+      if (what === 'camera' && on) held.clear();
+      schedule();
+    }
+    pending++;
+    try {
+      const target = await reachCall(callId);
+      if (!target)
+        throw new KeepCallError('create-client-failed', `the client has no call "${callId}"`, { callId });
+      if (what === 'mute') await target.setMuted(on);
+      else if (target.setCameraEnabled) await target.setCameraEnabled(on);
+      else throw new KeepCallError('unsupported', `call "${callId}" has no setCameraEnabled()`, { callId });
+    } catch (error) {
+      report(toKeepCallError(error, 'call-control-failed'));
+      const now = model.calls[callId];
+      if (now && previous) {
+        model.calls = { ...model.calls, [callId]: { ...now, media: previous } };
+        schedule();
+      }
+    } finally {
+      pending--;
+      settleIdle();
+    }
+  }
+
+  function removeCall(callId: string, reason: 'local' | 'remote' | 'failed', linger: boolean) {
+    if (!(callId in model.calls)) {
+      model.ended = { ...model.ended, [callId]: reason };
+      return;
+    }
+    const { [callId]: _gone, ...rest } = model.calls;
+    model.calls = rest;
+    model.ended = { ...model.ended, [callId]: reason };
+    const handle = handles.get(callId);
+    if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+    if (Object.keys(rest).length === 0) {
+      model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
+    }
+  }
+
+  const signals = callEvents({
+    model,
+    clock,
+    newUuid,
+    handles,
+    removeCall: (callId, reason) => removeCall(callId, reason, true),
+    retry: () => held.clear(),
+    changed: schedule,
+  });
+
+  function settleIdle() {
+    if (pumping || pending > 0 || dirty) return;
+    const waiters = idleWaiters;
+    idleWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  function snapshotState(): RuntimeState {
+    return { model: { ...model }, actual, desired: lastDesired };
+  }
+
+  return {
+    async start() {
+      if (!unsubscribePort) unsubscribePort = port.subscribe(onPortEvent);
+      await refresh();
+      await this.idle();
+    },
+    track(call) {
+      return signals.track(call);
+    },
+    dispatch(event) {
+      onPortEvent(event);
+    },
+    updateConfig(input) {
+      const patch = validateConfig(input);
+      config = mergeConfig(model.config, patch);
+      model.config = config;
+      retryMoment();
+    },
+    setPushConfig(input) {
+      applyPush(input);
+    },
+    setNotificationOverride(override) {
+      model.notificationOverride = override ? { ...override } : null;
+      schedule();
+    },
+    on(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    getState: snapshotState,
+    idle() {
+      if (!pumping && pending === 0 && !dirty) return Promise.resolve();
+      return new Promise((resolve) => idleWaiters.push(resolve));
+    },
+    dispose() {
+      disposed = true;
+      unsubscribePort?.();
+      signals.untrackAll();
+      tasks.abortAll();
+      if (timer !== undefined) clock.clearTimeout(timer);
+      listeners.clear();
+      const waiters = idleWaiters;
+      idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    },
+  };
+}
+
+function emptyKeeper(os: PlatformInfo['os']): Keeper {
+  if (os === 'android') return { android: null };
+  if (os === 'ios') return { ios: {} };
+  return { web: { session: null, notification: null, wakeLock: false } };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

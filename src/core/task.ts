@@ -1,0 +1,48 @@
+// taskToRun: starts when the Android keeper starts, its signal aborts when the keeper stops. Its promise
+// settling does not stop the keeper; its failure is reported, never thrown into the app.
+import type { TaskToRun } from './config';
+import { KeepCallError } from './errors';
+import type { CallLike, Keeper } from './types';
+
+interface TaskRunnerOptions {
+  report(error: KeepCallError): void;
+  callFor(callId: string): CallLike | undefined;
+  taskToRun(): TaskToRun | undefined;
+}
+
+/** Keeps the app's task in step with the keeper: one task per running keeper. */
+export function createTaskRunner(options: TaskRunnerOptions) {
+  let running: AbortController | undefined;
+
+  function startFor(callId: string) {
+    const task = options.taskToRun();
+    const call = options.callFor(callId);
+    if (!task || !call) return;
+    const controller = new AbortController();
+    running = controller;
+    Promise.resolve()
+      .then(() => task(call, { signal: controller.signal }))
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        options.report(
+          new KeepCallError('task-failed', `taskToRun failed: ${message}`, { callId, cause: error }),
+        );
+      });
+  }
+
+  return {
+    /** Starts or aborts the task as the keeper went from `before` to `after`. */
+    sync(before: Keeper, after: Keeper) {
+      const was = before.android ?? null;
+      const now = after.android ?? null;
+      if (!was && now) startFor(now.notification.callId);
+      if (was && !now) this.abortAll();
+    },
+    /** Aborts the running task, if any. */
+    abortAll() {
+      running?.abort();
+      running = undefined;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// Validation of what users pass in: every problem names the field, the value given and what is allowed.
+import * as v from 'valibot';
+import type { ConfigInput, PushConfig } from './config';
+import { KeepCallError } from './errors';
+
+const text = (what: string) => v.pipe(v.string('a string'), v.nonEmpty(`${what} (a non-empty string)`));
+const label = () => v.pipe(v.string('a string'), v.nonEmpty('a non-empty string'));
+const flag = () => v.boolean('true or false');
+const milliseconds = () =>
+  v.pipe(
+    v.number('a number of milliseconds'),
+    v.integer('a whole number of milliseconds'),
+    v.minValue(0, 'a number of milliseconds ≥ 0'),
+    v.maxValue(600_000, 'a number of milliseconds ≤ 600000'),
+  );
+const fn = () => v.function('a function');
+
+const androidSchema = v.strictObject({
+  channel: v.optional(
+    v.strictObject({ id: v.optional(text('a channel id')), name: v.optional(text('a channel name')) }),
+  ),
+  notificationTexts: v.optional(
+    v.strictObject({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
+  ),
+  actionLabels: v.optional(
+    v.strictObject({ hangup: v.optional(label()), mute: v.optional(label()), unmute: v.optional(label()) }),
+  ),
+  smallIcon: v.optional(
+    v.pipe(
+      v.string('a drawable resource name'),
+      v.regex(/^[a-z][a-z0-9_]*$/, 'a drawable resource name (lowercase letters, digits, underscores)'),
+    ),
+  ),
+  profile: v.optional(v.picklist(['media', 'phoneCall'], '"media" or "phoneCall"')),
+  lockScreenVisibility: v.optional(
+    v.picklist(['public', 'private', 'secret'], '"public", "private" or "secret"'),
+  ),
+  stopDebounceMs: v.optional(milliseconds()),
+  endOnTaskRemoved: v.optional(flag()),
+  taskToRun: v.optional(fn()),
+});
+
+const configSchema = v.strictObject({
+  adoptGraceMs: v.optional(milliseconds()),
+  foregroundService: v.optional(v.strictObject({ android: v.optional(androidSchema) })),
+  ios: v.optional(
+    v.strictObject({
+      appName: v.optional(v.string('a string')),
+      supportsVideo: v.optional(flag()),
+      includesCallsInRecents: v.optional(flag()),
+      iconTemplateImageName: v.optional(label()),
+    }),
+  ),
+  web: v.optional(
+    v.strictObject({
+      mediaSession: v.optional(flag()),
+      notification: v.optional(flag()),
+      pictureInPicture: v.optional(v.picklist(['video', 'always', 'never'], '"video", "always" or "never"')),
+      wakeLock: v.optional(flag()),
+      beforeUnloadGuard: v.optional(flag()),
+      notificationTexts: v.optional(
+        v.strictObject({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
+      ),
+      actionLabels: v.optional(v.strictObject({ return: v.optional(label()), hangup: v.optional(label()) })),
+    }),
+  ),
+});
+
+const pushSchema = v.strictObject({
+  ios: v.optional(v.strictObject({ enableOngoingCalls: v.optional(flag()) })),
+  createClient: v.optional(fn()),
+});
+
+/** Checks a config patch; throws KeepCallError('invalid-config') naming the field, the value and what is allowed. */
+export function validateConfig(input: unknown): ConfigInput {
+  return check(configSchema, input, 'updateConfig') as ConfigInput;
+}
+
+/** Checks what `setPushConfig` was given, with the same kind of errors. */
+export function validatePushConfig(input: unknown): PushConfig {
+  return check(pushSchema, input, 'setPushConfig') as PushConfig;
+}
+
+type AnySchema = v.GenericSchema;
+
+function check(schema: AnySchema, input: unknown, where: string): unknown {
+  const result = v.safeParse(schema, input);
+  if (result.success) return input;
+  const lines = result.issues.map((issue) => describe(schema, issue));
+  throw new KeepCallError('invalid-config', `${where}: ${lines.join('; ')}`);
+}
+
+function describe(root: AnySchema, issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => String(item.key));
+  const field = keys.length > 0 ? keys.join('.') : '(the argument)';
+  if (issue.type === 'strict_object' && issue.expected === 'never') {
+    const parent = keys.slice(0, -1);
+    const allowed = allowedKeys(root, parent);
+    const at = parent.length > 0 ? ` in ${parent.join('.')}` : '';
+    return `unknown key "${keys.at(-1)}"${at}; allowed keys: ${allowed.join(', ')}`;
+  }
+  return `${field} is ${show(issue.input)}; expected ${cleanExpected(issue.message, issue)}`;
+}
+
+function cleanExpected(message: string, issue: v.BaseIssue<unknown>): string {
+  if (message.startsWith('Invalid type: Expected')) return `a value of type ${issue.expected ?? 'unknown'}`;
+  return message;
+}
+
+function allowedKeys(root: AnySchema, path: string[]): string[] {
+  let node: unknown = root;
+  for (const key of path) {
+    node = unwrap(node);
+    const entries = (node as { entries?: Record<string, unknown> }).entries;
+    node = entries?.[key];
+  }
+  const entries = (unwrap(node) as { entries?: Record<string, unknown> }).entries;
+  return entries ? Object.keys(entries) : [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let node = schema as { type?: string; wrapped?: unknown };
+  while (node && node.type === 'optional' && node.wrapped) node = node.wrapped as typeof node;
+  return node;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'undefined';
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+  } catch {
+    return String(value);
+  }
+}

@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIO, setup, testCall, VIDEO } from './helpers';
+
+describe('Android keeper', () => {
+  it('starts on join while visible with the types the permissions and media allow', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1', 'Ada');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1000, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['service.start']);
+    expect(port.state.android?.types).toEqual(['mediaPlayback', 'microphone']);
+    expect(port.state.android?.notification).toMatchObject({
+      callId: 'c1',
+      person: 'Ada',
+      callStyle: true,
+      startedAt: 1000,
+    });
+  });
+
+  it('never starts from the background and starts once the app is visible again (A2, A4)', async () => {
+    const { runtime, port } = await setup({ app: 'background' });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands).toEqual([]);
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['service.start']);
+  });
+
+  it('counts picture-in-picture as visible', async () => {
+    const { runtime, port } = await setup({ app: 'pip' });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android).not.toBeNull();
+  });
+
+  it('adds camera only while video is on and re-promotes when video turns on while visible (A4, A6)', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'media', media: VIDEO });
+    await runtime.idle();
+    expect(port.state.android?.types).toContain('camera');
+    call.emit({ type: 'media', media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.types).not.toContain('camera');
+  });
+
+  it('does not widen the types from the background, and does once visible (A4, A6)', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    runtime.dispatch({ type: 'app', state: 'background' });
+    call.emit({ type: 'media', media: VIDEO });
+    await runtime.idle();
+    expect(port.state.android?.types).not.toContain('camera');
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(port.state.android?.types).toContain('camera');
+  });
+
+  it('leaves out types the app does not declare (A3) and a denied permission, with a named error', async () => {
+    const { runtime, port, errors } = await setup({
+      platform: {
+        os: 'android',
+        apiLevel: 34,
+        declared: [
+          'FOREGROUND_SERVICE',
+          'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+          'FOREGROUND_SERVICE_MICROPHONE',
+        ],
+      },
+      permissions: { microphone: 'denied', camera: 'granted', notifications: 'granted' },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: VIDEO });
+    await runtime.idle();
+    expect(port.state.android?.types).toEqual(['mediaPlayback']);
+    expect(errors().map((error) => error.code)).toContain('missing-permission');
+    expect(errors().find((error) => error.code === 'missing-permission')?.message).toMatch(/RECORD_AUDIO/);
+  });
+
+  it('surfaces an error instead of starting when no type is usable on API 34', async () => {
+    const { runtime, port, errors } = await setup({
+      platform: { os: 'android', apiLevel: 34, declared: ['FOREGROUND_SERVICE'] },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands).toEqual([]);
+    expect(errors().map((error) => error.code)).toEqual(['type-not-declared']);
+  });
+
+  it('uses the phoneCall profile only with MANAGE_OWN_CALLS (A17)', async () => {
+    const declared = ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_PHONE_CALL', 'FOREGROUND_SERVICE_MICROPHONE'];
+    for (const [extra, expected] of [
+      [[], ['microphone']],
+      [['MANAGE_OWN_CALLS'], ['phoneCall', 'microphone']],
+    ] as const) {
+      const { runtime, port } = await setup({
+        platform: { os: 'android', apiLevel: 34, declared: [...declared, ...extra] },
+      });
+      runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+      const call = testCall('c1');
+      runtime.track(call);
+      call.emit({ type: 'joined', at: 1, media: AUDIO });
+      await runtime.idle();
+      expect(port.state.android?.types).toEqual(expected);
+    }
+  });
+
+  it('stops after the last call leaves, once the debounce passes; a quick rejoin does not flap', async () => {
+    const { runtime, port, clock } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'left' });
+    await runtime.idle();
+    clock.advance(500);
+    const again = testCall('c2');
+    runtime.track(again);
+    again.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['service.start', 'service.update']);
+    again.emit({ type: 'closed' });
+    await runtime.idle();
+    expect(port.state.android).not.toBeNull();
+    clock.advance(1500);
+    await runtime.idle();
+    expect(port.state.android).toBeNull();
+    expect(port.commands.at(-1)?.kind).toBe('service.stop');
+  });
+
+  it('stops when the task is removed and hangs up, but not when only the activity is destroyed (A18)', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    runtime.dispatch({ type: 'app', state: 'destroyed' });
+    await runtime.idle();
+    expect(port.state.android).not.toBeNull();
+    runtime.dispatch({ type: 'task.removed' });
+    await runtime.idle();
+    expect(port.state.android).toBeNull();
+    expect(call.hangups).toBe(1);
+  });
+
+  it('shows the most recently joined call; its hangup leaves exactly that call', async () => {
+    const { runtime, port } = await setup();
+    const first = testCall('a', 'Ada');
+    const second = testCall('b', 'Bob');
+    runtime.track(first);
+    runtime.track(second);
+    first.emit({ type: 'joined', at: 1, media: AUDIO });
+    second.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.notification.person).toBe('Bob');
+    runtime.dispatch({
+      type: 'hangup',
+      callId: port.state.android?.notification.callId ?? '',
+      source: 'notification',
+    });
+    await runtime.idle();
+    expect(second.hangups).toBe(1);
+    expect(first.hangups).toBe(0);
+    expect(port.state.android?.notification.person).toBe('Ada');
+  });
+
+  it('mute from the notification mutes the call and flips the label; the timer start survives', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 777, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.notification.actions.map((action) => action.label)).toEqual([
+      'Hang up',
+      'Mute',
+    ]);
+    runtime.dispatch({ type: 'mute', callId: 'c1', muted: true, source: 'notification' });
+    await runtime.idle();
+    expect(call.mutes).toEqual([true]);
+    expect(port.state.android?.notification.actions.map((action) => action.label)).toEqual([
+      'Hang up',
+      'Unmute',
+    ]);
+    call.emit({ type: 'reconnecting' });
+    call.emit({ type: 'joined', at: 9999, media: { ...AUDIO, muted: true } });
+    await runtime.idle();
+    expect(port.state.android?.notification.startedAt).toBe(777);
+  });
+
+  it('a refused start becomes an error event and is retried when the app is next visible', async () => {
+    const { runtime, port, errors } = await setup();
+    const { KeepCallError } = await import('../../src/core/errors');
+    port.failNext(
+      'service.start',
+      new KeepCallError('start-not-allowed', 'ForegroundServiceStartNotAllowedException'),
+    );
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android).toBeNull();
+    expect(errors().map((error) => error.code)).toEqual(['start-not-allowed']);
+    runtime.dispatch({ type: 'app', state: 'background' });
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(port.state.android).not.toBeNull();
+  });
+
+  it('adopts a running service after a JavaScript reload instead of starting a second one', async () => {
+    const first = await setup();
+    const call = testCall('c1');
+    first.runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await first.runtime.idle();
+    first.runtime.dispose();
+    const { createRuntime } = await import('../../src/core/runtime');
+    const commandsBefore = first.port.commands.length;
+    const reloaded = createRuntime({
+      port: first.port,
+      platform: first.runtime.getState().model.platform,
+      clock: first.clock,
+      permissions: { microphone: 'granted', camera: 'granted', notifications: 'granted' },
+    });
+    await reloaded.start();
+    const again = testCall('c1');
+    reloaded.track(again);
+    again.emit({ type: 'joined', at: 1, media: AUDIO });
+    await reloaded.idle();
+    expect(first.port.commands.slice(commandsBefore).map((command) => command.kind)).not.toContain(
+      'service.start',
+    );
+    expect(first.port.state.android?.notification.callId).toBe('c1');
+  });
+
+  it('stops an adopted service whose call is not tracked again within the grace period', async () => {
+    const first = await setup();
+    const call = testCall('c1');
+    first.runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await first.runtime.idle();
+    first.runtime.dispose();
+    const { createRuntime } = await import('../../src/core/runtime');
+    const reloaded = createRuntime({
+      port: first.port,
+      platform: first.runtime.getState().model.platform,
+      clock: first.clock,
+    });
+    await reloaded.start();
+    expect(first.port.state.android).not.toBeNull();
+    first.clock.advance(8000);
+    await reloaded.idle();
+    expect(first.port.state.android).toBeNull();
+  });
+
+  it('runs taskToRun while the keeper runs and aborts it when it stops; a failure is reported', async () => {
+    const { runtime, clock, errors } = await setup();
+    const seen: string[] = [];
+    let signal: AbortSignal | undefined;
+    runtime.updateConfig({
+      foregroundService: {
+        android: {
+          taskToRun: async (call, context) => {
+            seen.push(call.id);
+            signal = context.signal;
+            throw new Error('boom');
+          },
+        },
+      },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(['c1']);
+    expect(errors().map((error) => error.code)).toContain('task-failed');
+    expect(runtime.getState().actual.android).not.toBeNull();
+    call.emit({ type: 'left' });
+    clock.advance(2000);
+    await runtime.idle();
+    expect(signal?.aborted).toBe(true);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { KeepCallError } from '../../src/core/errors';
+import { setup } from './helpers';
+
+function configError(fn: () => void): KeepCallError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(KeepCallError);
+    expect((error as KeepCallError).code).toBe('invalid-config');
+    return error as KeepCallError;
+  }
+  throw new Error('expected updateConfig to throw');
+}
+
+describe('updateConfig', () => {
+  it('deep-merges over the documented defaults', async () => {
+    const { runtime } = await setup();
+    runtime.updateConfig({ foregroundService: { android: { channel: { id: 'calls' } } } });
+    const { config } = runtime.getState().model;
+    expect(config.foregroundService.android.channel).toEqual({
+      id: 'calls',
+      name: DEFAULT_CONFIG.foregroundService.android.channel.name,
+    });
+    expect(config.foregroundService.android.notificationTexts).toEqual(
+      DEFAULT_CONFIG.foregroundService.android.notificationTexts,
+    );
+  });
+
+  it('takes the seed shape, taskToRun included', async () => {
+    const { runtime } = await setup();
+    const taskToRun = async () => {};
+    runtime.updateConfig({
+      foregroundService: {
+        android: {
+          channel: { id: 'stream_call_foreground_service', name: 'Service to keep call alive' },
+          notificationTexts: { title: 'Video call is in progress', body: 'Tap to return to the call' },
+          taskToRun,
+        },
+      },
+    });
+    expect(runtime.getState().model.config.foregroundService.android.taskToRun).toBe(taskToRun);
+  });
+
+  it.each([
+    [
+      { foregroundService: { android: { channel: { id: '' } } } },
+      'foregroundService.android.channel.id',
+      '""',
+      'non-empty string',
+    ],
+    [
+      { foregroundService: { android: { taskToRun: 'run' } } },
+      'foregroundService.android.taskToRun',
+      '"run"',
+      'a function',
+    ],
+    [
+      { foregroundService: { android: { profile: 'voip' } } },
+      'foregroundService.android.profile',
+      '"voip"',
+      '"media" or "phoneCall"',
+    ],
+    [
+      { foregroundService: { android: { stopDebounceMs: -5 } } },
+      'foregroundService.android.stopDebounceMs',
+      '-5',
+      '≥ 0',
+    ],
+    [{ web: { wakeLock: 'yes' } }, 'web.wakeLock', '"yes"', 'true or false'],
+  ])('rejects %j naming the field, the value and what is allowed', async (input, field, value, allowed) => {
+    const { runtime } = await setup();
+    const error = configError(() => runtime.updateConfig(input));
+    expect(error.message).toContain(field);
+    expect(error.message).toContain(value);
+    expect(error.message).toContain(allowed);
+  });
+
+  it('rejects unknown keys and lists the allowed ones', async () => {
+    const { runtime } = await setup();
+    const error = configError(() =>
+      runtime.updateConfig({ foregroundService: { android: { chanel: { id: 'x' } } } }),
+    );
+    expect(error.message).toContain('unknown key "chanel"');
+    expect(error.message).toContain('foregroundService.android');
+    expect(error.message).toContain('channel');
+  });
+
+  it('keeps the previous config when a patch is rejected', async () => {
+    const { runtime } = await setup();
+    runtime.updateConfig({ foregroundService: { android: { channel: { id: 'first' } } } });
+    configError(() =>
+      runtime.updateConfig({ foregroundService: { android: { channel: { id: '' }, smallIcon: 'ok_icon' } } }),
+    );
+    expect(runtime.getState().model.config.foregroundService.android.channel.id).toBe('first');
+    expect(runtime.getState().model.config.foregroundService.android.smallIcon).toBe(
+      DEFAULT_CONFIG.foregroundService.android.smallIcon,
+    );
+  });
+});
+
+describe('setPushConfig', () => {
+  it('the first call wins and a second is reported', async () => {
+    const { runtime, errors } = await setup({ platform: { os: 'ios', declared: [] } });
+    runtime.setPushConfig({ ios: { enableOngoingCalls: true } });
+    runtime.setPushConfig({ ios: { enableOngoingCalls: false } });
+    expect(runtime.getState().model.push.enableOngoingCalls).toBe(true);
+    expect(errors().map((error) => error.code)).toContain('invalid-config');
+    expect(errors().at(-1)?.message).toMatch(/twice/);
+  });
+
+  it('rejects a createClient that is not a function', async () => {
+    const { runtime } = await setup({ platform: { os: 'ios', declared: [] } });
+    const error = configError(() => runtime.setPushConfig({ createClient: {} } as never));
+    expect(error.message).toContain('createClient');
+    expect(error.message).toContain('a function');
+  });
+});

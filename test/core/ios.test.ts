@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { createRuntime } from '../../src/core/runtime';
+import type { PlatformInfo } from '../../src/core/types';
+import { AUDIO, setup, testCall, VIDEO } from './helpers';
+
+const IOS: PlatformInfo = { os: 'ios', declared: [] };
+
+async function iosSetup() {
+  const context = await setup({ platform: IOS, push: { ios: { enableOngoingCalls: true } } });
+  return context;
+}
+
+describe('iOS CallKit keeper', () => {
+  it('starts the CallKit call at joining, before the join completes (I4), and reports connected at joined (I5)', async () => {
+    const { runtime, port } = await iosSetup();
+    const call = testCall('c1', 'Ada');
+    runtime.track(call);
+    call.emit({ type: 'joining' });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['callkit.start', 'callkit.connecting']);
+    expect(port.state.ios?.c1?.phase).toBe('connecting');
+    call.emit({ type: 'joined', at: 5, media: VIDEO });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual([
+      'callkit.start',
+      'callkit.connecting',
+      'callkit.connected',
+    ]);
+    expect(port.state.ios?.c1).toMatchObject({ phase: 'connected', muted: false, held: false });
+  });
+
+  it('reports nothing to CallKit when enableOngoingCalls is off (I10), and says why', async () => {
+    const { runtime, port, errors } = await setup({ platform: IOS });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands).toEqual([]);
+    expect(errors().map((error) => error.code)).toEqual(['unsupported']);
+  });
+
+  it('follows mute both ways without echo (I6)', async () => {
+    const { runtime, port } = await iosSetup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'media', media: { ...AUDIO, muted: true } });
+    await runtime.idle();
+    expect(port.commands.at(-1)).toMatchObject({ kind: 'callkit.mute', muted: true });
+    const count = port.commands.length;
+    const entry = port.state.ios?.c1;
+    if (!entry) throw new Error('no CallKit call');
+    port.state = { ios: { c1: { ...entry, muted: false } } };
+    runtime.dispatch({ type: 'mute', callId: 'c1', muted: false, source: 'callkit' });
+    await runtime.idle();
+    expect(call.mutes).toEqual([false]);
+    call.emit({ type: 'media', media: AUDIO });
+    await runtime.idle();
+    expect(port.commands.length).toBe(count);
+  });
+
+  it('a system end leaves that call and is never requested back (I8)', async () => {
+    const { runtime, port } = await iosSetup();
+    const a = testCall('a');
+    const b = testCall('b');
+    runtime.track(a);
+    runtime.track(b);
+    a.emit({ type: 'joined', at: 1, media: AUDIO });
+    b.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    const { a: _ended, ...remaining } = port.state.ios ?? {};
+    port.state = { ios: remaining };
+    runtime.dispatch({ type: 'callkit.ended', callId: 'a', reason: 'remote' });
+    await runtime.idle();
+    expect(a.hangups).toBe(1);
+    expect(b.hangups).toBe(0);
+    expect(port.commands.filter((command) => command.kind === 'callkit.end')).toEqual([]);
+    a.emit({ type: 'left' });
+    await runtime.idle();
+    expect(port.commands.filter((command) => command.kind === 'callkit.end')).toEqual([]);
+  });
+
+  it('ends with the reason the call ended for', async () => {
+    const { runtime, port } = await iosSetup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'closed', reason: 'connection failed' });
+    await runtime.idle();
+    expect(port.commands.at(-1)).toMatchObject({ kind: 'callkit.end', callId: 'c1', reason: 'failed' });
+  });
+
+  it('follows hold and unhold from the system, and forwards audio activation', async () => {
+    const { runtime, port, events } = await iosSetup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    const count = port.commands.length;
+    runtime.dispatch({ type: 'hold', callId: 'c1', held: true, source: 'callkit' });
+    runtime.dispatch({ type: 'audio.deactivated' });
+    await runtime.idle();
+    expect(runtime.getState().model.calls.c1?.phase).toBe('held');
+    runtime.dispatch({ type: 'hold', callId: 'c1', held: false, source: 'callkit' });
+    runtime.dispatch({ type: 'audio.activated' });
+    await runtime.idle();
+    expect(runtime.getState().model.calls.c1?.phase).toBe('joined');
+    expect(port.commands.length).toBe(count);
+    expect(events.filter((event) => event.type === 'audio')).toEqual([
+      { type: 'audio', active: false },
+      { type: 'audio', active: true },
+    ]);
+  });
+
+  it('keeps the call id ↔ UUID map across a JavaScript reload (I8)', async () => {
+    const first = await iosSetup();
+    const call = testCall('c1');
+    first.runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await first.runtime.idle();
+    const uuid = first.port.state.ios?.c1?.uuid;
+    first.runtime.dispose();
+    const reloaded = createRuntime({
+      port: first.port,
+      platform: IOS,
+      clock: first.clock,
+      push: { ios: { enableOngoingCalls: true } },
+      newUuid: () => 'fresh-uuid',
+    });
+    await reloaded.start();
+    const again = testCall('c1');
+    reloaded.track(again);
+    again.emit({ type: 'joined', at: 1, media: AUDIO });
+    await reloaded.idle();
+    expect(first.port.state.ios?.c1?.uuid).toBe(uuid);
+    expect(first.port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+// One build: ESM + CJS + .d.ts for every public entry. Entries that do not exist yet are skipped so
+// the build stays green while the project grows.
+const entries: Record<string, string> = {
+  index: 'src/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'react-native/index': 'src/react-native/index.ts',
+  'web/index': 'src/web/index.ts',
+  'web/sw': 'src/web/sw.ts',
+  'plugin/index': 'src/plugin/index.ts',
+  'cli/index': 'src/cli/index.ts',
+  'adapters/webrtc': 'src/adapters/webrtc.ts',
+  'adapters/stream': 'src/adapters/stream.ts',
+  'adapters/livekit': 'src/adapters/livekit.ts',
+  'adapters/sessionListener': 'src/adapters/sessionListener.ts',
+};
+const entry = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+const external = [
+  'react-native',
+  'react',
+  '@expo/config-plugins',
+  'livekit-client',
+  '@stream-io/video-client',
+];
+
+export default defineConfig([
+  {
+    entry,
+    format: ['esm', 'cjs'],
+    dts: true,
+    clean: true,
+    sourcemap: false,
+    target: 'es2020',
+    platform: 'neutral',
+    external,
+    splitting: true,
+    treeshake: true,
+  },
+  ...(existsSync('src/web/sw.ts')
+    ? [
+        {
+          // A classic service worker can `importScripts` this file; it installs itself.
+          entry: { 'web/keepcall-sw': 'src/web/sw.ts' },
+          format: ['iife' as const],
+          outExtension: () => ({ js: '.js' }),
+          target: 'es2020',
+          platform: 'browser' as const,
+          minify: true,
+          dts: false,
+          clean: false,
+        },
+      ]
+    : []),
+]);
