@@ -71,7 +71,7 @@ describe('updateConfig', () => {
     [{ web: { wakeLock: 'yes' } }, 'web.wakeLock', '"yes"', 'true or false'],
   ])('rejects %j naming the field, the value and what is allowed', async (input, field, value, allowed) => {
     const { runtime } = await setup();
-    const error = configError(() => runtime.updateConfig(input));
+    const error = configError(() => runtime.updateConfig(input as never));
     expect(error.message).toContain(field);
     expect(error.message).toContain(value);
     expect(error.message).toContain(allowed);
@@ -80,7 +80,7 @@ describe('updateConfig', () => {
   it('rejects unknown keys and lists the allowed ones', async () => {
     const { runtime } = await setup();
     const error = configError(() =>
-      runtime.updateConfig({ foregroundService: { android: { chanel: { id: 'x' } } } }),
+      runtime.updateConfig({ foregroundService: { android: { chanel: { id: 'x' } } } } as never),
     );
     expect(error.message).toContain('unknown key "chanel"');
     expect(error.message).toContain('foregroundService.android');
