@@ -68,15 +68,21 @@ export function callEvents(options: CallEventsOptions) {
         if (handle.endedAt !== undefined && signal.at <= handle.endedAt) return;
         if (!current && handle.lastJoinedAt !== undefined && signal.at <= handle.lastJoinedAt) return;
         handle.endedAt = undefined;
-        handle.lastJoinedAt = Math.max(handle.lastJoinedAt ?? signal.at, signal.at);
         const phase: CallPhase = current?.phase === 'held' ? 'held' : 'joined';
+        if (current && handle.lastJoinedAt !== undefined && signal.at <= handle.lastJoinedAt) {
+          // A repeated or late join: it may end a reconnect, but its media is older than what we know.
+          upsert(call, { phase });
+          break;
+        }
+        handle.lastJoinedAt = Math.max(handle.lastJoinedAt ?? signal.at, signal.at);
         const joinedAt = current?.joinedAt ?? signal.at;
         if (signal.media.video && !current?.media.video) options.retry();
         upsert(call, { phase, joinedAt, media: { ...signal.media } });
         break;
       }
       case 'reconnecting':
-        if (!current || current.phase === 'held') return;
+        // Unknown but never ended (e.g. re-announced after a reload): a reconnecting call is still a call.
+        if (current?.phase === 'held' || (!current && handle.endedAt !== undefined)) return;
         upsert(call, { phase: 'reconnecting' });
         break;
       case 'left':

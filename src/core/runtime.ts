@@ -303,6 +303,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       case 'app': {
         const wasVisible = isVisible(model.app);
         model.app = event.state;
+        // The user opened the app again: its task exists again.
+        if (isVisible(event.state)) model.taskRemoved = false;
         if (!wasVisible && isVisible(event.state)) {
           void refresh();
           return;
