@@ -138,6 +138,18 @@ interface World {
   raced: boolean;
 }
 
+function newWorld(): World {
+  return {
+    last: [],
+    joined: [],
+    muted: [],
+    media: [],
+    seenSinceReload: [],
+    errors: [],
+    raced: false,
+  } as unknown as World;
+}
+
 function sdkLive(world: World, index: number): boolean {
   const last = world.last[index];
   return last !== undefined && last.type !== 'left' && last.type !== 'closed';
