@@ -300,15 +300,7 @@ describe('invariants over random event sequences', () => {
           revoke(permission);
         };
         const permissionOf = (name: AndroidRuntimePermission) => (granted.has(name) ? 'granted' : 'denied');
-        const world = {
-          last: [] as (CallSignal | undefined)[],
-          joined: [],
-          muted: [],
-          media: [],
-          seenSinceReload: [],
-          errors: [] as KeepCallError[],
-          raced: false,
-        } as World;
+        const world = newWorld();
         world.calls = makeCalls(world);
         const make = () =>
           createRuntime({
@@ -355,15 +347,7 @@ describe('invariants over random event sequences', () => {
           app = state;
           setApp(state);
         };
-        const world = {
-          last: [] as (CallSignal | undefined)[],
-          joined: [],
-          muted: [],
-          media: [],
-          seenSinceReload: [],
-          errors: [] as KeepCallError[],
-          raced: false,
-        } as World;
+        const world = newWorld();
         world.calls = makeCalls(world);
         let uuid = 0;
         const make = () =>
