@@ -10,7 +10,7 @@ import {
   mergeConfig,
   type PushConfig,
 } from './config';
-import { KeepCallError, toKeepCallError } from './errors';
+import { isErrorCode, KeepCallError, toKeepCallError } from './errors';
 import { isVisible, type Model, type NotificationOverride } from './model';
 import { desired } from './policy';
 import { reconcile } from './reconcile';
@@ -142,6 +142,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let unsubscribePort: (() => void) | undefined;
   let clientPromise: Promise<ClientLike> | undefined;
   let disposed = false;
+  let adopted = false;
+  let commandsRun = 0;
 
   const emit = (event: RuntimeEvent) => {
     for (const listener of [...listeners]) {
@@ -195,11 +197,22 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return command.kind;
   }
 
+  function isHeld(command: Command): boolean {
+    if (held.has(heldKey(command))) return true;
+    // A CallKit call that failed to start has nothing to connect, mute or hold (I8).
+    return (
+      command.kind.startsWith('callkit.') &&
+      'callId' in command &&
+      held.has(`callkit.start:${command.callId}`)
+    );
+  }
+
   async function pump() {
     pumping = true;
     try {
       let rounds = 0;
-      while (dirty && !disposed) {
+      // Nothing is sent before the device's own state is known: a reload must adopt, not duplicate.
+      while (dirty && !disposed && adopted) {
         dirty = false;
         if (++rounds > MAX_ROUNDS) {
           report(
@@ -214,9 +227,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const want = desired(model, actual);
         lastDesired = want.keeper;
         surfaceNotes(want.notes);
-        const commands = reconcile(actual, want.keeper, model.ended).filter(
-          (command) => !held.has(heldKey(command)),
-        );
+        const commands = reconcile(actual, want.keeper, model.ended).filter((command) => !isHeld(command));
         for (const command of commands) {
           const ok = await runOne(command);
           if (!ok || dirty) {
@@ -245,6 +256,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       setActual(afterFailure(actual, command, failure));
     }
     inFlight = false;
+    commandsRun++;
     emit(failure ? { type: 'command', command, error: failure } : { type: 'command', command });
     if (failure) report(failure);
     drainDeferred();
@@ -370,7 +382,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         held.add('service.update');
         report(
           new KeepCallError(
-            'missing-permission',
+            isErrorCode(event.reason) ? event.reason : 'missing-permission',
             `the service narrowed its types to [${event.types.join(', ')}]: ${event.reason}`,
           ),
         );
@@ -394,11 +406,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // Actual comes from the device: adopt it at start and on every return to the foreground.
     pending++;
     try {
-      const snap = await port.snapshot();
-      whenNoCommandRuns(() => adopt(snap));
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const before = commandsRun;
+        const snap = await port.snapshot();
+        // A snapshot taken while a command ran may predate it: take another rather than adopt the past.
+        if (commandsRun !== before || inFlight) continue;
+        adopt(snap);
+        return;
+      }
     } catch (error) {
       report(toKeepCallError(error));
     } finally {
+      adopted = true;
       pending--;
       retryMoment();
     }
@@ -410,8 +429,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (os === 'ios') {
       setActual({ ios: { ...(snap.ios ?? {}) } });
       for (const [callId, entry] of Object.entries(snap.ios ?? {})) {
-        if (!(callId in model.uuids) && !(callId in model.ended))
-          model.uuids = { ...model.uuids, [callId]: entry.uuid };
+        // I8: the device's map wins; a UUID made before the snapshot arrived was never used.
+        if (!(callId in model.ended)) model.uuids = { ...model.uuids, [callId]: entry.uuid };
       }
     }
     if (os === 'web' && snap.web) setActual({ web: snap.web });

@@ -84,6 +84,8 @@ function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[
   const out: FgsType[] = [];
   for (const type of PROFILE_TYPES[config.profile]) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
+    // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
+    if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
     if (apiLevel >= 34 && !has.has(FGS_PERMISSION[type])) continue;
     if (type === 'phoneCall' && !has.has('MANAGE_OWN_CALLS')) {
       notes.push({

@@ -1,0 +1,149 @@
+package dev.keepcall
+
+import android.app.Activity
+import android.app.Application
+import android.content.ComponentName
+import android.content.pm.PackageManager
+import android.os.Build
+import android.os.Bundle
+import com.facebook.react.bridge.Arguments
+import com.facebook.react.bridge.Promise
+import com.facebook.react.bridge.ReactApplicationContext
+import com.facebook.react.bridge.ReactMethod
+import com.facebook.react.bridge.ReadableArray
+import com.facebook.react.bridge.ReadableMap
+import com.facebook.react.bridge.UiThreadUtil
+import com.facebook.react.bridge.WritableMap
+import com.facebook.react.module.annotations.ReactModule
+
+/** The TurboModule: executes NativeKeepCall's commands and reports what the device does. */
+@ReactModule(name = NativeKeepCallSpec.NAME)
+class KeepCallModule(context: ReactApplicationContext) :
+  NativeKeepCallSpec(context), KeepCallService.Listener, Application.ActivityLifecycleCallbacks {
+
+  private var current: Activity? = null
+
+  companion object {
+    // The spec as JavaScript sent it, kept per process so a reloaded runtime adopts it from snapshot().
+    @Volatile private var lastSpec: HashMap<String, Any?>? = null
+  }
+
+  init {
+    KeepCallService.listener = this
+    (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
+  }
+
+  override fun invalidate() {
+    if (KeepCallService.listener === this) KeepCallService.listener = null
+    (reactApplicationContext.applicationContext as? Application)?.unregisterActivityLifecycleCallbacks(this)
+    super.invalidate()
+  }
+
+  @ReactMethod(isBlockingSynchronousMethod = true)
+  override fun getPlatformInfo(): WritableMap {
+    val ctx = reactApplicationContext
+    val pm = ctx.packageManager
+    val requested = pm.getPackageInfo(ctx.packageName, PackageManager.GET_PERMISSIONS).requestedPermissions
+    val serviceMask = if (Build.VERSION.SDK_INT >= 29) {
+      pm.getServiceInfo(ComponentName(ctx, KeepCallService::class.java), 0).foregroundServiceType
+    } else 0
+    return event(
+      "os" to "android", "apiLevel" to Build.VERSION.SDK_INT, "targetSdk" to ctx.applicationInfo.targetSdkVersion,
+      "declared" to requested.orEmpty().map { it.substringAfterLast('.') },
+      "serviceTypes" to KeepCallService.typeNames(serviceMask),
+    )
+  }
+
+  override fun snapshot(promise: Promise) {
+    UiThreadUtil.runOnUiThread {
+      val running = KeepCallService.instance != null || KeepCallService.starting
+      val types = if (running) KeepCallService.types else emptyList()
+      val service = mutableMapOf("running" to running, "promoted" to KeepCallService.promoted, "types" to types)
+      lastSpec?.takeIf { running }?.let { service["notification"] = it }
+      promise.resolve(event("service" to service, "calls" to emptyList<Any>()))
+    }
+  }
+
+  override fun createNotificationChannel(id: String, name: String, promise: Promise) =
+    onMain(promise) { KeepCallNotification.ensureChannel(reactApplicationContext, id, name) }
+
+  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
+    onMain(promise) { KeepCallService.start(reactApplicationContext, specOf(notification), namesOf(types)) }
+
+  override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
+    check(KeepCallService.update(specOf(notification), namesOf(types))) { "keepcall's service is not running" }
+  }
+
+  override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
+
+  // CallKit is iOS only; the engine never sends these on Android.
+  override fun configureCallKit(config: ReadableMap, promise: Promise) = unsupported(promise)
+  override fun startCallKitCall(call: ReadableMap, promise: Promise) = unsupported(promise)
+  override fun reportCallKitConnecting(call: ReadableMap, promise: Promise) = unsupported(promise)
+  override fun reportCallKitConnected(call: ReadableMap, promise: Promise) = unsupported(promise)
+  override fun endCallKitCall(callId: String, uuid: String, reason: String, promise: Promise) = unsupported(promise)
+  override fun setCallKitMuted(callId: String, uuid: String, muted: Boolean, promise: Promise) = unsupported(promise)
+  override fun setCallKitHeld(callId: String, uuid: String, held: Boolean, promise: Promise) = unsupported(promise)
+
+  private fun unsupported(promise: Promise) = promise.reject("unsupported", "CallKit exists only on iOS")
+
+  // The service lives on the main thread; A2's exception from startForegroundService is named here.
+  private fun onMain(promise: Promise, block: () -> Unit) {
+    UiThreadUtil.runOnUiThread {
+      try {
+        block()
+        promise.resolve(null)
+      } catch (e: RuntimeException) {
+        promise.reject(KeepCallService.codeOf(e), "${e.javaClass.simpleName}: ${e.message}", e)
+      }
+    }
+  }
+
+  override fun onStarted(types: List<String>) = emitOnServiceStarted(event("types" to types))
+  override fun onNarrowed(types: List<String>, reason: String) =
+    emitOnServiceNarrowed(event("types" to types, "reason" to reason))
+  override fun onFailed(code: String, message: String, exception: String) =
+    emitOnServiceFailed(event("code" to code, "message" to message, "exception" to exception))
+  override fun onTimeout(fgsType: String) = emitOnServiceTimeout(event("fgsType" to fgsType))
+  override fun onStopped() = emitOnServiceStopped()
+  override fun onDestroyed() = emitOnServiceDestroyed()
+  override fun onTaskRemoved() = emitOnTaskRemoved()
+  override fun onDismissed(callId: String) = emitOnNotificationDismissed(event("callId" to callId))
+  override fun onAction(action: String, callId: String) = when (action) {
+    "hangup" -> emitOnHangup(event("callId" to callId, "source" to "notification"))
+    "mute", "unmute" -> emitOnMute(event("callId" to callId, "muted" to (action == "mute"), "source" to "notification"))
+    else -> Unit
+  }
+
+  // React Native's AppState knows neither picture-in-picture nor a destroyed activity (A18).
+  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity }
+  override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
+  override fun onActivityStopped(activity: Activity) =
+    if (activity === current && !activity.isChangingConfigurations) appState("background") else Unit
+  override fun onActivityDestroyed(activity: Activity) {
+    if (activity !== current || activity.isChangingConfigurations) return
+    current = null
+    appState("destroyed")
+  }
+  override fun onActivityCreated(activity: Activity, savedInstanceState: Bundle?) = Unit
+  override fun onActivityStarted(activity: Activity) = Unit
+  override fun onActivitySaveInstanceState(activity: Activity, outState: Bundle) = Unit
+
+  private fun appState(state: String) = emitOnAppStateChanged(event("state" to state))
+
+  private fun event(vararg fields: Pair<String, Any>): WritableMap = Arguments.makeNativeMap(mapOf(*fields))
+
+  private fun namesOf(types: ReadableArray) = (0 until types.size()).mapNotNull { types.getString(it) }
+
+  private fun specOf(m: ReadableMap): CallNotification {
+    lastSpec = m.toHashMap()
+    fun s(key: String) = m.getString(key).orEmpty()
+    fun b(key: String) = m.getBoolean(key)
+    val actions = m.getArray("actions")?.toArrayList().orEmpty().mapNotNull { it as? Map<*, *> }
+    return CallNotification(
+      s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
+      b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
+      actions.map { "${it["id"]}" to "${it["label"]}" },
+    )
+  }
+}

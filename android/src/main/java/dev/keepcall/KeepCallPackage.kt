@@ -1,0 +1,21 @@
+package dev.keepcall
+
+import com.facebook.react.BaseReactPackage
+import com.facebook.react.bridge.NativeModule
+import com.facebook.react.bridge.ReactApplicationContext
+import com.facebook.react.module.model.ReactModuleInfo
+import com.facebook.react.module.model.ReactModuleInfoProvider
+
+/** Registers the KeepCall TurboModule (autolinked). */
+class KeepCallPackage : BaseReactPackage() {
+  override fun getModule(name: String, reactContext: ReactApplicationContext): NativeModule? =
+    if (name == NativeKeepCallSpec.NAME) KeepCallModule(reactContext) else null
+
+  override fun getReactModuleInfoProvider() = ReactModuleInfoProvider {
+    mapOf(
+      NativeKeepCallSpec.NAME to ReactModuleInfo(
+        NativeKeepCallSpec.NAME, KeepCallModule::class.java.name, false, false, false, true,
+      ),
+    )
+  }
+}

@@ -1,0 +1,171 @@
+// The TurboModule's ObjC++ face: codegen's NativeKeepCallSpec protocol and event emitters, forwarding
+// every method to KeepCallCallKit (Swift) and its events back to JavaScript.
+#import <KeepCallSpec/KeepCallSpec.h>
+#import <React/RCTBridgeModule.h>
+
+#if __has_include(<keepcall/keepcall-Swift.h>)
+#import <keepcall/keepcall-Swift.h>
+#else
+#import "keepcall-Swift.h"
+#endif
+
+@interface KeepCall : NativeKeepCallSpecBase <NativeKeepCallSpec>
+@end
+
+@implementation KeepCall
+
+RCT_EXPORT_MODULE(KeepCall)
+
+// CallKit and the id map live on the main queue, like the provider's delegate.
+- (dispatch_queue_t)methodQueue
+{
+  return dispatch_get_main_queue();
+}
+
+- (instancetype)init
+{
+  if (self = [super init]) {
+    __weak KeepCall *weakSelf = self;
+    KeepCallCallKit.shared.emit = ^(NSString *name, NSDictionary *body) {
+      [weakSelf emit:name body:body];
+    };
+  }
+  return self;
+}
+
+- (void)emit:(NSString *)name body:(NSDictionary *)body
+{
+  if ([name isEqualToString:@"onMute"]) {
+    [self emitOnMute:body];
+  } else if ([name isEqualToString:@"onHold"]) {
+    [self emitOnHold:body];
+  } else if ([name isEqualToString:@"onCallKitEnded"]) {
+    [self emitOnCallKitEnded:body];
+  } else if ([name isEqualToString:@"onAudioSessionActivated"]) {
+    [self emitOnAudioSessionActivated];
+  } else if ([name isEqualToString:@"onAudioSessionDeactivated"]) {
+    [self emitOnAudioSessionDeactivated];
+  }
+}
+
+- (NSDictionary *)getPlatformInfo
+{
+  return [KeepCallCallKit.shared getPlatformInfo];
+}
+
+- (void)snapshot:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared snapshot:resolve reject:reject];
+}
+
+- (void)createNotificationChannel:(NSString *)id
+                             name:(NSString *)name
+                          resolve:(RCTPromiseResolveBlock)resolve
+                           reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared createNotificationChannel:id name:name resolve:resolve reject:reject];
+}
+
+- (void)startService:(JS::NativeKeepCall::NativeNotificationSpec &)notification
+               types:(NSArray *)types
+             resolve:(RCTPromiseResolveBlock)resolve
+              reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared startService:resolve reject:reject];
+}
+
+- (void)updateService:(JS::NativeKeepCall::NativeNotificationSpec &)notification
+                types:(NSArray *)types
+              resolve:(RCTPromiseResolveBlock)resolve
+               reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared updateService:resolve reject:reject];
+}
+
+- (void)stopService:(RCTPromiseResolveBlock)resolve reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared stopService:resolve reject:reject];
+}
+
+- (void)configureCallKit:(JS::NativeKeepCall::NativeCallKitConfig &)config
+                 resolve:(RCTPromiseResolveBlock)resolve
+                  reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared configureCallKit:config.appName()
+                             supportsVideo:config.supportsVideo()
+                    includesCallsInRecents:config.includesCallsInRecents()
+                     iconTemplateImageName:config.iconTemplateImageName()
+                                   resolve:resolve
+                                    reject:reject];
+}
+
+- (void)startCallKitCall:(JS::NativeKeepCall::NativeCallKitRequest &)call
+                 resolve:(RCTPromiseResolveBlock)resolve
+                  reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared startCallKitCall:call.callId()
+                                      uuid:call.uuid()
+                                  hasVideo:call.hasVideo()
+                               displayName:call.displayName()
+                                   resolve:resolve
+                                    reject:reject];
+}
+
+- (void)reportCallKitConnecting:(JS::NativeKeepCall::NativeCallKitRequest &)call
+                        resolve:(RCTPromiseResolveBlock)resolve
+                         reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared reportCallKitConnecting:call.callId()
+                                             uuid:call.uuid()
+                                         hasVideo:call.hasVideo()
+                                      displayName:call.displayName()
+                                          resolve:resolve
+                                           reject:reject];
+}
+
+- (void)reportCallKitConnected:(JS::NativeKeepCall::NativeCallKitRequest &)call
+                       resolve:(RCTPromiseResolveBlock)resolve
+                        reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared reportCallKitConnected:call.callId()
+                                            uuid:call.uuid()
+                                        hasVideo:call.hasVideo()
+                                     displayName:call.displayName()
+                                         resolve:resolve
+                                          reject:reject];
+}
+
+- (void)endCallKitCall:(NSString *)callId
+                  uuid:(NSString *)uuid
+                reason:(NSString *)reason
+               resolve:(RCTPromiseResolveBlock)resolve
+                reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared endCallKitCall:callId uuid:uuid reason:reason resolve:resolve reject:reject];
+}
+
+- (void)setCallKitMuted:(NSString *)callId
+                   uuid:(NSString *)uuid
+                  muted:(BOOL)muted
+                resolve:(RCTPromiseResolveBlock)resolve
+                 reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared setCallKitMuted:callId uuid:uuid muted:muted resolve:resolve reject:reject];
+}
+
+- (void)setCallKitHeld:(NSString *)callId
+                  uuid:(NSString *)uuid
+                  held:(BOOL)held
+               resolve:(RCTPromiseResolveBlock)resolve
+                reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared setCallKitHeld:callId uuid:uuid held:held resolve:resolve reject:reject];
+}
+
+- (std::shared_ptr<facebook::react::TurboModule>)getTurboModule:
+    (const facebook::react::ObjCTurboModule::InitParams &)params
+{
+  return std::make_shared<facebook::react::NativeKeepCallSpecJSI>(params);
+}
+
+@end

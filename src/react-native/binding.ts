@@ -1,0 +1,197 @@
+// Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
+// can run it against keepcall/testing's device models through the same TurboModule interface.
+import { createKeepCall, type KeepCallApi } from '../core/facade';
+import type { NotificationOverride } from '../core/model';
+import type { Clock } from '../core/runtime';
+import type { CallLike, CallSignal, FgsType, Media, Permission, PlatformInfo } from '../core/types';
+import type { Spec } from './NativeKeepCall';
+import {
+  ANDROID_PERMISSIONS,
+  type AppStateSource,
+  createNativePort,
+  type PermissionSource,
+  toAppState,
+} from './port';
+
+/** React Native's PermissionsAndroid with `request`, for requestNotificationPermission(). */
+export interface PermissionRequester extends PermissionSource {
+  request(permission: string): Promise<string>;
+}
+
+export interface BindingDeps {
+  native: Spec;
+  appState: AppStateSource;
+  permissions?: PermissionRequester;
+  clock?: Clock;
+  newUuid?: () => string;
+}
+
+/** What OngoingCallService.launch() takes: the synthetic call's looks and the app's callbacks. */
+export interface ManualCallOptions {
+  /** The id the engine tracks; default `keepcall-manual`. */
+  id?: string;
+  displayName?: string;
+  media?: Partial<Media>;
+  /** The user hung up from the notification or CallKit: leave the call in your SDK. */
+  onHangup?: () => void;
+  /** The user muted or unmuted from the notification or CallKit. */
+  onMute?: (muted: boolean) => void;
+}
+
+/** The React Native surface: KeepCall, the manual API and the helpers, over one native module. */
+export interface ReactNativeKeepCall {
+  KeepCall: KeepCallApi;
+  OngoingCallService: { launch(options?: ManualCallOptions): void; abort(): void };
+  OngoingNotification: {
+    buildOngoingConferenceNotification(spec: NotificationOverride | null): void;
+    createNotificationChannel(channel?: { id: string; name: string }): Promise<void>;
+  };
+  createNotificationChannel(channel?: { id: string; name: string }): Promise<void>;
+  requestNotificationPermission(): Promise<Permission>;
+  /** The headless JS task: keeps JavaScript alive for a cold start until the keeper stops. */
+  keepAliveTask(): Promise<void>;
+}
+
+const FGS_TYPES: readonly string[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
+
+/** Builds KeepCall and the manual surface over a KeepCall TurboModule (real or modelled). */
+export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCall {
+  const { native } = deps;
+  let platform: PlatformInfo | undefined;
+
+  const core = createKeepCall(() => {
+    const info = native.getPlatformInfo();
+    const android = info.os === 'android';
+    platform = {
+      os: info.os,
+      declared: [...info.declared],
+      ...(android && {
+        apiLevel: info.apiLevel,
+        targetSdk: info.targetSdk,
+        serviceTypes: info.serviceTypes.filter((t): t is FgsType => FGS_TYPES.includes(t)),
+      }),
+    };
+    const port = createNativePort({
+      native,
+      os: info.os,
+      apiLevel: info.apiLevel,
+      appState: deps.appState,
+      ...(android && deps.permissions && { permissions: deps.permissions }),
+      iosConfig: () => core.getState().model.config.ios,
+    });
+    return {
+      port,
+      platform,
+      app: toAppState(deps.appState.currentState),
+      ...(deps.clock && { clock: deps.clock }),
+      ...(deps.newUuid && { newUuid: deps.newUuid }),
+    };
+  });
+
+  // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
+  // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
+  const KeepCall: KeepCallApi = core;
+
+  function platformInfo(): PlatformInfo {
+    KeepCall.runtime();
+    return platform as PlatformInfo;
+  }
+
+  async function createNotificationChannel(channel?: { id: string; name: string }): Promise<void> {
+    if (platformInfo().os !== 'android') return;
+    const configured = KeepCall.getState().model.config.foregroundService.android.channel;
+    await native.createNotificationChannel(channel?.id ?? configured.id, channel?.name ?? configured.name);
+  }
+
+  async function requestNotificationPermission(): Promise<Permission> {
+    const info = platformInfo();
+    if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !deps.permissions) return 'granted';
+    const result = await deps.permissions.request(ANDROID_PERMISSIONS.notifications);
+    const value: Permission = result === 'granted' ? 'granted' : 'denied';
+    KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });
+    return value;
+  }
+
+  let manual: { end(): void } | undefined;
+  const now = () => (deps.clock ?? Date).now();
+
+  const OngoingCallService = {
+    /** Starts keeping a synthetic call alive, as CometChat's `launch()`; the engine decides when. */
+    launch(options: ManualCallOptions = {}) {
+      manual?.end();
+      manual = trackManualCall(KeepCall, options, now);
+    },
+    /** Ends the synthetic call: the keeper stops as for any call that left. */
+    abort() {
+      manual?.end();
+      manual = undefined;
+    },
+  };
+
+  const OngoingNotification = {
+    /** Replaces parts of the notification (title, body, icon, channel…); `null` restores the config's. */
+    buildOngoingConferenceNotification(spec: NotificationOverride | null) {
+      KeepCall.runtime().setNotificationOverride(spec);
+    },
+    createNotificationChannel,
+  };
+
+  async function keepAliveTask(): Promise<void> {
+    const runtime = KeepCall.runtime();
+    await runtime.idle();
+    if (!runtime.getState().actual.android) return;
+    await new Promise<void>((resolve) => {
+      const off = runtime.on((event) => {
+        if (event.type === 'change' && !event.state.actual.android) {
+          off();
+          resolve();
+        }
+      });
+    });
+  }
+
+  return {
+    KeepCall,
+    OngoingCallService,
+    OngoingNotification,
+    createNotificationChannel,
+    requestNotificationPermission,
+    keepAliveTask,
+  };
+}
+
+/** Tracks a call that joined now and leaves when ended or hung up. */
+function trackManualCall(api: KeepCallApi, options: ManualCallOptions, now: () => number): { end(): void } {
+  const listeners = new Set<(signal: CallSignal) => void>();
+  let media: Media = { audio: true, video: false, muted: false, ...options.media };
+  let untrack: (() => void) | undefined;
+  const send = (signal: CallSignal) => {
+    for (const listener of [...listeners]) listener(signal);
+  };
+  const end = () => {
+    if (!untrack) return;
+    send({ type: 'left' });
+    untrack();
+    untrack = undefined;
+  };
+  const call: CallLike = {
+    id: options.id ?? 'keepcall-manual',
+    ...(options.displayName !== undefined && { displayName: options.displayName }),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async hangup() {
+      options.onHangup?.();
+      end();
+    },
+    async setMuted(muted) {
+      options.onMute?.(muted);
+      media = { ...media, muted };
+      send({ type: 'media', media });
+    },
+  };
+  untrack = api.track(call);
+  send({ type: 'joined', at: now(), media });
+  return { end };
+}

@@ -1,0 +1,69 @@
+// Validates and fills in the Android model's options.
+import type { AppState } from '../../core/types';
+import { createVirtualClock, type VirtualClock } from '../clock';
+import { APP_STATES, checkInteger, checkListOf, checkOneOf, checkStrings } from '../validate';
+import type {
+  AndroidDeviceOptions,
+  AndroidExemption,
+  AndroidFgsType,
+  AndroidRuntimePermission,
+} from './types';
+
+export const ANDROID_FGS_TYPES: readonly AndroidFgsType[] = [
+  'mediaPlayback',
+  'microphone',
+  'camera',
+  'phoneCall',
+  'shortService',
+  'dataSync',
+  'mediaProcessing',
+];
+export const RUNTIME_PERMISSIONS: readonly AndroidRuntimePermission[] = [
+  'RECORD_AUDIO',
+  'CAMERA',
+  'POST_NOTIFICATIONS',
+];
+const EXEMPTIONS: readonly AndroidExemption[] = [
+  'batteryOptimizationOff',
+  'highPriorityFcm',
+  'exactAlarm',
+  'notificationTap',
+];
+
+/** Options with every default applied. */
+export interface ResolvedAndroidOptions {
+  apiLevel: number;
+  targetSdk: number;
+  declared: string[];
+  serviceTypes: AndroidFgsType[];
+  granted: AndroidRuntimePermission[];
+  app: AppState;
+  exemptions: AndroidExemption[];
+  nativeFallback: boolean;
+  stopWithTask: boolean;
+  promotionDelayMs: number;
+  visibilityGraceMs: number;
+  clock: VirtualClock;
+}
+
+/** Checks the options, naming any bad field, and applies defaults. */
+export function resolveAndroidOptions(options: AndroidDeviceOptions): ResolvedAndroidOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw new RangeError(`options: got ${JSON.stringify(options)}, allowed: an object with apiLevel`);
+  }
+  const apiLevel = checkInteger('apiLevel', options.apiLevel, 29, 37);
+  return {
+    apiLevel,
+    targetSdk: checkInteger('targetSdk', options.targetSdk ?? apiLevel, 23, 40),
+    declared: checkStrings('declared', options.declared ?? []),
+    serviceTypes: checkListOf('serviceTypes', options.serviceTypes ?? [], ANDROID_FGS_TYPES),
+    granted: checkListOf('granted', options.granted ?? [], RUNTIME_PERMISSIONS),
+    app: checkOneOf('app', options.app ?? 'active', APP_STATES),
+    exemptions: checkListOf('exemptions', options.exemptions ?? [], EXEMPTIONS),
+    nativeFallback: options.nativeFallback ?? true,
+    stopWithTask: options.stopWithTask ?? false,
+    promotionDelayMs: checkInteger('promotionDelayMs', options.promotionDelayMs ?? 0, 0, 60_000),
+    visibilityGraceMs: checkInteger('visibilityGraceMs', options.visibilityGraceMs ?? 5000, 0, 60_000),
+    clock: options.clock ?? createVirtualClock(),
+  };
+}

@@ -1,0 +1,44 @@
+// Delivers port events to the JavaScript side's listeners, synchronously and in order, the way
+// a test wants to observe them; a JavaScript reload drops every listener.
+import type { PortEvent } from '../core/types';
+
+/** The listener registry behind a model's `subscribe`. */
+export interface EventHub {
+  subscribe(listener: (event: PortEvent) => void): () => void;
+  emit(event: PortEvent): void;
+  /** Forgets every listener, as a JavaScript reload or a dead process does. */
+  clear(): void;
+  /** Every event emitted so far, for assertions. */
+  readonly history: PortEvent[];
+}
+
+/** Creates an event hub. */
+export function createEventHub(): EventHub {
+  let listeners: ((event: PortEvent) => void)[] = [];
+  const history: PortEvent[] = [];
+  return {
+    history,
+    subscribe(listener) {
+      listeners = [...listeners, listener];
+      return () => {
+        listeners = listeners.filter((l) => l !== listener);
+      };
+    },
+    emit(event) {
+      history.push(event);
+      for (const listener of listeners) listener(event);
+    },
+    clear() {
+      listeners = [];
+    },
+  };
+}
+
+/** One rule a model applied, for the device's `log`. */
+export interface RuleLogEntry {
+  /** A PLATFORM_RULES id such as `A2` or `I8`. */
+  rule: string;
+  what: string;
+  /** Virtual time when it applied. */
+  at: number;
+}

@@ -1,0 +1,26 @@
+// keepcall/testing: executable models of Android and iOS that implement keepcall's native
+// contract (the Port), so tests can see what a device would do, plus a scriptable fake call.
+export { createAndroidDevice } from './android/device';
+export type {
+  AndroidCommand,
+  AndroidDevice,
+  AndroidDeviceOptions,
+  AndroidExemption,
+  AndroidFgsType,
+  AndroidNotification,
+  AndroidNotificationObservation,
+  AndroidObservation,
+  AndroidRuntimePermission,
+} from './android/types';
+export { createVirtualClock, VIRTUAL_EPOCH, type VirtualClock } from './clock';
+export type { RuleLogEntry } from './emitter';
+export { createFakeCall, DEFAULT_MEDIA, type FakeCall, type FakeCallOptions } from './fakeCall';
+export { createIosDevice } from './ios/device';
+export type {
+  CallAudio,
+  IosBackgroundMode,
+  IosCall,
+  IosDevice,
+  IosDeviceOptions,
+  IosObservation,
+} from './ios/types';

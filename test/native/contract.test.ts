@@ -1,0 +1,160 @@
+// The TurboModule spec is the only door to native code: codegen must accept it, and the Kotlin, Swift
+// and ObjC++ sources must implement exactly its methods and events (lists derived from the schema).
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  codegenSchema,
+  filesUnder,
+  generatedSpecs,
+  type ModuleSchema,
+  objcSelectors,
+  ROOT,
+  readAll,
+  specDir,
+} from './sources';
+
+const kotlin = readAll(filesUnder(join(ROOT, 'android/src'), ['.kt']));
+const swift = readAll(filesUnder(join(ROOT, 'ios'), ['.swift']));
+const objcxx = readAll(filesUnder(join(ROOT, 'ios'), ['.mm']));
+const kotlinModule = readAll([join(ROOT, 'android/src/main/java/dev/keepcall/KeepCallModule.kt')]);
+
+let module: ModuleSchema;
+let methods: string[];
+let events: string[];
+let java: string;
+let objc: string;
+
+beforeAll(() => {
+  const schema = codegenSchema(join(ROOT, 'src/react-native'));
+  module = schema.modules.NativeKeepCall as ModuleSchema;
+  methods = module.spec.methods.map((m) => m.name);
+  events = module.spec.eventEmitters.map((e) => e.name);
+  ({ java, objc } = generatedSpecs(schema));
+});
+
+const unique = (items: Iterable<string>) => [...new Set(items)].sort();
+const matches = (text: string, pattern: RegExp, group = 1) =>
+  unique([...text.matchAll(pattern)].map((m) => m[group] ?? ''));
+const pascal = (name: string) => name[0]?.toUpperCase() + name.slice(1);
+
+describe('codegen', () => {
+  it('accepts the spec as the KeepCall module with commands, snapshot and events', () => {
+    expect(module.moduleName).toBe('KeepCall');
+    expect(methods).toEqual(
+      expect.arrayContaining(['snapshot', 'startService', 'startCallKitCall', 'getPlatformInfo']),
+    );
+    expect(events).toEqual(expect.arrayContaining(['onHangup', 'onServiceNarrowed', 'onCallKitEnded']));
+  });
+
+  it('refuses a spec it cannot generate code for (so the check above can fail)', () => {
+    const broken = specDir(`import type { CodegenTypes, TurboModule } from 'react-native';
+import { TurboModuleRegistry } from 'react-native';
+export interface Spec extends TurboModule {
+  readonly onThing?: CodegenTypes.EventEmitter<string> | null;
+}
+export default TurboModuleRegistry.getEnforcing<Spec>('Broken');
+`);
+    expect(() => codegenSchema(broken)).toThrow(/EventEmitter/);
+  });
+});
+
+describe('Android (Kotlin)', () => {
+  it('overrides every abstract method of the generated Java spec with the same parameters', () => {
+    const abstract = [...java.matchAll(/public abstract \S+ (\w+)\(([^)]*)\)/g)].map((m) => ({
+      name: m[1] ?? '',
+      params: (m[2] ?? '').split(',').filter((p) => p.trim()).length,
+    }));
+    expect(unique(abstract.map((a) => a.name))).toEqual(unique(methods));
+    for (const { name, params } of abstract) {
+      const override = kotlinModule.match(new RegExp(`override fun ${name}\\(([^)]*)\\)`));
+      expect(override, `KeepCallModule.kt overrides ${name}`).not.toBeNull();
+      expect((override?.[1] ?? '').split(',').filter((p) => p.trim()).length, name).toBe(params);
+    }
+  });
+
+  it('exposes no method to JavaScript that the spec lacks', () => {
+    const promiseMethods = matches(kotlin, /override fun (\w+)\([^)]*: Promise\)/g);
+    const annotated = matches(kotlin, /@ReactMethod[^\n]*\n\s*override fun (\w+)/g);
+    for (const name of [...promiseMethods, ...annotated]) expect(methods, name).toContain(name);
+  });
+
+  it('emits only events of the generated spec', () => {
+    const generated = matches(java, /protected final void (emitOn\w+)\(/g);
+    const emitted = matches(kotlin, /\b(emitOn\w+)\(/g);
+    expect(emitted.length).toBeGreaterThan(0);
+    for (const name of emitted) expect(generated, name).toContain(name);
+  });
+});
+
+describe('iOS (Swift and the ObjC++ glue)', () => {
+  it('implements every selector of the generated protocol in KeepCall.mm, and no other spec-like one', () => {
+    const start = objc.indexOf('@protocol NativeKeepCallSpec');
+    const protocol = objcSelectors(objc.slice(start, objc.indexOf('@end', start)));
+    const implemented = objcSelectors(objcxx);
+    expect(protocol.length).toBe(methods.length);
+    for (const selector of protocol) expect(implemented, selector).toContain(selector);
+    const promiseLike = implemented.filter((s) => s.endsWith('resolve:reject:') || s.endsWith('reject:'));
+    for (const selector of promiseLike) expect(protocol, selector).toContain(selector);
+  });
+
+  it('names every spec method in Swift and exposes no other', () => {
+    expect(matches(swift, /@objc public func (\w+)\(/g)).toEqual(unique(methods));
+  });
+
+  it('sends only spec events, each dispatched to its generated emitter', () => {
+    const sent = matches(swift, /send\("(on\w+)"/g);
+    expect(sent.length).toBeGreaterThan(0);
+    const generated = matches(objc, /- \(void\)(emitOn\w+)/g);
+    for (const name of sent) {
+      expect(events, name).toContain(name);
+      expect(objcxx, name).toContain(`@"${name}"`);
+      expect(generated).toContain(`emit${pascal(name)}`);
+      expect(objcxx).toContain(`emit${pascal(name)}`);
+    }
+    for (const name of matches(objcxx, /\b(emitOn\w+)\b/g)) expect(generated, name).toContain(name);
+  });
+});
+
+it('every spec event is emitted by Android or iOS', () => {
+  const emitted = new Set([
+    ...matches(kotlin, /\bemit(On\w+)\(/g).map((n) => `o${n.slice(1)}`),
+    ...matches(swift, /send\("(on\w+)"/g),
+  ]);
+  expect(unique(emitted)).toEqual(unique(events));
+});
+
+describe('Android library manifest and wiring', () => {
+  const manifest = readAll([join(ROOT, 'android/src/main/AndroidManifest.xml')]);
+  const element = (name: string) =>
+    manifest.match(new RegExp(`<(service|receiver)[^>]*"dev\\.keepcall\\.${name}"[^>]*>`))?.[0] ?? '';
+
+  it('declares the service unexported with every type keepcall may ask for (A3, A11)', () => {
+    const service = element('KeepCallService');
+    expect(service).toContain('android:exported="false"');
+    const types = service
+      .match(/foregroundServiceType="([^"]+)"/)?.[1]
+      ?.split('|')
+      .sort();
+    expect(types).toEqual(['camera', 'mediaPlayback', 'microphone', 'phoneCall']);
+  });
+
+  it('declares the action receiver and the headless-task service unexported (A11)', () => {
+    expect(element('KeepCallActionReceiver')).toContain('android:exported="false"');
+    expect(element('KeepCallTaskService')).toContain('android:exported="false"');
+  });
+
+  it('starts the headless task under the key the binding registers', () => {
+    const instance = readAll([join(ROOT, 'src/react-native/instance.ts')]);
+    const key = instance.match(/HEADLESS_TASK = '(\w+)'/)?.[1];
+    expect(key).toBeDefined();
+    expect(kotlin).toContain(`HeadlessJsTaskConfig("${key}"`);
+  });
+
+  it('builds PendingIntents immutable and opens the launch activity directly (A11)', () => {
+    const intents = [...kotlin.matchAll(/PendingIntent\.get(Activity|Broadcast)\(([\s\S]*?)\n\s*\)/g)];
+    expect(intents.length).toBeGreaterThanOrEqual(2);
+    for (const intent of intents) expect(intent[2]).toContain('FLAG_IMMUTABLE');
+    expect(kotlin).not.toMatch(/PendingIntent\.getService/);
+    expect(kotlin).toContain('getLaunchIntentForPackage');
+  });
+});

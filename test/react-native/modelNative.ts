@@ -1,0 +1,255 @@
+// A KeepCall TurboModule backed by a keepcall/testing device model: the binding under test talks to
+// it through the spec interface only, exactly as it talks to the Kotlin or Swift module. Native
+// rejections look like React Native's (an Error with a string `code`), React Native's AppState and
+// PermissionsAndroid are modelled from the device.
+
+import type { Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
+import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
+import type { NativeSnapshot, Spec } from '../../src/react-native/NativeKeepCall';
+import { ANDROID_PERMISSIONS, type AppStateSource } from '../../src/react-native/port';
+import type { AndroidDevice, IosDevice } from '../../src/testing';
+
+type Handler = (payload: never) => void;
+/** The spec's methods, without its event emitters. */
+type Methods = { [K in keyof Spec as K extends `on${string}` ? never : K]: Spec[K] };
+
+/** What React Native would report to JavaScript for a device event, and through which door. */
+interface Doors {
+  native: Spec;
+  appState: AppStateSource;
+}
+
+/** Builds the spec object over a device; `calls` records each native method JavaScript invoked. */
+export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls: string[]; detach(): void } {
+  const handlers = new Map<string, Set<Handler>>();
+  const appListeners = new Set<(state: string) => void>();
+  const calls: string[] = [];
+  const fire = (name: string, payload?: unknown) => {
+    for (const handler of [...(handlers.get(name) ?? [])]) (handler as (p: unknown) => void)(payload);
+  };
+  const emitter = (name: string) => (handler: Handler) => {
+    const set = handlers.get(name) ?? new Set<Handler>();
+    handlers.set(name, set);
+    set.add(handler);
+    return { remove: () => set.delete(handler) };
+  };
+
+  async function run(name: string, command: Command): Promise<void> {
+    calls.push(name);
+    try {
+      await device.run(command as never);
+    } catch (error) {
+      // React Native rejects with an Error carrying the native code string, not a KeepCallError.
+      const { code, message } = error as { code?: string; message: string };
+      throw Object.assign(new Error(message), { code: code ?? 'E_UNKNOWN' });
+    }
+  }
+
+  const methods: Methods = {
+    getPlatformInfo() {
+      const info = device.platformInfo();
+      return {
+        os: info.os as 'android' | 'ios',
+        apiLevel: info.apiLevel ?? 0,
+        targetSdk: info.targetSdk ?? 0,
+        declared: info.declared,
+        serviceTypes: info.serviceTypes ?? [],
+      };
+    },
+    async snapshot(): Promise<NativeSnapshot> {
+      calls.push('snapshot');
+      const keeper = await device.snapshot();
+      const android = keeper.android ?? null;
+      return {
+        service: {
+          running: android !== null,
+          promoted: android !== null,
+          types: android?.types ?? [],
+          notification: android?.notification ?? null,
+        },
+        calls: Object.entries(keeper.ios ?? {}).map(([callId, call]) => ({ callId, ...call })),
+      };
+    },
+    async createNotificationChannel() {
+      calls.push('createNotificationChannel');
+    },
+    startService: (notification, types) =>
+      run('startService', { kind: 'service.start', notification, types } as Command),
+    updateService: (notification, types) =>
+      run('updateService', { kind: 'service.update', notification, types } as Command),
+    stopService: () => run('stopService', { kind: 'service.stop' }),
+    async configureCallKit() {
+      calls.push('configureCallKit');
+    },
+    startCallKitCall: (c) => run('startCallKitCall', callkit('callkit.start', c)),
+    reportCallKitConnecting: (c) => run('reportCallKitConnecting', callkit('callkit.connecting', c)),
+    reportCallKitConnected: (c) => run('reportCallKitConnected', callkit('callkit.connected', c)),
+    endCallKitCall: (callId, uuid, reason) =>
+      run('endCallKitCall', { kind: 'callkit.end', callId, uuid, reason: reason as 'local' }),
+    setCallKitMuted: (callId, uuid, muted) =>
+      run('setCallKitMuted', { kind: 'callkit.mute', callId, uuid, muted }),
+    setCallKitHeld: (callId, uuid, held) =>
+      run('setCallKitHeld', { kind: 'callkit.hold', callId, uuid, held }),
+  };
+  const native = {
+    ...methods,
+    onHangup: emitter('onHangup'),
+    onMute: emitter('onMute'),
+    onHold: emitter('onHold'),
+    onNotificationDismissed: emitter('onNotificationDismissed'),
+    onServiceStarted: emitter('onServiceStarted'),
+    onServiceNarrowed: emitter('onServiceNarrowed'),
+    onServiceFailed: emitter('onServiceFailed'),
+    onServiceTimeout: emitter('onServiceTimeout'),
+    onServiceStopped: emitter('onServiceStopped'),
+    onServiceDestroyed: emitter('onServiceDestroyed'),
+    onTaskRemoved: emitter('onTaskRemoved'),
+    onAppStateChanged: emitter('onAppStateChanged'),
+    onCallKitEnded: emitter('onCallKitEnded'),
+    onAudioSessionActivated: emitter('onAudioSessionActivated'),
+    onAudioSessionDeactivated: emitter('onAudioSessionDeactivated'),
+    // React Native's EventSubscription carries vendor internals; the binding only calls remove().
+  } as unknown as Spec;
+
+  const appState: AppStateSource = {
+    get currentState() {
+      const state = device.appState();
+      return state === 'pip' || state === 'destroyed' ? 'background' : state;
+    },
+    addEventListener(_type, listener) {
+      appListeners.add(listener);
+      return { remove: () => appListeners.delete(listener) };
+    },
+  };
+  const toReactNative = (state: string) => {
+    for (const listener of [...appListeners]) listener(state);
+  };
+
+  // The device's reports, through the door each one takes in a real app.
+  const route = (event: PortEvent) => {
+    switch (event.type) {
+      case 'app':
+        // React Native reports `background` for picture-in-picture; native code reports `pip` as well,
+        // here first, so the binding must not let the later `background` win.
+        if (event.state === 'pip' || event.state === 'destroyed') {
+          fire('onAppStateChanged', { state: event.state });
+          toReactNative('background');
+        } else toReactNative(event.state);
+        return;
+      case 'permission':
+        return; // PermissionsAndroid is polled by the binding, as on a device
+      case 'hangup':
+      case 'mute':
+      case 'hold':
+      case 'camera':
+        return fire(`on${event.type[0]?.toUpperCase()}${event.type.slice(1)}`, event);
+      case 'notification.dismissed':
+        return fire('onNotificationDismissed', { callId: '' });
+      case 'service.started':
+        return fire('onServiceStarted', { types: event.types });
+      case 'service.narrowed':
+        return fire('onServiceNarrowed', { types: event.types, reason: event.reason });
+      case 'service.failed':
+        return fire('onServiceFailed', { code: event.code, message: event.message, exception: '' });
+      case 'service.timeout':
+        return fire('onServiceTimeout', { fgsType: 'mediaPlayback' });
+      case 'service.stopped':
+        return fire('onServiceStopped');
+      case 'task.removed':
+        return fire('onTaskRemoved');
+      case 'callkit.ended':
+        return fire('onCallKitEnded', { callId: event.callId, uuid: '', reason: event.reason });
+      case 'audio.activated':
+        return fire('onAudioSessionActivated');
+      case 'audio.deactivated':
+        return fire('onAudioSessionDeactivated');
+    }
+  };
+  const detach = device.subscribe(route);
+  return { native, appState, calls, detach };
+}
+
+function callkit(
+  kind: 'callkit.start' | 'callkit.connecting' | 'callkit.connected',
+  c: {
+    callId: string;
+    uuid: string;
+    hasVideo: boolean;
+    displayName?: string | null;
+  },
+): Command {
+  return {
+    kind,
+    callId: c.callId,
+    uuid: c.uuid,
+    hasVideo: c.hasVideo,
+    ...(c.displayName && { displayName: c.displayName }),
+  };
+}
+
+/** An app on a modelled device: the binding, the doors it uses, and what it reported. */
+export interface ModelApp extends ReactNativeKeepCall {
+  calls: string[];
+  errors: KeepCallErrorCode[];
+  audio: boolean[];
+  /** Lets the engine finish what it started, advancing the device's clock by `ms` first. */
+  settle(ms?: number): Promise<void>;
+  /** JavaScript reloads: this binding is gone (its subscriptions with it); native state stays. */
+  reload(): ModelApp;
+}
+
+// Process-wide, like crypto.randomUUID: a reloaded binding must not reuse a UUID.
+let uuids = 0;
+
+/** Starts keepcall's React Native binding on a device model, as an app would at launch. */
+export function startApp(device: AndroidDevice | IosDevice): ModelApp {
+  const doors = modelNative(device);
+  const granted = () => ('permissions' in device ? device.permissions() : undefined);
+  const binding = createReactNativeKeepCall({
+    native: doors.native,
+    appState: doors.appState,
+    permissions: {
+      async check(permission) {
+        const name = (Object.keys(ANDROID_PERMISSIONS) as (keyof typeof ANDROID_PERMISSIONS)[]).find(
+          (key) => ANDROID_PERMISSIONS[key] === permission,
+        );
+        return name !== undefined && granted()?.[name] === 'granted';
+      },
+      async request(permission) {
+        const name = permission.endsWith('POST_NOTIFICATIONS') ? 'POST_NOTIFICATIONS' : undefined;
+        if (name && 'grant' in device) device.grant(name);
+        return 'granted';
+      },
+    },
+    clock: device.clock,
+    newUuid: () => `00000000-0000-4000-8000-${String(++uuids).padStart(12, '0')}`,
+  });
+  const errors: KeepCallErrorCode[] = [];
+  const audio: boolean[] = [];
+  binding.KeepCall.on((event) => {
+    if (event.type === 'error') errors.push(event.error.code);
+    if (event.type === 'audio') audio.push(event.active);
+  });
+  const runtime = binding.KeepCall.runtime();
+  const app: ModelApp = {
+    ...binding,
+    calls: doors.calls,
+    errors,
+    audio,
+    async settle(ms = 0) {
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await runtime.idle();
+      if (ms > 0) device.advance(ms);
+      await runtime.idle();
+      for (let i = 0; i < 5; i++) await Promise.resolve();
+      await runtime.idle();
+    },
+    reload() {
+      runtime.dispose();
+      doors.detach();
+      device.reloadJs();
+      return startApp(device);
+    },
+  };
+  return app;
+}

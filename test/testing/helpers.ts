@@ -1,0 +1,59 @@
+// Shared fixtures for the platform-model tests.
+import type { AndroidDeviceOptions, AndroidNotification } from '../../src/testing';
+
+/** A CallStyle notification as keepcall's policy builds it. */
+export function callNotification(
+  callId = 'c1',
+  overrides: Partial<AndroidNotification> = {},
+): AndroidNotification {
+  return {
+    channelId: 'keepcall_ongoing',
+    channelName: 'Ongoing calls',
+    title: 'Call in progress',
+    body: 'Tap to return to the call',
+    smallIcon: 'ic_keepcall_call',
+    callId,
+    person: 'Alice',
+    callStyle: true,
+    category: 'call',
+    immediate: true,
+    ongoing: true,
+    visibility: 'public',
+    startedAt: 1_750_000_000_000,
+    muted: false,
+    actions: [
+      { id: 'hangup', label: 'Hang up' },
+      { id: 'mute', label: 'Mute' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A manifest that declares everything keepcall's media profile needs. */
+export const MEDIA_MANIFEST = {
+  declared: [
+    'FOREGROUND_SERVICE',
+    'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+    'FOREGROUND_SERVICE_MICROPHONE',
+    'FOREGROUND_SERVICE_CAMERA',
+    'POST_NOTIFICATIONS',
+  ],
+  serviceTypes: ['mediaPlayback', 'microphone', 'camera'],
+} satisfies Partial<AndroidDeviceOptions>;
+
+/** Every runtime permission granted. */
+export const ALL_GRANTED = [
+  'RECORD_AUDIO',
+  'CAMERA',
+  'POST_NOTIFICATIONS',
+] satisfies AndroidDeviceOptions['granted'];
+
+/** The code of the KeepCallError a promise rejects with, or 'resolved'. */
+export async function outcome(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+    return 'resolved';
+  } catch (error) {
+    return (error as { code?: string }).code ?? String(error);
+  }
+}
