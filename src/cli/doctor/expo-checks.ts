@@ -1,0 +1,124 @@
+// Expo checks: keepcall's plugin props, and whether the generated native projects still match them.
+import { KeepCallError } from '../../core/errors';
+import { parsePluginProps, type ResolvedPluginProps, resolvePluginProps } from '../../plugin/props';
+import { androidRequirements, iosRequirements } from '../../plugin/requirements';
+import { type AndroidProject, APP_MANIFEST } from './android-project';
+import type { ExpoProject } from './expo-project';
+import type { IosProject } from './ios-project';
+import type { KeepCallService } from './keepcall-service';
+import type { Note, Problem } from './types';
+
+const PREBUILD = 'run npx expo prebuild --clean so the native projects are generated again from the config';
+
+/** Validates keepcall's plugin props; returns them resolved, or `null` when absent or invalid (with a problem). */
+export function checkPluginProps(expo: ExpoProject): {
+  props: ResolvedPluginProps | null;
+  problems: Problem[];
+} {
+  if (!expo.keepcall) return { props: null, problems: [] };
+  try {
+    return { props: resolvePluginProps(parsePluginProps(expo.keepcall.props)), problems: [] };
+  } catch (error) {
+    if (!(error instanceof KeepCallError)) throw error;
+    return {
+      props: null,
+      problems: [
+        {
+          id: 'invalid-plugin-props',
+          area: 'expo',
+          file: expo.file,
+          message: error.message,
+          fix: 'correct keepcall\'s entry in "plugins" (see the README for its props)',
+        },
+      ],
+    };
+  }
+}
+
+export interface StaleInput {
+  expo: ExpoProject;
+  props: ResolvedPluginProps | null;
+  android: { project: AndroidProject; service: KeepCallService } | null;
+  ios: IosProject | null;
+}
+
+/** Compares what the plugin props ask for with what the generated projects hold (a stale prebuild). */
+export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; notes: Note[] } {
+  const { expo, props, android, ios } = input;
+  const problems: Problem[] = [];
+  const notes: Note[] = [];
+  if (!expo.keepcall) {
+    if (!android && !ios) {
+      problems.push({
+        id: 'plugin-not-configured',
+        area: 'expo',
+        file: expo.file,
+        message: `keepcall's config plugin is not in "plugins": the generated projects will declare nothing keepcall needs`,
+        fix: `add ["keepcall", { "androidKeepCallAlive": true, "iosKeepCallAlive": true }] to "plugins" in ${expo.file}`,
+      });
+    } else if (expo.evaluated) {
+      notes.push({
+        area: 'expo',
+        message: `keepcall's config plugin is not in "plugins"; the native projects were checked as they are`,
+      });
+    }
+    return { problems, notes };
+  }
+  if (!props) return { problems, notes };
+  if (!android && !ios) {
+    notes.push({
+      area: 'expo',
+      message:
+        'no android/ or ios/ folder: they are generated at build time, so only the plugin props were checked',
+    });
+  }
+
+  const needsAndroid = androidRequirements(props);
+  if (android && needsAndroid) {
+    const declared = new Set(
+      android.project.app.permissions.filter((entry) => !entry.removed).map((entry) => entry.name),
+    );
+    const missing = needsAndroid.permissions.filter((name) => !declared.has(`android.permission.${name}`));
+    const types = android.service.types.join('|');
+    const wanted = needsAndroid.types.join('|');
+    const details = [
+      ...(missing.length > 0 ? [`lacks ${missing.join(', ')}`] : []),
+      ...(types !== wanted
+        ? [`gives keepcall's service the types ${types || '(none)'} instead of ${wanted}`]
+        : []),
+    ];
+    if (details.length > 0) {
+      problems.push({
+        id: 'stale-prebuild',
+        area: 'expo',
+        file: APP_MANIFEST,
+        message: `${expo.file} configures keepcall's plugin, but ${APP_MANIFEST} ${details.join(' and ')}: the prebuild is older than the config`,
+        fix: PREBUILD,
+      });
+    }
+  }
+
+  if (ios) {
+    const needsIos = iosRequirements(props);
+    const raw = ios.plist.UIBackgroundModes;
+    const modes = Array.isArray(raw) ? raw : [];
+    const missing = [
+      ...needsIos.backgroundModes
+        .filter((mode) => !modes.includes(mode))
+        .map((mode) => `background mode "${mode}"`),
+      ...needsIos.usageDescriptions
+        .filter(({ key }) => typeof ios.plist[key] !== 'string')
+        .map(({ key }) => key),
+    ];
+    if (missing.length > 0) {
+      problems.push({
+        id: 'stale-prebuild',
+        area: 'expo',
+        file: ios.file,
+        message: `${expo.file} configures keepcall's plugin, but ${ios.file} lacks ${missing.join(', ')}: the prebuild is older than the config`,
+        fix: PREBUILD,
+      });
+    }
+  }
+  return { problems, notes };
+}

@@ -1,0 +1,69 @@
+// keepcall's service as the manifest merger leaves it: the library's declaration with the app's override,
+// and the profile (media or phoneCall) the app set it up for.
+import type { FgsProfile } from '../../core/types';
+import type { ResolvedPluginProps } from '../../plugin/props';
+import { KEEPCALL_LIBRARY_TYPES, KEEPCALL_SERVICE, PROFILE_TYPES } from '../../plugin/requirements';
+import { type AndroidProject, APP_MANIFEST } from './android-project';
+import type { Problem } from './types';
+
+const PREFIX = 'android.permission.';
+
+/** What keepcall's service looks like after the manifest merge. */
+export interface KeepCallService {
+  types: string[];
+  /** The types keepcall will actually ask for, given the profile. */
+  used: string[];
+  profile: FgsProfile;
+  exported: string | undefined;
+  file: string;
+}
+
+/** keepcall's service after the merge: the library's declaration, overridden by the app's; reports a broken override. */
+export function keepCallService(
+  project: AndroidProject,
+  props: ResolvedPluginProps | null,
+  add: (problem: Omit<Problem, 'area'>) => void,
+): KeepCallService {
+  const library = project.keepcall?.components.find((entry) => entry.name === KEEPCALL_SERVICE);
+  const libraryTypes = library ? library.types : [...KEEPCALL_LIBRARY_TYPES];
+  const override = project.app.components.find(
+    (entry) => entry.kind === 'service' && entry.name === KEEPCALL_SERVICE,
+  );
+  let types = libraryTypes;
+  let file = project.keepcall?.file ?? APP_MANIFEST;
+  if (override?.node === 'remove') {
+    add({
+      id: 'keepcall-service-removed',
+      file: APP_MANIFEST,
+      message: `${KEEPCALL_SERVICE} is removed with tools:node="remove": nothing can keep a call alive`,
+      fix: `delete that <service> element from ${APP_MANIFEST}`,
+    });
+    types = [];
+  } else if (override?.hasTypes) {
+    types = override.types;
+    file = APP_MANIFEST;
+    const differs =
+      [...new Set(override.types)].sort().join('|') !== [...new Set(libraryTypes)].sort().join('|');
+    if (differs && !override.replaces.includes('android:foregroundServiceType')) {
+      add({
+        id: 'manifest-merge-conflict',
+        file: APP_MANIFEST,
+        message: `${KEEPCALL_SERVICE} sets foregroundServiceType="${override.types.join('|')}" without tools:replace: the manifest merger fails against keepcall's "${libraryTypes.join('|')}"`,
+        fix: `add tools:replace="android:foregroundServiceType" to that <service> element`,
+      });
+    }
+  }
+  const declared = (short: string) =>
+    [project.app, ...project.libraries].some((manifest) =>
+      manifest.permissions.some((entry) => !entry.removed && entry.name === `${PREFIX}${short}`),
+    );
+  const profile: FgsProfile =
+    props?.android?.profile ??
+    ((declared('FOREGROUND_SERVICE_PHONE_CALL') && !declared('FOREGROUND_SERVICE_MEDIA_PLAYBACK')) ||
+    (!types.includes('mediaPlayback') && types.includes('phoneCall'))
+      ? 'phoneCall'
+      : 'media');
+  const used = types.filter((type) => PROFILE_TYPES[profile].includes(type as never));
+  const exported = override?.exported ?? library?.exported ?? 'false';
+  return { types, used, profile, exported, file };
+}
