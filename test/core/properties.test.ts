@@ -335,7 +335,7 @@ describe('invariants over random event sequences', () => {
       }),
       { numRuns: Math.round(RUNS * ANDROID_SHARE), ...replay },
     );
-  });
+  }, 600_000);
 
   it(`hold on iOS (${Math.round(RUNS * (1 - ANDROID_SHARE))} sequences)`, async () => {
     await fc.assert(
@@ -377,7 +377,7 @@ describe('invariants over random event sequences', () => {
       }),
       { numRuns: Math.round(RUNS * (1 - ANDROID_SHARE)), ...replay },
     );
-  });
+  }, 600_000);
 });
 
 async function reload(world: World, device: AndroidDevice | IosDevice, make: () => Runtime) {
