@@ -30,7 +30,6 @@ export interface KeepCallApi {
 export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'push'>): KeepCallApi {
   let runtime: Runtime | undefined;
   const configs: ConfigInput[] = [];
-  let push: PushConfig | undefined;
   const early: ((event: RuntimeEvent) => void)[] = [];
 
   function get(): Runtime {
@@ -39,7 +38,6 @@ export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'p
     runtime = created;
     for (const listener of early) created.on(listener);
     for (const input of configs) created.updateConfig(input);
-    if (push) created.setPushConfig(push);
     void created.start();
     return created;
   }
@@ -52,9 +50,9 @@ export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'p
     },
     setPushConfig(config) {
       validatePushConfig(config);
-      if (runtime) runtime.setPushConfig(config);
-      else if (push) get().setPushConfig(config);
-      else push = config;
+      // An app that can be asked to act from the background (a notification hang-up after a
+      // reload, a CallKit end) must be listening to the device from now on.
+      get().setPushConfig(config);
     },
     track(call) {
       return get().track(call);

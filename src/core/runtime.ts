@@ -236,6 +236,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           }
         }
         armLingerTimer();
+        forgetEndedCalls();
       }
     } finally {
       pumping = false;
@@ -290,6 +291,24 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
     }
     for (const key of [...reportedNotes]) if (!current.has(key)) reportedNotes.delete(key);
+  }
+
+  // Ended calls are remembered only while the device still holds them, so memory stays flat over
+  // thousands of calls.
+  function forgetEndedCalls() {
+    const held = actual.ios ?? {};
+    const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
+    if (endedGone.length > 0) {
+      const ended = { ...model.ended };
+      for (const id of endedGone) delete ended[id];
+      model.ended = ended;
+    }
+    const uuidsGone = Object.keys(model.uuids).filter((id) => !(id in held) && !(id in model.calls));
+    if (uuidsGone.length > 0) {
+      const uuids = { ...model.uuids };
+      for (const id of uuidsGone) delete uuids[id];
+      model.uuids = uuids;
+    }
   }
 
   function armLingerTimer() {
