@@ -2,6 +2,7 @@
 // time on the port, records what actually happened, and reconciles again.
 import { apply, applyPortEvent } from './actual';
 import { type CallHandle, callEvents } from './calls';
+import { createCallReacher } from './client';
 import {
   type Config,
   type ConfigInput,
@@ -18,7 +19,6 @@ import { createTaskRunner } from './task';
 import type {
   AppState,
   CallLike,
-  ClientLike,
   Command,
   Keeper,
   Permissions,
@@ -140,7 +140,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let timer: unknown;
   let timerAt = 0;
   let unsubscribePort: (() => void) | undefined;
-  let clientPromise: Promise<ClientLike> | undefined;
   let disposed = false;
   let adopted = false;
   let commandsRun = 0;
@@ -459,39 +458,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
   }
 
-  async function reachCall(callId: string): Promise<CallLike | undefined> {
-    const tracked = handles.get(callId)?.call;
-    if (tracked) return tracked;
-    if (!createClient) {
-      throw new KeepCallError(
-        'create-client-failed',
-        `no call "${callId}" is tracked and setPushConfig has no createClient to rebuild the client from the background`,
-        { callId },
-      );
-    }
-    if (!clientPromise) {
-      const factory = createClient;
-      clientPromise = (async () => {
-        let client: ClientLike | undefined;
-        try {
-          client = await factory();
-        } catch (error) {
-          throw new KeepCallError('create-client-failed', `createClient threw: ${describeError(error)}`, {
-            callId,
-            cause: error,
-          });
-        }
-        if (!client)
-          throw new KeepCallError('create-client-failed', 'createClient returned undefined', { callId });
-        return client;
-      })();
-      clientPromise.catch(() => {
-        clientPromise = undefined;
-      });
-    }
-    const client = await clientPromise;
-    return (await client.getCall(callId)) ?? undefined;
-  }
+  const reachCall = createCallReacher({
+    tracked: (callId) => handles.get(callId)?.call,
+    createClient: () => createClient,
+  });
 
   async function hangUp(callId: string, reason: 'local' | 'remote' | 'failed' = 'local') {
     // A hangup from a surface removes the call at once: the user asked for it, so there is no linger.
@@ -502,11 +472,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pending++;
     try {
       const call = await reachCall(callId);
-      if (!call) {
-        throw new KeepCallError('create-client-failed', `the client has no call "${callId}" to hang up`, {
-          callId,
-        });
-      }
       await call.hangup();
     } catch (error) {
       report(toKeepCallError(error, 'call-control-failed'));
@@ -528,8 +493,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     pending++;
     try {
       const target = await reachCall(callId);
-      if (!target)
-        throw new KeepCallError('create-client-failed', `the client has no call "${callId}"`, { callId });
       if (what === 'mute') await target.setMuted(on);
       else if (target.setCameraEnabled) await target.setCameraEnabled(on);
       else throw new KeepCallError('unsupported', `call "${callId}" has no setCameraEnabled()`, { callId });
@@ -634,8 +597,4 @@ function emptyKeeper(os: PlatformInfo['os']): Keeper {
   if (os === 'android') return { android: null };
   if (os === 'ios') return { ios: {} };
   return { web: { session: null, notification: null, wakeLock: false } };
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
