@@ -76,8 +76,10 @@ export function callEvents(options: CallEventsOptions) {
         }
         handle.lastJoinedAt = Math.max(handle.lastJoinedAt ?? signal.at, signal.at);
         const joinedAt = current?.joinedAt ?? signal.at;
+        // The most recently joined call is the one the notification shows.
+        const order = current?.joinedAt === undefined ? model.nextOrder++ : current.order;
         if (signal.media.video && !current?.media.video) options.retry();
-        upsert(call, { phase, joinedAt, media: { ...signal.media } });
+        upsert(call, { phase, joinedAt, order, media: { ...signal.media } });
         break;
       }
       case 'reconnecting':

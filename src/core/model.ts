@@ -44,7 +44,8 @@ export function isVisible(app: AppState): boolean {
   return app === 'active' || app === 'pip';
 }
 
-/** The calls that need a keeper, most recent first. */
+/** The calls that need a keeper: joined ones before those still joining, most recently joined first. */
 export function liveCalls(model: Model): CallState[] {
-  return Object.values(model.calls).sort((a, b) => b.order - a.order);
+  const rank = (call: CallState) => (call.joinedAt === undefined ? 0 : 1);
+  return Object.values(model.calls).sort((a, b) => rank(b) - rank(a) || b.order - a.order);
 }

@@ -51,7 +51,7 @@ export interface CallState {
   joinedAt?: number;
   /** When keepcall first saw the call; the timer's start before the join completes. */
   seenAt: number;
-  /** Monotonic order of arrival; the most recent call is the one the notification shows. */
+  /** Monotonic order of arrival, renewed at the first join; the most recently joined call is shown. */
   order: number;
   displayName?: string;
 }

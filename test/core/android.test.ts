@@ -296,3 +296,26 @@ describe('Android keeper', () => {
     expect(signal?.aborted).toBe(true);
   });
 });
+
+describe('which call the notification shows', () => {
+  it('is the most recently joined, not the most recently seen, and never one still joining', async () => {
+    const { runtime, port } = await setup();
+    const first = testCall('a', 'Ada');
+    const second = testCall('b', 'Bob');
+    runtime.track(first);
+    runtime.track(second);
+    first.emit({ type: 'joining' });
+    second.emit({ type: 'joining' });
+    second.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.notification.person).toBe('Bob');
+    first.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.notification.person).toBe('Ada');
+    const third = testCall('c', 'Cy');
+    runtime.track(third);
+    third.emit({ type: 'joining' });
+    await runtime.idle();
+    expect(port.state.android?.notification.person).toBe('Ada');
+  });
+});
