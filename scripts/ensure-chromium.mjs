@@ -31,7 +31,9 @@ function installWithApt() {
     return false;
   }
   console.log('ensure-chromium: installing Debian chromium (apt-get install -y chromium)…');
-  return run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium']);
+  return (
+    run('apt-get', ['update']) && run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'])
+  );
 }
 
 if (!existsSync(CHROMIUM)) {

@@ -380,6 +380,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           for (const callId of Object.keys(model.calls)) void hangUp(callId);
         }
         break;
+      case 'unsupported':
+        // Reported, never held: the rest of what the command did still stands.
+        report(new KeepCallError('unsupported', event.message));
+        return;
       case 'audio.activated':
       case 'audio.deactivated':
         emit({ type: 'audio', active: event.type === 'audio.activated' });

@@ -191,7 +191,9 @@ export type PortEvent =
   | { type: 'callkit.ended'; callId: string; reason: CallKitEndReason }
   | { type: 'audio.activated' }
   | { type: 'audio.deactivated' }
-  | { type: 'notification.dismissed' };
+  | { type: 'notification.dismissed' }
+  /** A feature the platform lacks that a command could do without (one Media Session action, PiP). */
+  | { type: 'unsupported'; feature: string; message: string };
 
 /** The impure edge: the native module, the web port, or a platform model. */
 export interface Port {

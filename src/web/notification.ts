@@ -1,0 +1,147 @@
+// The ongoing-call notification, shown through the app's service worker so that its actions
+// work while the page is hidden (W5: two actions at most).
+import { KeepCallError } from '../core/errors';
+import type { WebNotificationSpec } from '../core/types';
+import type { RegistrationLike, ShownNotification, WebEnv } from './env';
+import { type NotificationData, type PageMessage, parseNotificationData } from './messages';
+import type { UnsupportedOnce } from './unsupported';
+
+/** Shows, replaces and closes keepcall's notification; reads back what is displayed. */
+export class NotificationDriver {
+  private lastTag: string | undefined;
+  /** Kept so a page going away can reach the worker synchronously. */
+  private known: RegistrationLike | undefined;
+
+  /** Wires the driver to the browser. */
+  constructor(
+    private readonly env: WebEnv,
+    private readonly unsupported: UnsupportedOnce,
+    /** Tabs share the worker; each closes and reads back only what it showed. */
+    private readonly pageId: string,
+  ) {}
+
+  /** Shows (same tag replaces) or, for null, closes keepcall's notification. */
+  async apply(spec: WebNotificationSpec | null): Promise<KeepCallError | undefined> {
+    if (!spec) {
+      await this.closeAll();
+      return undefined;
+    }
+    const registration = await this.registration();
+    if (!registration) {
+      return this.unsupported.report(
+        'serviceWorker',
+        'no active service-worker registration to show the notification',
+      );
+    }
+    const permission = this.env.notificationPermission?.();
+    if (permission === undefined)
+      return this.unsupported.report('notification', 'the Notification API is missing');
+    if (permission !== 'granted') {
+      throw new KeepCallError(
+        'notifications-blocked',
+        `notification permission is '${permission}'; call Notification.requestPermission() from a user gesture`,
+        { callId: spec.callId },
+      );
+    }
+    const data: NotificationData = {
+      keepcall: 1,
+      callId: spec.callId,
+      pageId: this.pageId,
+      url: this.env.window?.location?.href ?? '/',
+    };
+    const tag = this.scoped(spec.tag);
+    if (this.lastTag !== undefined && this.lastTag !== tag) await this.closeTag(registration, this.lastTag);
+    this.lastTag = tag;
+    const options = {
+      tag,
+      body: spec.body,
+      actions: spec.actions.map((a) => ({ action: a.action, title: a.title })),
+      data,
+      requireInteraction: true,
+      silent: true,
+      renotify: false,
+    };
+    // Chromium now and then resolves showNotification without the notification staying up; the
+    // keeper must match what the user sees, so check and show once more before giving up.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await registration.showNotification(spec.title, options);
+      if ((await registration.getNotifications({ tag })).some((n) => this.owns(n))) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new KeepCallError('port-failed', 'the browser accepted the notification but does not display it', {
+      callId: spec.callId,
+    });
+  }
+
+  /** keepcall's notification as displayed now, or null. */
+  async snapshot(): Promise<WebNotificationSpec | null> {
+    const registration = await this.registration();
+    if (!registration) return null;
+    const shown = (await registration.getNotifications()).find((n) => this.owns(n));
+    return shown ? toSpec(shown, this.pageId) : null;
+  }
+
+  /**
+   * Asks the worker to close the notification, for a page going away that cannot await the
+   * asynchronous close: `postMessage` leaves at once and the worker finishes the job.
+   */
+  closeFromWorker(): void {
+    if (this.lastTag === undefined) return;
+    const message: PageMessage = { keepcall: 1, type: 'close', tag: this.lastTag };
+    try {
+      this.known?.active?.postMessage(message);
+    } catch {
+      // The worker is gone too; nothing is left to close.
+    }
+  }
+
+  private async closeAll(): Promise<void> {
+    const registration = await this.registration();
+    if (!registration) return;
+    for (const n of await registration.getNotifications()) if (this.owns(n)) n.close();
+    this.lastTag = undefined;
+  }
+
+  private async closeTag(registration: RegistrationLike, tag: string): Promise<void> {
+    for (const n of await registration.getNotifications({ tag })) if (this.owns(n)) n.close();
+  }
+
+  /** The policy's tag, made unique to this page so two calling tabs do not replace each other. */
+  private scoped(tag: string): string {
+    return `${tag}${TAG_SEPARATOR}${this.pageId}`;
+  }
+
+  private owns(shown: ShownNotification): boolean {
+    return parseNotificationData(shown.data)?.pageId === this.pageId;
+  }
+
+  private async registration(): Promise<RegistrationLike | undefined> {
+    // An active registration stays usable: asking the browser again costs a round trip per command.
+    if (this.known?.active) return this.known;
+    try {
+      this.known = (await this.env.registration?.()) ?? undefined;
+      return this.known;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+const TAG_SEPARATOR = '#';
+
+function toSpec(shown: ShownNotification, pageId: string): WebNotificationSpec {
+  const data = parseNotificationData(shown.data);
+  const suffix = `${TAG_SEPARATOR}${pageId}`;
+  return {
+    callId: data?.callId ?? '',
+    tag: shown.tag.endsWith(suffix) ? shown.tag.slice(0, -suffix.length) : shown.tag,
+    title: shown.title,
+    body: shown.body,
+    actions: (shown.actions ?? [])
+      .filter(
+        (a): a is { action: 'return' | 'hangup'; title: string } =>
+          a.action === 'return' || a.action === 'hangup',
+      )
+      .map((a) => ({ action: a.action, title: a.title })),
+  };
+}

@@ -1,0 +1,93 @@
+// keepcall's service-worker side: what happens when the user acts on the ongoing-call
+// notification while the call page is hidden. A click gives the worker a user activation to
+// focus or open the page (W5); "Hang up" reaches the page, which leaves the call.
+//
+// Use it as the worker itself, or from an existing worker:
+//   module worker:  import { installKeepCallWorker } from 'keepcall/web/sw'; installKeepCallWorker();
+//   classic worker: importScripts('/keepcall-sw.js');   // the IIFE build installs itself
+import { CHANNEL_NAME } from './env';
+import {
+  type NotificationData,
+  parseNotificationData,
+  parsePageMessage,
+  type WorkerMessage,
+} from './messages';
+
+const INSTALLED = Symbol.for('keepcall.worker.installed');
+
+type Scope = ServiceWorkerGlobalScope & { [INSTALLED]?: boolean };
+
+/** Adds keepcall's notification and message listeners to a service worker; safe to call twice. */
+export function installKeepCallWorker(scope: ServiceWorkerGlobalScope = currentScope()): void {
+  const sw = scope as Scope;
+  if (sw[INSTALLED]) return;
+  sw[INSTALLED] = true;
+  sw.addEventListener('notificationclick', (event) => {
+    const data = parseNotificationData(event.notification.data);
+    if (!data) return; // another library's notification
+    event.waitUntil(onClick(sw, event.notification, event.action, data));
+  });
+  sw.addEventListener('notificationclose', (event) => {
+    const data = parseNotificationData(event.notification.data);
+    if (data)
+      event.waitUntil(tell(sw, { keepcall: 1, type: 'dismissed', callId: data.callId, pageId: data.pageId }));
+  });
+  sw.addEventListener('message', (event) => {
+    const message = parsePageMessage(event.data);
+    if (message) event.waitUntil(closeTag(sw, message.tag));
+  });
+}
+
+/** Hang up: tell the page and drop the notification. Anything else: bring the call page back. */
+async function onClick(
+  sw: ServiceWorkerGlobalScope,
+  notification: Notification,
+  action: string,
+  { callId, pageId, url }: NotificationData,
+): Promise<void> {
+  if (action === 'hangup') {
+    notification.close();
+    await tell(sw, { keepcall: 1, type: 'action', action: 'hangup', callId, pageId });
+    return;
+  }
+  await tell(sw, { keepcall: 1, type: 'action', action: 'return', callId, pageId });
+  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  const page = windows.find((client) => client.url === url) ?? windows[0];
+  try {
+    if (page) await page.focus();
+    else await sw.clients.openWindow(url);
+  } catch {
+    // Focusing needs the click's user activation; without one the page stays where it is rather
+    // than a second call page being opened next to it.
+  }
+}
+
+/** Sends a message to every page of the origin. */
+async function tell(sw: ServiceWorkerGlobalScope, message: WorkerMessage): Promise<void> {
+  if (typeof BroadcastChannel === 'function') {
+    const channel = new BroadcastChannel(CHANNEL_NAME);
+    channel.postMessage(message);
+    channel.close();
+    return;
+  }
+  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  for (const client of windows) client.postMessage(message);
+}
+
+/** Closes keepcall's notifications with this tag. */
+async function closeTag(sw: ServiceWorkerGlobalScope, tag: string): Promise<void> {
+  const shown = await sw.registration.getNotifications({ tag });
+  for (const notification of shown) if (parseNotificationData(notification.data)) notification.close();
+}
+
+function currentScope(): ServiceWorkerGlobalScope {
+  return globalThis as unknown as ServiceWorkerGlobalScope;
+}
+
+/** Whether this code runs inside a service worker. */
+function inServiceWorker(): boolean {
+  const g = globalThis as { ServiceWorkerGlobalScope?: new () => unknown };
+  return typeof g.ServiceWorkerGlobalScope === 'function' && globalThis instanceof g.ServiceWorkerGlobalScope;
+}
+
+if (inServiceWorker()) installKeepCallWorker();

@@ -1,0 +1,215 @@
+// The web port under keepcall's real engine, over a scripted browser: what a user of a browser
+// call would notice (media controls, the notification and its buttons, the wake lock, the
+// lifecycle), and that a missing feature is reported once and never thrown.
+import { describe, expect, it } from 'vitest';
+import { createRuntime, type KeepCallError, type Runtime } from '../../src/core/index';
+import { createFakeCall } from '../../src/testing/index';
+import { createWebPort, type WebPort } from '../../src/web/port';
+import { FakeBrowser, type FakeFeatures } from './fake-browser';
+
+function setup(features: FakeFeatures = {}, config: Record<string, unknown> = {}) {
+  const browser = new FakeBrowser(features);
+  const port = createWebPort({ env: browser.env, pageId: 'page-1' });
+  const runtime = createRuntime({
+    port,
+    platform: { os: 'web', declared: [] },
+    app: port.appState(),
+    config,
+  });
+  const errors: KeepCallError[] = [];
+  runtime.on((event) => event.type === 'error' && errors.push(event.error));
+  const call = createFakeCall('room:1', { displayName: 'Team standup' });
+  return { browser, port, runtime, errors, call };
+}
+
+async function joinedCall(runtime: Runtime, call: ReturnType<typeof createFakeCall>, video = true) {
+  await runtime.start();
+  runtime.track(call);
+  call.joining();
+  call.joined(Date.now(), { video });
+  await runtime.idle();
+}
+
+async function settle(runtime: Runtime, port: WebPort) {
+  await runtime.idle();
+  // Port events land between commands: give them a turn, then settle again.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await runtime.idle();
+  void port;
+}
+
+describe('web port', () => {
+  it('sets Media Session for a joined call and its buttons control the call', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    expect(browser.metadata).toMatchObject({ title: 'Team standup' });
+    expect([...browser.handlers.keys()].sort()).toEqual(['hangup', 'togglecamera', 'togglemicrophone']);
+    expect(browser.micActive).toBe(true);
+    expect(browser.cameraActive).toBe(true);
+
+    browser.press('togglemicrophone');
+    await settle(runtime, port);
+    expect(call.muteCalls).toEqual([true]);
+    expect(browser.micActive).toBe(false);
+
+    browser.press('hangup');
+    await settle(runtime, port);
+    expect(call.hangups).toBe(1);
+    expect(browser.handlers.size).toBe(0);
+    expect(browser.metadata).toBeNull();
+  });
+
+  it('offers picture-in-picture for video calls where Document Picture-in-Picture exists', async () => {
+    const { browser, runtime, call } = setup({ pictureInPicture: true });
+    await joinedCall(runtime, call);
+    expect(browser.handlers.has('enterpictureinpicture')).toBe(true);
+  });
+
+  it('shows the notification only while hidden, with Return and Hang up, and its Hang up leaves the call', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    expect(browser.shown).toEqual([]);
+
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(browser.shown).toHaveLength(1);
+    expect(browser.shown[0]?.actions?.map((a) => a.action)).toEqual(['return', 'hangup']);
+    expect(browser.shown[0]?.data).toMatchObject({ keepcall: 1, callId: 'room:1', pageId: 'page-1' });
+
+    // Another tab's notification action is not ours.
+    browser.fromWorker({ keepcall: 1, type: 'action', action: 'hangup', callId: 'room:1', pageId: 'page-2' });
+    await settle(runtime, port);
+    expect(call.hangups).toBe(0);
+
+    browser.fromWorker({ keepcall: 1, type: 'action', action: 'hangup', callId: 'room:1', pageId: 'page-1' });
+    await settle(runtime, port);
+    expect(call.hangups).toBe(1);
+    expect(browser.shown).toEqual([]);
+    expect(browser.handlers.size).toBe(0);
+  });
+
+  it('closes the notification and re-acquires the wake lock when the page is visible again (W4)', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    expect(browser.wakeLocks.filter((l) => !l.released)).toHaveLength(1);
+
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(browser.wakeLocks.filter((l) => !l.released)).toHaveLength(0);
+
+    browser.setVisible(true);
+    await settle(runtime, port);
+    expect(browser.shown).toEqual([]);
+    expect(browser.wakeLocks).toHaveLength(2);
+    expect(browser.wakeLocks[1]?.released).toBe(false);
+  });
+
+  it('holds no wake lock for an audio-only call', async () => {
+    const { browser, runtime, call } = setup();
+    await joinedCall(runtime, call, false);
+    expect(browser.wakeLocks).toHaveLength(0);
+  });
+
+  it('reports frozen as background and reconciles on resume', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    browser.document.visibilityState = 'hidden';
+    browser.document.fire('freeze');
+    await settle(runtime, port);
+    expect(runtime.getState().model.app).toBe('background');
+    // While frozen the notification was closed behind keepcall's back; resume puts it back.
+    browser.shown.splice(0);
+    browser.document.fire('resume');
+    await settle(runtime, port);
+    expect(runtime.getState().model.app).toBe('background');
+    expect(call.hangups).toBe(0);
+  });
+
+  it('asks the worker to close the notification when the page is unloaded for good', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    browser.setVisible(false);
+    await settle(runtime, port);
+    browser.window.fire('pagehide', { persisted: false });
+    expect(browser.workerMessages).toContainEqual({ keepcall: 1, type: 'close', tag: browser.shown[0]?.tag });
+  });
+
+  it('shows again a notification the browser accepted but dropped; reports one it never displays', async () => {
+    const flaky = setup({ dropNotifications: 1 });
+    await joinedCall(flaky.runtime, flaky.call);
+    flaky.browser.setVisible(false);
+    await settle(flaky.runtime, flaky.port);
+    expect(flaky.browser.shown).toHaveLength(1);
+    expect(flaky.errors.filter((e) => e.code !== 'unsupported')).toEqual([]);
+
+    const broken = setup({ dropNotifications: 99 });
+    await joinedCall(broken.runtime, broken.call);
+    broken.browser.setVisible(false);
+    await settle(broken.runtime, broken.port);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await broken.runtime.idle();
+    expect(broken.errors.map((e) => e.code)).toContain('port-failed');
+    expect(broken.runtime.getState().actual.web?.notification).toBeNull();
+  });
+
+  it('reports a blocked notification permission by name, and keeps the call', async () => {
+    const { browser, runtime, port, errors, call } = setup({ notificationPermission: 'denied' });
+    await joinedCall(runtime, call);
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(errors.map((e) => e.code)).toContain('notifications-blocked');
+    expect(call.hangups).toBe(0);
+  });
+
+  it('degrades in a browser without Media Session, service worker or wake lock: each reported once, nothing thrown', async () => {
+    const { browser, runtime, port, errors, call } = setup({
+      mediaSession: false,
+      serviceWorker: false,
+      wakeLock: false,
+    });
+    await joinedCall(runtime, call);
+    for (let i = 0; i < 3; i++) {
+      browser.setVisible(false);
+      await settle(runtime, port);
+      browser.setVisible(true);
+      await settle(runtime, port);
+    }
+    const unsupported = errors.filter((e) => e.code === 'unsupported').map((e) => e.message.split(' ')[0]);
+    expect(unsupported.sort()).toEqual([
+      'documentPictureInPicture',
+      'mediaSession',
+      'serviceWorker',
+      'wakeLock',
+    ]);
+    call.left();
+    await settle(runtime, port);
+    expect(runtime.getState().model.calls).toEqual({});
+  });
+
+  it('reports a refused Media Session action once and still sets the others and follows mute', async () => {
+    const { browser, runtime, port, errors, call } = setup({ refusedActions: ['togglecamera'] });
+    const partial: string[] = [];
+    port.onUnsupported((error) => partial.push(error.message.split(' ')[0] ?? ''));
+    await joinedCall(runtime, call);
+    expect(browser.handlers.has('hangup')).toBe(true);
+    expect(browser.handlers.has('togglecamera')).toBe(false);
+    await call.setMuted(true);
+    await settle(runtime, port);
+    expect(browser.micActive).toBe(false);
+    expect(partial.sort()).toEqual(['documentPictureInPicture', 'mediaSession.togglecamera']);
+    // The engine reports each once as an `unsupported` error event, and holds nothing back.
+    expect(errors.map((e) => `${e.code} ${e.message.split(' ')[0]}`).sort()).toEqual([
+      'unsupported documentPictureInPicture',
+      'unsupported mediaSession.togglecamera',
+    ]);
+  });
+
+  it('detaches every listener when the last subscriber leaves', () => {
+    const { browser, port } = setup();
+    const stop = port.subscribe(() => undefined);
+    expect(browser.listenerCount('visibilitychange')).toBe(1);
+    stop();
+    expect(browser.listenerCount('visibilitychange')).toBe(0);
+    expect(browser.listenerCount('pagehide')).toBe(0);
+  });
+});
