@@ -143,6 +143,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let disposed = false;
   let adopted = false;
   let commandsRun = 0;
+  let endedSinceForget = false;
 
   const emit = (event: RuntimeEvent) => {
     for (const listener of [...listeners]) {
@@ -239,7 +240,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
     } finally {
       pumping = false;
-      emit({ type: 'change', state: snapshotState() });
+      if (listeners.size > 0) emit({ type: 'change', state: snapshotState() });
       settleIdle();
     }
   }
@@ -280,6 +281,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function surfaceNotes(notes: { code: KeepCallError['code']; message: string; callId?: string }[]) {
+    if (notes.length === 0 && reportedNotes.size === 0) return;
     const current = new Set<string>();
     for (const note of notes) {
       const key = `${note.code}|${note.message}`;
@@ -295,6 +297,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Ended calls are remembered only while the device still holds them, so memory stays flat over
   // thousands of calls.
   function forgetEndedCalls() {
+    if (!endedSinceForget) return;
+    endedSinceForget = false;
     const held = actual.ios ?? {};
     const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
     if (endedGone.length > 0) {
@@ -514,6 +518,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function removeCall(callId: string, reason: 'local' | 'remote' | 'failed', linger: boolean) {
+    endedSinceForget = true;
     if (!(callId in model.calls)) {
       model.ended = { ...model.ended, [callId]: reason };
       return;
