@@ -46,6 +46,14 @@ export function isVisible(app: AppState): boolean {
 
 /** The calls that need a keeper: joined ones before those still joining, most recently joined first. */
 export function liveCalls(model: Model): CallState[] {
-  const rank = (call: CallState) => (call.joinedAt === undefined ? 0 : 1);
-  return Object.values(model.calls).sort((a, b) => rank(b) - rank(a) || b.order - a.order);
+  const calls = Object.values(model.calls);
+  return calls.length < 2 ? calls : calls.sort(byRecentJoin);
+}
+
+function byRecentJoin(a: CallState, b: CallState): number {
+  return joinedRank(b) - joinedRank(a) || b.order - a.order;
+}
+
+function joinedRank(call: CallState): number {
+  return call.joinedAt === undefined ? 0 : 1;
 }
