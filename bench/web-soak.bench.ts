@@ -4,9 +4,8 @@
 // heartbeats the server received (÷ one every 2 s), and whether the call is still joined.
 // KEEPCALL_SOAK_MS shortens the hidden time for a quick look.
 import type { Page } from 'playwright-core';
-import { startDemo } from '../examples/demo/server';
-import { launchChromium } from '../test/e2e/chromium';
-import { audioPackets, grantCallPermissions, join, openDemo, state, waitFor } from '../test/e2e/participants';
+import { startDemoInChromium } from '../test/e2e/demo-in-chromium';
+import { audioPackets, join, openDemo, state, waitFor } from '../test/e2e/participants';
 import type { BenchRow } from './types';
 
 const HIDDEN_MS = Number(process.env.KEEPCALL_SOAK_MS ?? 6 * 60_000);
@@ -26,14 +25,8 @@ interface Outcome {
 }
 
 export default async function webSoak(): Promise<BenchRow[]> {
-  const demo = await startDemo();
-  const chrome = await launchChromium();
+  const { demo, chrome } = await startDemoInChromium();
   try {
-    await grantCallPermissions(
-      chrome.context,
-      await chrome.browser.newBrowserCDPSession(),
-      demo.url.replace(/\/$/, ''),
-    );
     const start = async (keepcall: boolean, room: string): Promise<Side> => {
       const b = await openDemo(chrome.context, demo.url, keepcall);
       const a = await openDemo(chrome.context, demo.url, keepcall);

@@ -2,18 +2,8 @@
 // signal to Media Session set (title, handlers, mic/camera state), and from the tab being hidden
 // to the ongoing-call notification displayed by the service worker. Median of 25 joins.
 import type { Page } from 'playwright-core';
-import { startDemo } from '../examples/demo/server';
-import { launchChromium } from '../test/e2e/chromium';
-import {
-  grantCallPermissions,
-  hide,
-  idle,
-  join,
-  openDemo,
-  show,
-  state,
-  waitFor,
-} from '../test/e2e/participants';
+import { startDemoInChromium } from '../test/e2e/demo-in-chromium';
+import { hide, idle, join, openDemo, show, state, waitFor } from '../test/e2e/participants';
 import type { BenchRow } from './types';
 
 const JOINS = 25;
@@ -33,14 +23,8 @@ function quantile(values: number[], q: number): number {
 }
 
 export default async function webTimeToKeeper(): Promise<BenchRow[]> {
-  const demo = await startDemo();
-  const chrome = await launchChromium();
+  const { demo, chrome } = await startDemoInChromium();
   try {
-    await grantCallPermissions(
-      chrome.context,
-      await chrome.browser.newBrowserCDPSession(),
-      demo.url.replace(/\/$/, ''),
-    );
     const cover = await chrome.context.newPage();
     const page = await openDemo(chrome.context, demo.url, true);
     for (let i = 0; i < JOINS; i++) {

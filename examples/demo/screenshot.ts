@@ -2,29 +2,14 @@
 // the command log tells the story. Run: npx tsx examples/demo/screenshot.ts
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launchChromium } from '../../test/e2e/chromium';
-import {
-  audioPackets,
-  grantCallPermissions,
-  hide,
-  join as joinRoom,
-  openDemo,
-  show,
-  waitFor,
-} from '../../test/e2e/participants';
-import { startDemo } from './server';
+import { startDemoInChromium } from '../../test/e2e/demo-in-chromium';
+import { audioPackets, hide, join as joinRoom, openDemo, show, waitFor } from '../../test/e2e/participants';
 
 const out = join(dirname(fileURLToPath(import.meta.url)), '../../docs/demo.png');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const demo = await startDemo();
-const chrome = await launchChromium();
+const { demo, chrome } = await startDemoInChromium();
 try {
-  await grantCallPermissions(
-    chrome.context,
-    await chrome.browser.newBrowserCDPSession(),
-    demo.url.replace(/\/$/, ''),
-  );
   const bob = await openDemo(chrome.context, demo.url, true);
   const alice = await openDemo(chrome.context, demo.url, true);
   await alice.setViewportSize({ width: 1400, height: 860 });

@@ -3,13 +3,13 @@
 // present in the first run and absent in the second, so these tests can fail.
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoServer, startDemo } from '../../examples/demo/server';
-import { launchChromium, type RealChromium } from './chromium';
+import type { DemoServer } from '../../examples/demo/server';
+import type { RealChromium } from './chromium';
+import { startDemoInChromium } from './demo-in-chromium';
 import {
   allNotifications,
   audioPackets,
   clickNotificationAction,
-  grantCallPermissions,
   hide,
   idle,
   installProbes,
@@ -32,10 +32,7 @@ let demo: DemoServer;
 let chrome: RealChromium;
 
 beforeAll(async () => {
-  demo = await startDemo();
-  chrome = await launchChromium();
-  const origin = demo.url.replace(/\/$/, '');
-  await grantCallPermissions(chrome.context, await chrome.browser.newBrowserCDPSession(), origin);
+  ({ demo, chrome } = await startDemoInChromium());
   await installProbes(chrome.context);
 }, 60_000);
 
