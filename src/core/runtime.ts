@@ -50,6 +50,8 @@ export interface RuntimeState {
   model: Model;
   actual: Keeper;
   desired: Keeper;
+  /** Commands that failed and wait for the next moment the platform allows a retry (kind or kind:callId). */
+  held: string[];
 }
 
 export type RuntimeEvent =
@@ -551,7 +553,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function snapshotState(): RuntimeState {
-    return { model: { ...model }, actual, desired: lastDesired };
+    return { model: { ...model }, actual, desired: lastDesired, held: [...held] };
   }
 
   return {
