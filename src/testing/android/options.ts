@@ -9,6 +9,9 @@ import type {
   AndroidRuntimePermission,
 } from './types';
 
+/** The types keepcall's library manifest declares on its service (android/src/main/AndroidManifest.xml). */
+export const LIBRARY_SERVICE_TYPES = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'] as const;
+
 export const ANDROID_FGS_TYPES: readonly AndroidFgsType[] = [
   'mediaPlayback',
   'microphone',
@@ -56,7 +59,12 @@ export function resolveAndroidOptions(options: AndroidDeviceOptions): ResolvedAn
     apiLevel,
     targetSdk: checkInteger('targetSdk', options.targetSdk ?? apiLevel, 23, 40),
     declared: checkStrings('declared', options.declared ?? []),
-    serviceTypes: checkListOf('serviceTypes', options.serviceTypes ?? [], ANDROID_FGS_TYPES),
+    // By default the merged manifest holds keepcall's library declaration of its service.
+    serviceTypes: checkListOf(
+      'serviceTypes',
+      options.serviceTypes ?? [...LIBRARY_SERVICE_TYPES],
+      ANDROID_FGS_TYPES,
+    ),
     granted: checkListOf('granted', options.granted ?? [], RUNTIME_PERMISSIONS),
     app: checkOneOf('app', options.app ?? 'active', APP_STATES),
     exemptions: checkListOf('exemptions', options.exemptions ?? [], EXEMPTIONS),

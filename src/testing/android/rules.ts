@@ -92,15 +92,16 @@ export interface PromotionContext {
 }
 
 /**
- * Checks one startForeground(types) call. An empty list means the manifest's types, as the
- * two-argument startForeground() does on API 29+. Returns the types used, or the refusal.
+ * Checks one startForeground(types) call. An empty list is FOREGROUND_SERVICE_TYPE_NONE, what
+ * keepcall's service passes (ServiceCompat with a 0 mask): allowed before API 34, where the service
+ * then holds no type. Returns the types used, or the refusal.
  */
 export function checkPromotion(
   facts: AndroidFacts,
   requested: readonly AndroidFgsType[],
   context: PromotionContext,
 ): { ok: true; types: AndroidFgsType[] } | { ok: false; refusal: Refusal } {
-  const types = requested.length > 0 ? [...requested] : [...facts.serviceTypes];
+  const types = [...requested];
   if (types.length === 0 && applies(facts, 34)) {
     return refuse(
       'type-not-declared',

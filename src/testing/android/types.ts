@@ -46,7 +46,7 @@ export interface AndroidDeviceOptions {
   targetSdk?: number;
   /** Manifest permissions, short names (`FOREGROUND_SERVICE_MICROPHONE`). */
   declared?: string[];
-  /** The manifest's foregroundServiceType on keepcall's service. */
+  /** The manifest's foregroundServiceType on keepcall's service; default: the library manifest's four types. */
   serviceTypes?: AndroidFgsType[];
   /** Runtime permissions granted at the start. */
   granted?: AndroidRuntimePermission[];
