@@ -171,7 +171,9 @@ function freshRuntime(world: World, make: () => Runtime) {
   });
 }
 
-function makeCalls(world: Pick<World, 'last' | 'muted' | 'media' | 'seenSinceReload' | 'joined'>): FakeCall[] {
+function makeCalls(
+  world: Pick<World, 'last' | 'muted' | 'media' | 'seenSinceReload' | 'joined'>,
+): FakeCall[] {
   return CALL_IDS.map((id, index) => {
     const call = createFakeCall(id, { displayName: `Caller ${id}` });
     let delivering = false;
