@@ -61,7 +61,7 @@ export function callEvents(options: CallEventsOptions) {
     switch (signal.type) {
       case 'joining':
         if (current) return;
-        handle.endedAt = undefined;
+        // endedAt stays: a late `joined` from the session that ended must not complete this one.
         upsert(call, { phase: 'joining' });
         break;
       case 'joined': {

@@ -319,3 +319,20 @@ describe('which call the notification shows', () => {
     expect(port.state.android?.notification.person).toBe('Ada');
   });
 });
+
+describe('late signals across sessions of one call', () => {
+  it('a late join from the ended session does not mark a new joining session as joined', async () => {
+    const { runtime } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 10, media: AUDIO });
+    call.emit({ type: 'left' });
+    call.emit({ type: 'joining' });
+    call.emit({ type: 'joined', at: 10, media: { ...AUDIO, muted: true } });
+    await runtime.idle();
+    expect(runtime.getState().model.calls.c1).toMatchObject({ phase: 'joining', media: { muted: false } });
+    call.emit({ type: 'joined', at: 11, media: AUDIO });
+    await runtime.idle();
+    expect(runtime.getState().model.calls.c1).toMatchObject({ phase: 'joined', joinedAt: 11 });
+  });
+});
