@@ -1,24 +1,16 @@
 // What resolved plugin props demand of the native projects. The plugin writes exactly this, and
 // `keepcall doctor` compares a generated project against it to spot a stale prebuild.
-import type { FgsProfile, FgsType } from '../core/types';
+import { LIBRARY_SERVICE_TYPES, PROFILE_TYPES } from '../core/policy/android';
+import type { FgsType } from '../core/types';
 import type { ResolvedPluginProps } from './props';
 
 /** keepcall's foreground service, as the library's android/src/main/AndroidManifest.xml declares it. */
 export const KEEPCALL_SERVICE = 'dev.keepcall.KeepCallService';
 
-/** The types the library manifest declares on that service; an app narrows them with `tools:replace`. */
-export const KEEPCALL_LIBRARY_TYPES: readonly FgsType[] = [
-  'mediaPlayback',
-  'microphone',
-  'camera',
-  'phoneCall',
-];
-
-/** The service types each profile uses (the Android policy in src/core/policy/android.ts uses the same sets). */
-export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
-  media: ['mediaPlayback', 'microphone', 'camera'],
-  phoneCall: ['phoneCall', 'microphone', 'camera'],
-};
+/** The types the library manifest declares on that service (an app narrows them with `tools:replace`),
+ * and the types each profile uses: the engine's own lists, so plugin, doctor and policy cannot drift. */
+export const KEEPCALL_LIBRARY_TYPES = LIBRARY_SERVICE_TYPES;
+export { PROFILE_TYPES };
 
 /** The `FOREGROUND_SERVICE_<TYPE>` permission each service type needs on API 34+ (A3). */
 export const TYPE_PERMISSION: Readonly<Record<string, string>> = {

@@ -1,7 +1,7 @@
 // Android policy: what the foreground service and its notification should be now. Every Android
 // rule keepcall obeys is decided here (PLATFORM_RULES A2–A8, A14, A16–A18).
 import { isVisible, liveCalls, type Model } from '../model';
-import type { CallState, FgsType, Keeper, NotificationSpec } from '../types';
+import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
 import type { Note } from './note';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
@@ -14,10 +14,19 @@ export const FGS_PERMISSION: Record<FgsType, string> = {
   phoneCall: 'FOREGROUND_SERVICE_PHONE_CALL',
 };
 
-const PROFILE_TYPES: Record<'media' | 'phoneCall', FgsType[]> = {
+/** The service types each profile uses, in the order they are asked for. */
+export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
   media: ['mediaPlayback', 'microphone', 'camera'],
   phoneCall: ['phoneCall', 'microphone', 'camera'],
 };
+
+/** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
+export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
+  'mediaPlayback',
+  'microphone',
+  'camera',
+  'phoneCall',
+];
 
 /** What the Android keeper should be, and why it falls short of what the calls need (notes). */
 export function desiredAndroid(

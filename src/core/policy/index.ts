@@ -5,7 +5,13 @@ import { desiredIos } from './ios';
 import type { Note } from './note';
 import { desiredWeb } from './web';
 
-export { desiredAndroid, FGS_PERMISSION, notificationFor } from './android';
+export {
+  desiredAndroid,
+  FGS_PERMISSION,
+  LIBRARY_SERVICE_TYPES,
+  notificationFor,
+  PROFILE_TYPES,
+} from './android';
 export { desiredIos } from './ios';
 export type { Note } from './note';
 export { desiredWeb, WEB_NOTIFICATION_TAG } from './web';

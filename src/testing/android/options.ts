@@ -1,4 +1,5 @@
 // Validates and fills in the Android model's options.
+import { LIBRARY_SERVICE_TYPES } from '../../core/policy/android';
 import type { AppState } from '../../core/types';
 import { createVirtualClock, type VirtualClock } from '../clock';
 import { APP_STATES, checkInteger, checkListOf, checkOneOf, checkStrings } from '../validate';
@@ -8,9 +9,6 @@ import type {
   AndroidFgsType,
   AndroidRuntimePermission,
 } from './types';
-
-/** The types keepcall's library manifest declares on its service (android/src/main/AndroidManifest.xml). */
-export const LIBRARY_SERVICE_TYPES = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'] as const;
 
 export const ANDROID_FGS_TYPES: readonly AndroidFgsType[] = [
   'mediaPlayback',
