@@ -66,7 +66,6 @@ export function callEvents(options: CallEventsOptions) {
         break;
       case 'joined': {
         if (handle.endedAt !== undefined && signal.at <= handle.endedAt) return;
-        if (!current && handle.lastJoinedAt !== undefined && signal.at <= handle.lastJoinedAt) return;
         handle.endedAt = undefined;
         const phase: CallPhase = current?.phase === 'held' ? 'held' : 'joined';
         if (current && handle.lastJoinedAt !== undefined && signal.at <= handle.lastJoinedAt) {
@@ -74,7 +73,7 @@ export function callEvents(options: CallEventsOptions) {
           upsert(call, { phase });
           break;
         }
-        handle.lastJoinedAt = Math.max(handle.lastJoinedAt ?? signal.at, signal.at);
+        handle.lastJoinedAt = signal.at;
         const joinedAt = current?.joinedAt ?? signal.at;
         // The most recently joined call is the one the notification shows.
         const order = current?.joinedAt === undefined ? model.nextOrder++ : current.order;

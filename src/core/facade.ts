@@ -30,13 +30,11 @@ export interface KeepCallApi {
 export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'push'>): KeepCallApi {
   let runtime: Runtime | undefined;
   const configs: ConfigInput[] = [];
-  const early: ((event: RuntimeEvent) => void)[] = [];
 
   function get(): Runtime {
     if (runtime) return runtime;
     const created = createRuntime(connect());
     runtime = created;
-    for (const listener of early) created.on(listener);
     for (const input of configs) created.updateConfig(input);
     void created.start();
     return created;
@@ -58,13 +56,8 @@ export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'p
       return get().track(call);
     },
     on(listener) {
-      if (runtime) return runtime.on(listener);
-      early.push(listener);
-      return () => {
-        const index = early.indexOf(listener);
-        if (index >= 0) early.splice(index, 1);
-        runtime?.on(listener)();
-      };
+      // Listening starts the engine, so no error from its first snapshot is missed.
+      return get().on(listener);
     },
     getState() {
       return get().getState();
