@@ -3,6 +3,7 @@
 import { KeepCallError } from '../../core/errors';
 import type { AppState, FgsType, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createEventHub, type RuleLogEntry } from '../emitter';
+import { runCommand } from '../execute';
 import { observeAndroid } from './observe';
 import { ANDROID_FGS_TYPES, resolveAndroidOptions } from './options';
 import {
@@ -377,16 +378,12 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     run(command) {
       const pending = races;
       races = [];
-      for (const fn of pending) fn();
-      if (processDead) {
-        return Promise.reject(new KeepCallError('port-failed', `${command.kind}: the app process is dead`));
-      }
-      try {
-        execute(command);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      return runCommand(
+        command.kind,
+        pending,
+        () => processDead,
+        () => execute(command),
+      );
     },
     snapshot(): Promise<Keeper> {
       const s = service;

@@ -3,6 +3,7 @@ import { KeepCallError } from '../../core/errors';
 import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createVirtualClock } from '../clock';
 import { createEventHub, type RuleLogEntry } from '../emitter';
+import { runCommand } from '../execute';
 import { APP_STATES, checkListOf, checkOneOf } from '../validate';
 import type { CallAudio, IosCall, IosDevice, IosDeviceOptions, IosObservation } from './types';
 
@@ -153,16 +154,12 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     run(command) {
       const pending = races;
       races = [];
-      for (const fn of pending) fn();
-      if (crashed !== null) {
-        return Promise.reject(new KeepCallError('port-failed', `${command.kind}: the app process is dead`));
-      }
-      try {
-        execute(command);
-        return Promise.resolve();
-      } catch (error) {
-        return Promise.reject(error);
-      }
+      return runCommand(
+        command.kind,
+        pending,
+        () => crashed !== null,
+        () => execute(command),
+      );
     },
     snapshot: (): Promise<Keeper> => Promise.resolve({ ios: snapshotCalls() }),
     subscribe: (listener) => hub.subscribe(listener),
