@@ -9,6 +9,7 @@ import {
   createIosDevice,
   type FakeCall,
   type IosDevice,
+  MEDIA_PROFILE_PERMISSIONS,
 } from '../../src/testing';
 
 const color = process.stdout.isTTY && !process.env.NO_COLOR;
@@ -152,13 +153,7 @@ function stepper(runtime: Runtime, show: () => void, advance: (ms: number) => vo
 }
 
 const FULL = {
-  declared: [
-    'FOREGROUND_SERVICE',
-    'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-    'FOREGROUND_SERVICE_MICROPHONE',
-    'FOREGROUND_SERVICE_CAMERA',
-    'POST_NOTIFICATIONS',
-  ],
+  declared: [...MEDIA_PROFILE_PERMISSIONS],
   serviceTypes: [
     'mediaPlayback',
     'microphone',

@@ -1,6 +1,7 @@
 // keepcall/testing: executable models of Android and iOS that implement keepcall's native
 // contract (the Port), so tests can see what a device would do, plus a scriptable fake call.
 export { createAndroidDevice } from './android/device';
+export { MEDIA_PROFILE_PERMISSIONS } from './android/manifest';
 export type {
   AndroidCommand,
   AndroidDevice,

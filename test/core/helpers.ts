@@ -11,6 +11,7 @@ import type {
   Port,
   PortEvent,
 } from '../../src/core/types';
+import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
 
 export interface MemoryPort extends Port {
@@ -92,13 +93,7 @@ export const ANDROID_34: PlatformInfo = {
   os: 'android',
   apiLevel: 34,
   targetSdk: 34,
-  declared: [
-    'FOREGROUND_SERVICE',
-    'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-    'FOREGROUND_SERVICE_MICROPHONE',
-    'FOREGROUND_SERVICE_CAMERA',
-    'POST_NOTIFICATIONS',
-  ],
+  declared: [...MEDIA_PROFILE_PERMISSIONS],
   serviceTypes: ['mediaPlayback', 'microphone', 'camera', 'phoneCall'],
 };
 

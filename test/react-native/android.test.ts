@@ -1,17 +1,11 @@
 // Full calls through keepcall's React Native binding on the Android model, API 29–37: the binding
 // talks to the model only through the TurboModule spec, as it talks to the Kotlin module.
 import { describe, expect, it } from 'vitest';
-import { createAndroidDevice, createFakeCall } from '../../src/testing';
+import { createAndroidDevice, createFakeCall, MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
 import { startApp } from './modelNative';
 
 const MEDIA_MANIFEST = {
-  declared: [
-    'FOREGROUND_SERVICE',
-    'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-    'FOREGROUND_SERVICE_MICROPHONE',
-    'FOREGROUND_SERVICE_CAMERA',
-    'POST_NOTIFICATIONS',
-  ],
+  declared: [...MEDIA_PROFILE_PERMISSIONS],
   serviceTypes: ['mediaPlayback', 'microphone', 'camera'] as const,
 };
 const ALL_GRANTED = ['RECORD_AUDIO', 'CAMERA', 'POST_NOTIFICATIONS'] as const;

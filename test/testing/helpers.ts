@@ -1,5 +1,6 @@
 // Shared fixtures for the platform-model tests.
 import type { AndroidDeviceOptions, AndroidNotification } from '../../src/testing';
+import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
 
 /** A CallStyle notification as keepcall's policy builds it. */
 export function callNotification(
@@ -31,13 +32,7 @@ export function callNotification(
 
 /** A manifest that declares everything keepcall's media profile needs. */
 export const MEDIA_MANIFEST = {
-  declared: [
-    'FOREGROUND_SERVICE',
-    'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-    'FOREGROUND_SERVICE_MICROPHONE',
-    'FOREGROUND_SERVICE_CAMERA',
-    'POST_NOTIFICATIONS',
-  ],
+  declared: [...MEDIA_PROFILE_PERMISSIONS],
   serviceTypes: ['mediaPlayback', 'microphone', 'camera'],
 } satisfies Partial<AndroidDeviceOptions>;
 

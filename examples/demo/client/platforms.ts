@@ -9,18 +9,11 @@ import {
   createIosDevice,
   createVirtualClock,
   type IosDevice,
+  MEDIA_PROFILE_PERMISSIONS,
 } from '../../../src/testing/index';
 import { elapsed, h } from './dom';
 
-const ANDROID_DECLARED = [
-  'FOREGROUND_SERVICE',
-  'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-  'FOREGROUND_SERVICE_MICROPHONE',
-  'FOREGROUND_SERVICE_CAMERA',
-  'POST_NOTIFICATIONS',
-  'RECORD_AUDIO',
-  'CAMERA',
-];
+const ANDROID_DECLARED = [...MEDIA_PROFILE_PERMISSIONS, 'RECORD_AUDIO', 'CAMERA'];
 
 /** Two simulated phones following the page's call. */
 export class PlatformPreviews {
