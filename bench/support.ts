@@ -1,8 +1,8 @@
 // What the engine benches share: a port that obeys at once in memory, a call the bench drives,
 // and a runtime over both on a virtual clock (no timers, no I/O: only the engine is measured).
-import { apply } from '../src/core/actual';
-import { createRuntime, type Runtime } from '../src/core/runtime';
+import { apply } from '../src/core/kits';
 import type { CallLike, CallSignal, Keeper, PlatformInfo, Port } from '../src/core/types';
+import { createRuntime, type Runtime } from '../src/core/universal';
 import { createVirtualClock, type VirtualClock } from '../src/testing/clock';
 
 /** A port that does what it is told, synchronously, and counts commands. */

@@ -2,6 +2,7 @@
 // runtime is built on first use over the binding's port.
 import type { ConfigInput, PushConfig } from './config';
 import {
+  type ConfigChecks,
   createRuntime,
   type Runtime,
   type RuntimeEvent,
@@ -9,7 +10,6 @@ import {
   type RuntimeState,
 } from './runtime';
 import type { CallLike } from './types';
-import { validateConfig, validatePushConfig } from './validate';
 
 export interface KeepCallApi {
   /** Deep-merges validated options over the defaults; throws KeepCallError('invalid-config'). */
@@ -26,14 +26,17 @@ export interface KeepCallApi {
   runtime(): Runtime;
 }
 
-/** Builds a lazily-started KeepCall over the port `connect` returns. */
-export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'push'>): KeepCallApi {
+/** Builds a lazily-started KeepCall over the port `connect` returns; `checks` validate input early. */
+export function createKeepCall(
+  connect: () => Omit<RuntimeOptions, 'config' | 'push' | 'checks'>,
+  checks?: ConfigChecks,
+): KeepCallApi {
   let runtime: Runtime | undefined;
   const configs: ConfigInput[] = [];
 
   function get(): Runtime {
     if (runtime) return runtime;
-    const created = createRuntime(connect());
+    const created = createRuntime(checks ? { ...connect(), checks } : connect());
     runtime = created;
     for (const input of configs) created.updateConfig(input);
     void created.start();
@@ -42,12 +45,12 @@ export function createKeepCall(connect: () => Omit<RuntimeOptions, 'config' | 'p
 
   return {
     updateConfig(input) {
-      validateConfig(input);
+      checks?.config(input);
       if (runtime) runtime.updateConfig(input);
       else configs.push(input);
     },
     setPushConfig(config) {
-      validatePushConfig(config);
+      checks?.push(config);
       // An app that can be asked to act from the background (a notification hang-up after a
       // reload, a CallKit end) must be listening to the device from now on.
       get().setPushConfig(config);

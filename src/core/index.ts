@@ -1,5 +1,7 @@
 // keepcall's engine: pure policies and reconcile, one runtime, no platform imports.
-export { apply, applyPortEvent } from './actual';
+
+export { androidKit } from './android/kit';
+export { desiredAndroid, FGS_PERMISSION, notificationFor } from './android/policy';
 export type {
   AndroidServiceConfig,
   Config,
@@ -12,26 +14,23 @@ export type {
 export { DEFAULT_CONFIG, mergeConfig } from './config';
 export { isErrorCode, KeepCallError, toKeepCallError } from './errors';
 export { createKeepCall, type KeepCallApi } from './facade';
+export { iosKit } from './ios/kit';
+export { desiredIos } from './ios/policy';
+export { deepEqual, type PlatformKit } from './kit';
+export { apply, applyPortEvent, desired, kitFor, reconcile } from './kits';
 export { isVisible, liveCalls, type Model, type NotificationOverride } from './model';
-export {
-  desired,
-  desiredAndroid,
-  desiredIos,
-  desiredWeb,
-  FGS_PERMISSION,
-  type Note,
-  notificationFor,
-  WEB_NOTIFICATION_TAG,
-} from './policy';
-export { deepEqual, reconcile } from './reconcile';
+export type { Note } from './note';
 export { getOrCreateInstance, removeInstance } from './registry';
+export type * from './types';
 export {
   type Clock,
+  type ConfigChecks,
   createRuntime,
   type Runtime,
   type RuntimeEvent,
   type RuntimeOptions,
   type RuntimeState,
-} from './runtime';
-export type * from './types';
-export { validateConfig, validatePushConfig } from './validate';
+} from './universal';
+export { checks, validateConfig, validatePushConfig } from './validate';
+export { webKit } from './web/kit';
+export { desiredWeb, WEB_NOTIFICATION_TAG } from './web/policy';

@@ -1,6 +1,5 @@
 // The only impure part: feeds events into the model, runs the commands reconcile asks for one at a
 // time on the port, records what actually happened, and reconciles again.
-import { apply, applyPortEvent } from './actual';
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
 import {
@@ -12,9 +11,8 @@ import {
   type PushConfig,
 } from './config';
 import { isErrorCode, KeepCallError, toKeepCallError } from './errors';
+import type { PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
-import { desired } from './policy';
-import { reconcile } from './reconcile';
 import { createTaskRunner } from './task';
 import type {
   AppState,
@@ -26,7 +24,6 @@ import type {
   Port,
   PortEvent,
 } from './types';
-import { validateConfig, validatePushConfig } from './validate';
 
 /** Time and timers, injectable so tests and models run on a virtual clock. */
 export interface Clock {
@@ -35,9 +32,19 @@ export interface Clock {
   clearTimeout(handle: unknown): void;
 }
 
+/** Checks what users pass in, throwing KeepCallError('invalid-config'); see validate.ts. */
+export interface ConfigChecks {
+  config(input: unknown): ConfigInput;
+  push(input: unknown): PushConfig;
+}
+
 export interface RuntimeOptions {
   port: Port;
   platform: PlatformInfo;
+  /** The platform's policy and keeper; `platform.os` must be its os. */
+  kit: PlatformKit;
+  /** Input validation; without it, input is trusted (React Native release builds). */
+  checks?: ConfigChecks;
   app?: AppState;
   permissions?: Partial<Permissions>;
   config?: ConfigInput;
@@ -92,14 +99,20 @@ const REAL_CLOCK: Clock = {
 
 const MAX_ROUNDS = 64;
 
+const TRUSTING: ConfigChecks = {
+  config: (input) => input as ConfigInput,
+  push: (input) => input as PushConfig,
+};
+
 /** Creates the engine for one platform over one port. */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { port } = options;
+  const { port, kit } = options;
+  const checks = options.checks ?? TRUSTING;
   const clock = options.clock ?? REAL_CLOCK;
   const newUuid = options.newUuid ?? (() => globalThis.crypto.randomUUID());
   const listeners = new Set<(event: RuntimeEvent) => void>();
   let config: Config = DEFAULT_CONFIG;
-  if (options.config) config = mergeConfig(config, validateConfig(options.config));
+  if (options.config) config = mergeConfig(config, checks.config(options.config));
   let createClient: PushConfig['createClient'];
   let pushSet = false;
 
@@ -124,7 +137,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     now: clock.now(),
     nextOrder: 1,
   };
-  let actual: Keeper = emptyKeeper(options.platform.os);
+  let actual: Keeper = kit.empty;
   let lastDesired: Keeper = actual;
 
   // Commands that failed wait for the next moment the platform allows a retry (app visible again,
@@ -167,7 +180,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (options.push) applyPush(options.push);
 
   function applyPush(input: unknown) {
-    const push = validatePushConfig(input);
+    const push = checks.push(input);
     if (pushSet) {
       report(
         new KeepCallError(
@@ -226,10 +239,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           break;
         }
         model.now = clock.now();
-        const want = desired(model, actual);
+        const want = kit.desired(model, actual);
         lastDesired = want.keeper;
         surfaceNotes(want.notes);
-        const commands = reconcile(actual, want.keeper, model.ended).filter((command) => !isHeld(command));
+        const commands = kit
+          .reconcile(actual, want.keeper, model.ended)
+          .filter((command) => !isHeld(command));
         for (const command of commands) {
           const ok = await runOne(command);
           if (!ok || dirty) {
@@ -252,7 +267,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     let failure: KeepCallError | undefined;
     try {
       await port.run(command);
-      setActual(apply(actual, command));
+      setActual(kit.apply(actual, command));
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(heldKey(command));
@@ -269,7 +284,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function afterFailure(current: Keeper, command: Command, error: KeepCallError): Keeper {
     // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
     if (command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message))
-      return apply(current, command);
+      return kit.apply(current, command);
     return current;
   }
 
@@ -358,14 +373,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         break;
       case 'mute':
         // I6: CallKit already muted; recording it in actual means the engine never asks for it back.
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         void control(event.callId, 'mute', event.muted);
         break;
       case 'camera':
         void control(event.callId, 'camera', event.enabled);
         break;
       case 'hold': {
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         const call = model.calls[event.callId];
         const handle = handles.get(event.callId);
         if (call && handle) {
@@ -377,7 +392,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         break;
       }
       case 'callkit.ended':
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         void hangUp(event.callId, event.reason);
         break;
       case 'task.removed':
@@ -396,7 +411,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         return;
       case 'service.failed':
       case 'service.timeout': {
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         held.add('service.start');
         report(
           event.type === 'service.failed'
@@ -406,7 +421,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         break;
       }
       case 'service.narrowed':
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         held.add('service.update');
         report(
           new KeepCallError(
@@ -418,7 +433,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       case 'service.started':
       case 'service.stopped':
       case 'notification.dismissed':
-        setActual(applyPortEvent(actual, event));
+        setActual(kit.applyEvent(actual, event));
         break;
     }
     schedule();
@@ -452,16 +467,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function adopt(snap: Keeper) {
-    const os = model.platform.os;
-    if (os === 'android') setActual({ android: snap.android ?? null });
-    if (os === 'ios') {
-      setActual({ ios: { ...(snap.ios ?? {}) } });
-      for (const [callId, entry] of Object.entries(snap.ios ?? {})) {
-        // I8: the device's map wins; a UUID made before the snapshot arrived was never used.
-        if (!(callId in model.ended)) model.uuids = { ...model.uuids, [callId]: entry.uuid };
-      }
+    setActual(kit.adopt(snap));
+    for (const [callId, entry] of Object.entries(actual.ios ?? {})) {
+      // I8: the device's map wins; a UUID made before the snapshot arrived was never used.
+      if (!(callId in model.ended)) model.uuids = { ...model.uuids, [callId]: entry.uuid };
     }
-    if (os === 'web' && snap.web) setActual({ web: snap.web });
     const orphaned =
       (actual.android && Object.keys(model.calls).length === 0) ||
       Object.keys(actual.ios ?? {}).some((id) => !(id in model.calls));
@@ -569,7 +579,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       onPortEvent(event);
     },
     updateConfig(input) {
-      const patch = validateConfig(input);
+      const patch = checks.config(input);
       config = mergeConfig(model.config, patch);
       model.config = config;
       retryMoment();
@@ -602,10 +612,4 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       for (const resolve of waiters) resolve();
     },
   };
-}
-
-function emptyKeeper(os: PlatformInfo['os']): Keeper {
-  if (os === 'android') return { android: null };
-  if (os === 'ios') return { ios: {} };
-  return { web: { session: null, notification: null, wakeLock: false } };
 }

@@ -2,6 +2,7 @@
 import * as v from 'valibot';
 import type { ConfigInput, PushConfig } from './config';
 import { KeepCallError } from './errors';
+import type { ConfigChecks } from './runtime';
 
 const text = (what: string) => v.pipe(v.string('a string'), v.nonEmpty(`${what} (a non-empty string)`));
 const label = () => v.pipe(v.string('a string'), v.nonEmpty('a non-empty string'));
@@ -135,3 +136,6 @@ function show(value: unknown): string {
     return String(value);
   }
 }
+
+/** Both checks, as the runtime takes them. */
+export const checks: ConfigChecks = { config: validateConfig, push: validatePushConfig };

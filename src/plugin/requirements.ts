@@ -1,6 +1,6 @@
 // What resolved plugin props demand of the native projects. The plugin writes exactly this, and
 // `keepcall doctor` compares a generated project against it to spot a stale prebuild.
-import { LIBRARY_SERVICE_TYPES, PROFILE_TYPES } from '../core/policy/android';
+import { LIBRARY_SERVICE_TYPES, PROFILE_TYPES } from '../core/android/policy';
 import type { FgsType } from '../core/types';
 import type { ResolvedPluginProps } from './props';
 

@@ -1,9 +1,10 @@
 // Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
 // can run it against keepcall/testing's device models through the same TurboModule interface.
 import { createKeepCall, type KeepCallApi } from '../core/facade';
+import type { PlatformKit } from '../core/kit';
 import type { NotificationOverride } from '../core/model';
-import type { Clock } from '../core/runtime';
-import type { CallLike, CallSignal, FgsType, Media, Permission, PlatformInfo } from '../core/types';
+import type { Clock, ConfigChecks } from '../core/runtime';
+import type { CallLike, CallSignal, FgsType, Media, Os, Permission, PlatformInfo } from '../core/types';
 import type { Spec } from './NativeKeepCall';
 import {
   ANDROID_PERMISSIONS,
@@ -20,6 +21,10 @@ export interface PermissionRequester extends PermissionSource {
 
 export interface BindingDeps {
   native: Spec;
+  /** The engine's part for the os the native module reports. */
+  kitFor(os: Os): PlatformKit;
+  /** Input validation; none means input is trusted. */
+  checks?: ConfigChecks;
   appState: AppStateSource;
   permissions?: PermissionRequester;
   clock?: Clock;
@@ -82,11 +87,12 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
     return {
       port,
       platform,
+      kit: deps.kitFor(info.os),
       app: toAppState(deps.appState.currentState),
       ...(deps.clock && { clock: deps.clock }),
       ...(deps.newUuid && { newUuid: deps.newUuid }),
     };
-  });
+  }, deps.checks);
 
   // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
   // JavaScript reload adopts the running service or CallKit call instead of starting a second one.

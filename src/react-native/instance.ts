@@ -3,12 +3,15 @@
 import { AppRegistry, AppState, PermissionsAndroid } from 'react-native';
 import { createReactNativeKeepCall } from './binding';
 import NativeKeepCall from './NativeKeepCall';
+import { checks, kitFor } from './platform';
 
 /** The key KeepCallTaskService (Android) starts the headless JS task under. */
 export const HEADLESS_TASK = 'KeepCallTask';
 
 const binding = createReactNativeKeepCall({
   native: NativeKeepCall,
+  kitFor,
+  ...(checks && { checks }),
   appState: AppState,
   permissions: {
     check: (permission) => PermissionsAndroid.check(permission as never),

@@ -5,6 +5,8 @@
 import { KeepCallError } from '../core/errors';
 import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { Permission, Permissions } from '../core/types';
+import { checks } from '../core/validate';
+import { webKit } from '../core/web/kit';
 import { createWebPort, type WebPort, type WebPortOptions } from './port';
 import { installUnloadGuard } from './unload-guard';
 
@@ -50,10 +52,11 @@ export const KeepCall: KeepCallApi = createKeepCall(() => {
   return {
     port: p,
     platform: { os: 'web', declared: [] },
+    kit: webKit,
     app: p.appState(),
     permissions: pagePermissions(),
   };
-});
+}, checks);
 
 /**
  * Asks for notification permission; call it from a user gesture (the Join button, say), since

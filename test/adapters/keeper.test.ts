@@ -5,7 +5,7 @@ import { ConnectionState, LogLevel, Room, setLogLevel } from 'livekit-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLiveKitRoom } from '../../src/adapters/livekit';
 import { fromStreamCall } from '../../src/adapters/stream';
-import { createRuntime } from '../../src/core/runtime';
+import { createRuntime } from '../../src/core/universal';
 import { createAndroidDevice } from '../../src/testing';
 
 async function phone() {

@@ -2,7 +2,9 @@
 // writes it: after a JavaScript reload the app's entry calls only `setPushConfig({ createClient })`
 // — it has no call to track — and then the user taps the notification's hang-up.
 import { describe, expect, it } from 'vitest';
+import { androidKit } from '../../src/core/android/kit';
 import { createKeepCall } from '../../src/core/facade';
+import { checks } from '../../src/core/validate';
 import { androidAfterReload, clientWith, countingFactory } from './helpers';
 
 describe('KeepCall.setPushConfig after a reload, with no call tracked', () => {
@@ -10,11 +12,15 @@ describe('KeepCall.setPushConfig after a reload, with no call tracked', () => {
   it('hears the notification hang-up: builds the client, leaves the call, stops the service', async () => {
     const { device, call } = await androidAfterReload('call-f1');
     const createClient = countingFactory(() => clientWith(call));
-    const KeepCall = createKeepCall(() => ({
-      port: device,
-      platform: device.platformInfo(),
-      clock: device.clock,
-    }));
+    const KeepCall = createKeepCall(
+      () => ({
+        port: device,
+        platform: device.platformInfo(),
+        kit: androidKit,
+        clock: device.clock,
+      }),
+      checks,
+    );
     KeepCall.setPushConfig({ createClient });
     await new Promise((resolve) => setTimeout(resolve, 5)); // the app's entry has run; nothing else happens
     device.tapAction('hangup');

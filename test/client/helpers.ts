@@ -2,8 +2,8 @@
 // JavaScript session that leaves a keeper running, and a reload after which no call is tracked.
 
 import type { PushConfig } from '../../src/core/config';
-import { createRuntime, type Runtime, type RuntimeEvent } from '../../src/core/runtime';
 import type { AppState, ClientLike } from '../../src/core/types';
+import { createRuntime, type Runtime, type RuntimeEvent } from '../../src/core/universal';
 import {
   type AndroidDevice,
   createAndroidDevice,

@@ -228,7 +228,7 @@ describe('Android keeper', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
     first.runtime.dispose();
-    const { createRuntime } = await import('../../src/core/runtime');
+    const { createRuntime } = await import('../../src/core/universal');
     const commandsBefore = first.port.commands.length;
     const reloaded = createRuntime({
       port: first.port,
@@ -254,7 +254,7 @@ describe('Android keeper', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
     first.runtime.dispose();
-    const { createRuntime } = await import('../../src/core/runtime');
+    const { createRuntime } = await import('../../src/core/universal');
     const reloaded = createRuntime({
       port: first.port,
       platform: first.runtime.getState().model.platform,

@@ -1,6 +1,5 @@
 // Small test doubles for the engine's own tests: a port that records commands and obeys them, and a call.
-import { apply } from '../../src/core/actual';
-import { createRuntime, type RuntimeEvent, type RuntimeOptions } from '../../src/core/runtime';
+import { apply } from '../../src/core/kits';
 import type {
   CallLike,
   CallSignal,
@@ -11,6 +10,7 @@ import type {
   Port,
   PortEvent,
 } from '../../src/core/types';
+import { createRuntime, type RuntimeEvent, type RuntimeOptions } from '../../src/core/universal';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
 

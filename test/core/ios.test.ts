@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/core/runtime';
 import type { PlatformInfo } from '../../src/core/types';
+import { createRuntime } from '../../src/core/universal';
 import { AUDIO, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };

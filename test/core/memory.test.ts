@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRuntime } from '../../src/core/runtime';
+import { createRuntime } from '../../src/core/universal';
 import { createAndroidDevice, createFakeCall, createIosDevice } from '../../src/testing';
 
 describe('memory over many calls', () => {

@@ -4,9 +4,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KeepCallError } from '../../src/core/errors';
-import { reconcile } from '../../src/core/reconcile';
-import { createRuntime, type Runtime } from '../../src/core/runtime';
+import { reconcile } from '../../src/core/kits';
 import type { AppState, CallSignal, Command, Media } from '../../src/core/types';
+import { createRuntime, type Runtime } from '../../src/core/universal';
 import {
   type AndroidDevice,
   type AndroidRuntimePermission,

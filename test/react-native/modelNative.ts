@@ -6,6 +6,8 @@
 import type { Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
 import type { NativeSnapshot, Spec } from '../../src/react-native/NativeKeepCall';
+import * as androidPlatform from '../../src/react-native/platform.android';
+import * as iosPlatform from '../../src/react-native/platform.ios';
 import { ANDROID_PERMISSIONS, type AppStateSource } from '../../src/react-native/port';
 import type { AndroidDevice, IosDevice } from '../../src/testing';
 
@@ -205,8 +207,12 @@ let uuids = 0;
 export function startApp(device: AndroidDevice | IosDevice): ModelApp {
   const doors = modelNative(device);
   const granted = () => ('permissions' in device ? device.permissions() : undefined);
+  // What Metro would bundle for the device's platform: its kit only, and the development checks.
+  const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
     native: doors.native,
+    kitFor: platformFile.kitFor,
+    ...(platformFile.checks && { checks: platformFile.checks }),
     appState: doors.appState,
     permissions: {
       async check(permission) {

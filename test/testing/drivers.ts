@@ -3,8 +3,8 @@
 // stop on leave at once, CallKit reported only once joined).
 
 import type { KeepCallError } from '../../src/core/errors';
-import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/core/runtime';
 import type { Command, PortEvent } from '../../src/core/types';
+import { createRuntime, type Runtime, type RuntimeOptions } from '../../src/core/universal';
 import type {
   AndroidDevice,
   AndroidFgsType,

@@ -1,5 +1,5 @@
 // Validates and fills in the Android model's options.
-import { LIBRARY_SERVICE_TYPES } from '../../core/policy/android';
+import { LIBRARY_SERVICE_TYPES } from '../../core/android/policy';
 import type { AppState } from '../../core/types';
 import { createVirtualClock, type VirtualClock } from '../clock';
 import { APP_STATES, checkInteger, checkListOf, checkOneOf, checkStrings } from '../validate';

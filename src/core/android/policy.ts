@@ -1,8 +1,8 @@
 // Android policy: what the foreground service and its notification should be now. Every Android
 // rule keepcall obeys is decided here (PLATFORM_RULES A2–A8, A14, A16–A18).
 import { isVisible, liveCalls, type Model } from '../model';
+import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
-import type { Note } from './note';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 

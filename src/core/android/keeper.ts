@@ -1,0 +1,45 @@
+// How the Android keeper (the foreground service and its notification) is diffed and how it changes.
+import { deepEqual, type PlatformKit } from '../kit';
+import type { Command, Keeper } from '../types';
+
+/** start, update or stop: the one command that moves the service from `actual` to `desired`. */
+export function reconcileAndroid(actual: Keeper, desired: Keeper): Command[] {
+  const have = actual.android;
+  const want = desired.android;
+  if (!want) return have ? [{ kind: 'service.stop' }] : [];
+  if (!have) return [{ kind: 'service.start', notification: want.notification, types: want.types }];
+  const same =
+    deepEqual(have.notification, want.notification) &&
+    have.types.length === want.types.length &&
+    have.types.every((type) => want.types.includes(type));
+  return same ? [] : [{ kind: 'service.update', notification: want.notification, types: want.types }];
+}
+
+/** `actual` after a service command succeeded. */
+export const applyAndroid: PlatformKit['apply'] = (actual, command) => {
+  if (command.kind === 'service.stop') return { ...actual, android: null };
+  if (command.kind === 'service.start' || command.kind === 'service.update')
+    return { ...actual, android: { notification: command.notification, types: [...command.types] } };
+  return actual;
+};
+
+/** `actual` after the service reported a change of its own. */
+export const applyAndroidEvent: PlatformKit['applyEvent'] = (actual, event) => {
+  const running = actual.android;
+  switch (event.type) {
+    case 'service.narrowed':
+    case 'service.started':
+      return running ? { ...actual, android: { ...running, types: [...event.types] } } : actual;
+    case 'service.stopped':
+    case 'service.failed':
+    case 'service.timeout':
+      return { ...actual, android: null };
+    case 'notification.dismissed':
+      // The notification is gone while the service runs: mark it stale so reconcile posts it again.
+      return running
+        ? { ...actual, android: { ...running, notification: { ...running.notification, title: '' } } }
+        : actual;
+    default:
+      return actual;
+  }
+};
