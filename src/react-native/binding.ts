@@ -1,16 +1,16 @@
 // Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
 // can run it against keepcall/testing's device models through the same TurboModule interface.
 import { createKeepCall, type KeepCallApi } from '../core/facade';
-import type { PlatformKit } from '../core/kit';
 import type { NotificationOverride } from '../core/model';
 import type { Clock, ConfigChecks } from '../core/runtime';
-import type { CallLike, CallSignal, FgsType, Media, Os, Permission, PlatformInfo } from '../core/types';
+import type { CallLike, CallSignal, Media, Permission, PlatformInfo } from '../core/types';
 import type { Spec } from './NativeKeepCall';
 import {
-  ANDROID_PERMISSIONS,
   type AppStateSource,
   createNativePort,
+  type NativePlatform,
   type PermissionSource,
+  POST_NOTIFICATIONS,
   toAppState,
 } from './port';
 
@@ -21,8 +21,8 @@ export interface PermissionRequester extends PermissionSource {
 
 export interface BindingDeps {
   native: Spec;
-  /** The engine's part for the os the native module reports. */
-  kitFor(os: Os): PlatformKit;
+  /** The kit and port half for the os the native module reports. */
+  platformFor(os: 'android' | 'ios'): NativePlatform;
   /** Input validation; none means input is trusted. */
   checks?: ConfigChecks;
   appState: AppStateSource;
@@ -57,8 +57,6 @@ export interface ReactNativeKeepCall {
   keepAliveTask(): Promise<void>;
 }
 
-const FGS_TYPES: readonly string[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
-
 /** Builds KeepCall and the manual surface over a KeepCall TurboModule (real or modelled). */
 export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCall {
   const { native } = deps;
@@ -66,28 +64,19 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
 
   const core = createKeepCall(() => {
     const info = native.getPlatformInfo();
-    const android = info.os === 'android';
-    platform = {
-      os: info.os,
-      declared: [...info.declared],
-      ...(android && {
-        apiLevel: info.apiLevel,
-        targetSdk: info.targetSdk,
-        serviceTypes: info.serviceTypes.filter((t): t is FgsType => FGS_TYPES.includes(t)),
-      }),
-    };
-    const port = createNativePort({
+    const { kit, connect } = deps.platformFor(info.os);
+    const parts = connect({
       native,
-      os: info.os,
-      apiLevel: info.apiLevel,
+      info,
       appState: deps.appState,
-      ...(android && deps.permissions && { permissions: deps.permissions }),
+      ...(deps.permissions && { permissions: deps.permissions }),
       iosConfig: () => core.getState().model.config.ios,
     });
+    platform = parts.platform;
     return {
-      port,
+      port: createNativePort(native, parts),
       platform,
-      kit: deps.kitFor(info.os),
+      kit,
       app: toAppState(deps.appState.currentState),
       ...(deps.clock && { clock: deps.clock }),
       ...(deps.newUuid && { newUuid: deps.newUuid }),
@@ -112,7 +101,7 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
   async function requestNotificationPermission(): Promise<Permission> {
     const info = platformInfo();
     if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !deps.permissions) return 'granted';
-    const result = await deps.permissions.request(ANDROID_PERMISSIONS.notifications);
+    const result = await deps.permissions.request(POST_NOTIFICATIONS);
     const value: Permission = result === 'granted' ? 'granted' : 'denied';
     KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });
     return value;

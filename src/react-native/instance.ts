@@ -3,14 +3,14 @@
 import { AppRegistry, AppState, PermissionsAndroid } from 'react-native';
 import { createReactNativeKeepCall } from './binding';
 import NativeKeepCall from './NativeKeepCall';
-import { checks, kitFor } from './platform';
+import { checks, platformFor } from './platform';
 
 /** The key KeepCallTaskService (Android) starts the headless JS task under. */
 export const HEADLESS_TASK = 'KeepCallTask';
 
 const binding = createReactNativeKeepCall({
   native: NativeKeepCall,
-  kitFor,
+  platformFor,
   ...(checks && { checks }),
   appState: AppState,
   permissions: {

@@ -1,7 +1,7 @@
-// Metro resolves this file for Android bundles, so they carry neither the iOS nor the web kit.
-import { androidKit } from '../core/android/kit';
-import type { PlatformKit } from '../core/kit';
+// Metro resolves this file for Android bundles, so they carry neither iOS's nor the web's code.
+import { androidPlatform } from './android';
+import type { NativePlatform } from './port';
 
-/** The Android kit, whatever the os asked for (this bundle runs only on Android). */
-export const kitFor = (): PlatformKit => androidKit;
+/** Android's kit and port half (this bundle runs only on Android). */
+export const platformFor = (): NativePlatform => androidPlatform;
 export { checks } from './checks';

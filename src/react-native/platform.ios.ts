@@ -1,8 +1,7 @@
-// Metro resolves this file for iOS bundles, so they carry neither the Android nor the web kit.
+// Metro resolves this file for iOS bundles, so they carry neither Android's nor the web's code.
+import { iosPlatform } from './ios';
+import type { NativePlatform } from './port';
 
-import { iosKit } from '../core/ios/kit';
-import type { PlatformKit } from '../core/kit';
-
-/** The iOS kit, whatever the os asked for (this bundle runs only on iOS). */
-export const kitFor = (): PlatformKit => iosKit;
+/** iOS's kit and port half (this bundle runs only on iOS). */
+export const platformFor = (): NativePlatform => iosPlatform;
 export { checks } from './checks';

@@ -1,4 +1,11 @@
-// What the binding needs from the engine on a platform Metro has no file for (and in Node tests):
-// every kit, and input always validated. Metro picks platform.android.ts or platform.ios.ts instead.
-export { kitFor } from '../core/kits';
+// What the binding needs for a platform Metro has no file for (and in Node tests): both platforms,
+// chosen by what the native module reports, and input always validated. Metro picks
+// platform.android.ts or platform.ios.ts instead.
+import { androidPlatform } from './android';
+import { iosPlatform } from './ios';
+import type { NativePlatform } from './port';
+
+/** Android's or iOS's kit and port half. */
+export const platformFor = (os: 'android' | 'ios'): NativePlatform =>
+  os === 'android' ? androidPlatform : iosPlatform;
 export { checks } from './checks';

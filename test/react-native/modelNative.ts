@@ -4,11 +4,12 @@
 // PermissionsAndroid are modelled from the device.
 
 import type { Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
+import { ANDROID_PERMISSIONS } from '../../src/react-native/android';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
 import type { NativeSnapshot, Spec } from '../../src/react-native/NativeKeepCall';
 import * as androidPlatform from '../../src/react-native/platform.android';
 import * as iosPlatform from '../../src/react-native/platform.ios';
-import { ANDROID_PERMISSIONS, type AppStateSource } from '../../src/react-native/port';
+import type { AppStateSource } from '../../src/react-native/port';
 import type { AndroidDevice, IosDevice } from '../../src/testing';
 
 type Handler = (payload: never) => void;
@@ -211,7 +212,7 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
   const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
     native: doors.native,
-    kitFor: platformFile.kitFor,
+    platformFor: platformFile.platformFor,
     ...(platformFile.checks && { checks: platformFile.checks }),
     appState: doors.appState,
     permissions: {

@@ -1,0 +1,79 @@
+// iOS's half of the port: the CallKit methods, the calls CallKit holds, and what CallKit's own UI
+// and the audio session report.
+import { iosKit } from '../core/ios/kit';
+import type { CallKitCall, Command } from '../core/types';
+import type { NativeContext, NativeParts, NativePlatform } from './port';
+import { toAppState } from './port';
+
+function connect({ native, info, appState, iosConfig }: NativeContext): NativeParts {
+  let configured: string | undefined;
+
+  // CallKit's provider settings go to native before a call starts, whenever they changed.
+  async function configure() {
+    const config = iosConfig();
+    const key = JSON.stringify(config);
+    if (key === configured) return;
+    await native.configureCallKit({ ...config, iconTemplateImageName: config.iconTemplateImageName ?? null });
+    configured = key;
+  }
+
+  function request(command: Extract<Command, { hasVideo: boolean }>) {
+    const { callId, uuid, hasVideo, displayName } = command;
+    return { callId, uuid, hasVideo, displayName: displayName ?? null };
+  }
+
+  return {
+    platform: { os: 'ios', declared: [...info.declared] },
+    async send(command) {
+      switch (command.kind) {
+        case 'callkit.start':
+          await configure();
+          return native.startCallKitCall(request(command));
+        case 'callkit.connecting':
+          return native.reportCallKitConnecting(request(command));
+        case 'callkit.connected':
+          return native.reportCallKitConnected(request(command));
+        case 'callkit.end':
+          return native.endCallKitCall(command.callId, command.uuid, command.reason);
+        case 'callkit.mute':
+          return native.setCallKitMuted(command.callId, command.uuid, command.muted);
+        case 'callkit.hold':
+          return native.setCallKitHeld(command.callId, command.uuid, command.held);
+        default:
+          throw new Error(`${command.kind} is not an iOS command`);
+      }
+    },
+    keeper(snap) {
+      const calls: Record<string, CallKitCall> = {};
+      for (const { callId, displayName, uuid, phase, muted, held, hasVideo } of snap.calls) {
+        calls[callId] = { uuid, phase, muted, held, hasVideo, ...(displayName ? { displayName } : {}) };
+      }
+      return { ios: calls };
+    },
+    listen(listener) {
+      let last = toAppState(appState.currentState);
+      const subscriptions = [
+        appState.addEventListener('change', (next) => {
+          const state = toAppState(next);
+          if (state === last) return;
+          last = state;
+          listener({ type: 'app', state });
+        }),
+        native.onMute((e) => listener({ type: 'mute', callId: e.callId, muted: e.muted, source: e.source })),
+        native.onHold((e) => listener({ type: 'hold', callId: e.callId, held: e.held, source: e.source })),
+        native.onCallKitEnded((e) => listener({ type: 'callkit.ended', callId: e.callId, reason: e.reason })),
+        native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
+        native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
+      ];
+      return {
+        ready: Promise.resolve(),
+        remove() {
+          for (const subscription of subscriptions) subscription.remove();
+        },
+      };
+    },
+  };
+}
+
+/** keepcall on iOS: the iOS kit and CallKit's half of the port. */
+export const iosPlatform: NativePlatform = { kit: iosKit, connect };
