@@ -43,26 +43,33 @@ export interface ManualCallOptions {
   onMute?: (muted: boolean) => void;
 }
 
+/** KeepCall over one native module, and what the rest of the surface is built from. */
+export interface Binding {
+  KeepCall: KeepCallApi;
+  deps: BindingDeps;
+  /** What the native module reported; builds the runtime if it does not exist yet. */
+  platformInfo(): PlatformInfo;
+}
+
 /** The React Native surface: KeepCall, the manual API and the helpers, over one native module. */
 export interface ReactNativeKeepCall {
   KeepCall: KeepCallApi;
-  OngoingCallService: { launch(options?: ManualCallOptions): void; abort(): void };
-  OngoingNotification: {
-    buildOngoingConferenceNotification(spec: NotificationOverride | null): void;
-    createNotificationChannel(channel?: { id: string; name: string }): Promise<void>;
-  };
-  createNotificationChannel(channel?: { id: string; name: string }): Promise<void>;
-  requestNotificationPermission(): Promise<Permission>;
+  OngoingCallService: ReturnType<typeof createOngoingCallService>;
+  OngoingNotification: ReturnType<typeof createOngoingNotification>;
+  createNotificationChannel: ReturnType<typeof notificationChannelCreator>;
+  requestNotificationPermission: ReturnType<typeof notificationPermissionRequester>;
   /** The headless JS task: keeps JavaScript alive for a cold start until the keeper stops. */
   keepAliveTask(): Promise<void>;
 }
 
-/** Builds KeepCall and the manual surface over a KeepCall TurboModule (real or modelled). */
-export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCall {
+/** Builds KeepCall over a KeepCall TurboModule (real or modelled). */
+export function createBinding(deps: BindingDeps): Binding {
   const { native } = deps;
   let platform: PlatformInfo | undefined;
 
-  const core = createKeepCall(() => {
+  // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
+  // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
+  const KeepCall = createKeepCall(() => {
     const info = native.getPlatformInfo();
     const { kit, connect } = deps.platformFor(info.os);
     const parts = connect({
@@ -70,7 +77,7 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
       info,
       appState: deps.appState,
       ...(deps.permissions && { permissions: deps.permissions }),
-      iosConfig: () => core.getState().model.config.ios,
+      iosConfig: () => KeepCall.getState().model.config.ios,
     });
     platform = parts.platform;
     return {
@@ -83,38 +90,50 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
     };
   }, deps.checks);
 
-  // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
-  // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
-  const KeepCall: KeepCallApi = core;
+  return {
+    KeepCall,
+    deps,
+    platformInfo() {
+      KeepCall.runtime();
+      return platform as PlatformInfo;
+    },
+  };
+}
 
-  function platformInfo(): PlatformInfo {
-    KeepCall.runtime();
-    return platform as PlatformInfo;
-  }
+/** `createNotificationChannel(channel?)`: the configured channel unless one is given; Android only. */
+export function notificationChannelCreator(binding: Binding) {
+  return async (channel?: { id: string; name: string }): Promise<void> => {
+    if (binding.platformInfo().os !== 'android') return;
+    const configured = binding.KeepCall.getState().model.config.foregroundService.android.channel;
+    await binding.deps.native.createNotificationChannel(
+      channel?.id ?? configured.id,
+      channel?.name ?? configured.name,
+    );
+  };
+}
 
-  async function createNotificationChannel(channel?: { id: string; name: string }): Promise<void> {
-    if (platformInfo().os !== 'android') return;
-    const configured = KeepCall.getState().model.config.foregroundService.android.channel;
-    await native.createNotificationChannel(channel?.id ?? configured.id, channel?.name ?? configured.name);
-  }
-
-  async function requestNotificationPermission(): Promise<Permission> {
-    const info = platformInfo();
-    if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !deps.permissions) return 'granted';
-    const result = await deps.permissions.request(POST_NOTIFICATIONS);
-    const value: Permission = result === 'granted' ? 'granted' : 'denied';
-    KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });
+/** `requestNotificationPermission()`: asks for POST_NOTIFICATIONS where it exists (Android 13+). */
+export function notificationPermissionRequester(binding: Binding) {
+  return async (): Promise<Permission> => {
+    const info = binding.platformInfo();
+    const { permissions } = binding.deps;
+    if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !permissions) return 'granted';
+    const value: Permission =
+      (await permissions.request(POST_NOTIFICATIONS)) === 'granted' ? 'granted' : 'denied';
+    binding.KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });
     return value;
-  }
+  };
+}
 
+/** CometChat-style `OngoingCallService`: keeps a synthetic call alive without a calling SDK. */
+export function createOngoingCallService(binding: Binding) {
   let manual: { end(): void } | undefined;
-  const now = () => (deps.clock ?? Date).now();
-
-  const OngoingCallService = {
+  const now = () => (binding.deps.clock ?? Date).now();
+  return {
     /** Starts keeping a synthetic call alive, as CometChat's `launch()`; the engine decides when. */
     launch(options: ManualCallOptions = {}) {
       manual?.end();
-      manual = trackManualCall(KeepCall, options, now);
+      manual = trackManualCall(binding.KeepCall, options, now);
     },
     /** Ends the synthetic call: the keeper stops as for any call that left. */
     abort() {
@@ -122,36 +141,44 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
       manual = undefined;
     },
   };
+}
 
-  const OngoingNotification = {
+/** CometChat-style `OngoingNotification`: replaces parts of the notification, creates the channel. */
+export function createOngoingNotification(binding: Binding) {
+  return {
     /** Replaces parts of the notification (title, body, icon, channel…); `null` restores the config's. */
     buildOngoingConferenceNotification(spec: NotificationOverride | null) {
-      KeepCall.runtime().setNotificationOverride(spec);
+      binding.KeepCall.runtime().setNotificationOverride(spec);
     },
-    createNotificationChannel,
+    createNotificationChannel: notificationChannelCreator(binding),
   };
+}
 
-  async function keepAliveTask(): Promise<void> {
-    const runtime = KeepCall.runtime();
-    await runtime.idle();
-    if (!runtime.getState().actual.android) return;
-    await new Promise<void>((resolve) => {
-      const off = runtime.on((event) => {
-        if (event.type === 'change' && !event.state.actual.android) {
-          off();
-          resolve();
-        }
-      });
+/** The headless JS task: resolves once the Android keeper stops (at once when none runs). */
+export async function keepAliveTask(KeepCall: KeepCallApi): Promise<void> {
+  const runtime = KeepCall.runtime();
+  await runtime.idle();
+  if (!runtime.getState().actual.android) return;
+  await new Promise<void>((resolve) => {
+    const off = runtime.on((event) => {
+      if (event.type === 'change' && !event.state.actual.android) {
+        off();
+        resolve();
+      }
     });
-  }
+  });
+}
 
+/** Builds the whole surface at once (tests, and apps wiring their own module). */
+export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCall {
+  const binding = createBinding(deps);
   return {
-    KeepCall,
-    OngoingCallService,
-    OngoingNotification,
-    createNotificationChannel,
-    requestNotificationPermission,
-    keepAliveTask,
+    KeepCall: binding.KeepCall,
+    OngoingCallService: createOngoingCallService(binding),
+    OngoingNotification: createOngoingNotification(binding),
+    createNotificationChannel: notificationChannelCreator(binding),
+    requestNotificationPermission: notificationPermissionRequester(binding),
+    keepAliveTask: () => keepAliveTask(binding.KeepCall),
   };
 }
 

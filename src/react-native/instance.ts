@@ -1,14 +1,23 @@
-// The binding over the real TurboModule and React Native's AppState and PermissionsAndroid.
+// The binding over the real TurboModule and React Native's AppState and PermissionsAndroid. Each
+// export is built on its own (and marked pure), so a bundler that drops unused exports keeps only
+// what the app imports.
 // biome-ignore lint/correctness/useReactNativePlatformComponents: used only when the native module reports Android; a .android.ts file would not survive the library build.
 import { AppRegistry, AppState, PermissionsAndroid } from 'react-native';
-import { createReactNativeKeepCall } from './binding';
+import {
+  createBinding,
+  createOngoingCallService,
+  createOngoingNotification,
+  keepAliveTask,
+  notificationChannelCreator,
+  notificationPermissionRequester,
+} from './binding';
 import NativeKeepCall from './NativeKeepCall';
 import { checks, platformFor } from './platform';
 
 /** The key KeepCallTaskService (Android) starts the headless JS task under. */
 export const HEADLESS_TASK = 'KeepCallTask';
 
-const binding = createReactNativeKeepCall({
+const binding = createBinding({
   native: NativeKeepCall,
   platformFor,
   ...(checks && { checks }),
@@ -19,13 +28,17 @@ const binding = createReactNativeKeepCall({
   },
 });
 
-// Cold start only: when the app is open, the service's events reach the running runtime instead.
-AppRegistry.registerHeadlessTask(HEADLESS_TASK, () => binding.keepAliveTask);
+/** keepcall's engine on this device: `track(call)` keeps the call alive in the background. */
+export const KeepCall = binding.KeepCall;
 
-export const {
-  KeepCall,
-  OngoingCallService,
-  OngoingNotification,
-  createNotificationChannel,
-  requestNotificationPermission,
-} = binding;
+// Cold start only: when the app is open, the service's events reach the running runtime instead.
+AppRegistry.registerHeadlessTask(HEADLESS_TASK, () => () => keepAliveTask(KeepCall));
+
+/** Keeps a synthetic call alive without a calling SDK (CometChat's `launch()` / `abort()`). */
+export const OngoingCallService = /* @__PURE__ */ createOngoingCallService(binding);
+/** Replaces parts of the ongoing-call notification; creates its channel. */
+export const OngoingNotification = /* @__PURE__ */ createOngoingNotification(binding);
+/** Creates the notification channel (Android); the configured one unless given. */
+export const createNotificationChannel = /* @__PURE__ */ notificationChannelCreator(binding);
+/** Asks for POST_NOTIFICATIONS on Android 13+; resolves to the permission's state. */
+export const requestNotificationPermission = /* @__PURE__ */ notificationPermissionRequester(binding);
