@@ -2,16 +2,16 @@ import type { KeepCallErrorCode } from './types';
 
 /** An error keepcall reports; `code` names the platform failure so apps can switch on it. */
 export class KeepCallError extends Error {
-  readonly code: KeepCallErrorCode;
+  // `declare`: assigned in the constructor, so no class-field helper is emitted for ES2020.
+  declare readonly code: KeepCallErrorCode;
   /** The call concerned, when there is one. */
-  readonly callId?: string;
+  declare readonly callId?: string;
 
   /** Builds an error with a closed-set code and a message for people. */
   constructor(code: KeepCallErrorCode, message: string, options?: { callId?: string; cause?: unknown }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'KeepCallError';
-    this.code = code;
-    if (options?.callId !== undefined) this.callId = options.callId;
+    const callId = options?.callId;
+    Object.assign(this, { name: 'KeepCallError', code }, callId === undefined ? {} : { callId });
   }
 }
 

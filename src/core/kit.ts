@@ -1,8 +1,26 @@
 // What one platform brings to the engine: its policy, its diff, and how its keeper changes. A bundle
 // for one platform carries only that platform's kit.
+import type { CallHandle } from './calls';
+import type { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Note } from './note';
+import type { RuntimeEvent } from './runtime';
 import type { CallKitEndReason, Command, Keeper, Os, PortEvent } from './types';
+
+/** What a kit may do inside the runtime when its platform reports something. */
+export interface KitHost {
+  readonly model: Model;
+  /** The calls the runtime tracks, by id. */
+  readonly handles: ReadonlyMap<string, CallHandle>;
+  /** Reports an error event. */
+  report(error: KeepCallError): void;
+  /** Holds a command (kind, or kind:callId) until the next moment the platform allows a retry. */
+  hold(key: string): void;
+  /** Removes the call at once and tells the app's SDK to leave it, as a hang-up from a surface. */
+  hangUp(callId: string, reason?: CallKitEndReason): void;
+  /** Tells the runtime's listeners. */
+  emit(event: RuntimeEvent): void;
+}
 
 export interface PlatformKit {
   readonly os: Os;
@@ -18,6 +36,14 @@ export interface PlatformKit {
   applyEvent(actual: Keeper, event: PortEvent): Keeper;
   /** The part of a device snapshot this platform's keeper is made of. */
   adopt(snapshot: Keeper): Keeper;
+  /** What the platform's own events mean beyond `actual`: errors to report, commands to hold, calls to end. */
+  onEvent?(event: PortEvent, host: KitHost): void;
+  /** Follows `actual` as commands and events change it (Android's taskToRun); stop() on dispose. */
+  follow?(host: KitHost): { sync(before: Keeper, after: Keeper): void; stop(): void };
+  /** Whether a command must wait although its own key is not held (a dependency failed). */
+  blocked?(command: Command, held: ReadonlySet<string>): boolean;
+  /** `actual` after `command` failed with `error` (by default, unchanged: it will be retried). */
+  afterFailure?(actual: Keeper, command: Command, error: KeepCallError): Keeper;
 }
 
 /** Structural equality of plain data (the keeper holds nothing else). */

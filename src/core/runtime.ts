@@ -10,10 +10,9 @@ import {
   mergeConfig,
   type PushConfig,
 } from './config';
-import { isErrorCode, KeepCallError, toKeepCallError } from './errors';
-import type { PlatformKit } from './kit';
+import { KeepCallError, toKeepCallError } from './errors';
+import type { KitHost, PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
-import { createTaskRunner } from './task';
 import type {
   AppState,
   CallLike,
@@ -171,11 +170,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const report = (error: KeepCallError) => emit({ type: 'error', error });
 
-  const tasks = createTaskRunner({
+  const host: KitHost = {
+    model,
+    handles,
     report,
-    callFor: (callId) => handles.get(callId)?.call,
-    taskToRun: () => model.config.foregroundService.android.taskToRun,
-  });
+    hold: (key) => held.add(key),
+    hangUp: (callId, reason) => void hangUp(callId, reason),
+    emit,
+  };
+  const follower = kit.follow?.(host);
 
   if (options.push) applyPush(options.push);
 
@@ -213,13 +216,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function isHeld(command: Command): boolean {
-    if (held.has(heldKey(command))) return true;
-    // A CallKit call that failed to start has nothing to connect, mute or hold (I8).
-    return (
-      command.kind.startsWith('callkit.') &&
-      'callId' in command &&
-      held.has(`callkit.start:${command.callId}`)
-    );
+    return held.has(heldKey(command)) || kit.blocked?.(command, held) === true;
   }
 
   async function pump() {
@@ -271,7 +268,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(heldKey(command));
-      setActual(afterFailure(actual, command, failure));
+      setActual(kit.afterFailure?.(actual, command, failure) ?? actual);
     }
     inFlight = false;
     commandsRun++;
@@ -279,13 +276,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (failure) report(failure);
     drainDeferred();
     return !failure;
-  }
-
-  function afterFailure(current: Keeper, command: Command, error: KeepCallError): Keeper {
-    // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
-    if (command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message))
-      return kit.apply(current, command);
-    return current;
   }
 
   function drainDeferred() {
@@ -350,6 +340,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   function handlePortEvent(event: PortEvent) {
     model.now = clock.now();
+    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back.
+    setActual(kit.applyEvent(actual, event));
     switch (event.type) {
       case 'app': {
         const wasVisible = isVisible(model.app);
@@ -372,69 +364,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         void hangUp(event.callId);
         break;
       case 'mute':
-        // I6: CallKit already muted; recording it in actual means the engine never asks for it back.
-        setActual(kit.applyEvent(actual, event));
         void control(event.callId, 'mute', event.muted);
         break;
       case 'camera':
         void control(event.callId, 'camera', event.enabled);
         break;
-      case 'hold': {
-        setActual(kit.applyEvent(actual, event));
-        const call = model.calls[event.callId];
-        const handle = handles.get(event.callId);
-        if (call && handle) {
-          if (event.held && call.phase !== 'held') handle.phaseBeforeHold = call.phase;
-          const phase = event.held ? 'held' : (handle.phaseBeforeHold ?? 'joined');
-          model.calls = { ...model.calls, [event.callId]: { ...call, phase } };
-        }
-        emit({ type: 'hold', callId: event.callId, held: event.held });
-        break;
-      }
-      case 'callkit.ended':
-        setActual(kit.applyEvent(actual, event));
-        void hangUp(event.callId, event.reason);
-        break;
-      case 'task.removed':
-        model.taskRemoved = true;
-        if (model.config.foregroundService.android.endOnTaskRemoved) {
-          for (const callId of Object.keys(model.calls)) void hangUp(callId);
-        }
-        break;
       case 'unsupported':
         // Reported, never held: the rest of what the command did still stands.
         report(new KeepCallError('unsupported', event.message));
         return;
-      case 'audio.activated':
-      case 'audio.deactivated':
-        emit({ type: 'audio', active: event.type === 'audio.activated' });
-        return;
-      case 'service.failed':
-      case 'service.timeout': {
-        setActual(kit.applyEvent(actual, event));
-        held.add('service.start');
-        report(
-          event.type === 'service.failed'
-            ? new KeepCallError(event.code, event.message)
-            : new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
-        );
-        break;
-      }
-      case 'service.narrowed':
-        setActual(kit.applyEvent(actual, event));
-        held.add('service.update');
-        report(
-          new KeepCallError(
-            isErrorCode(event.reason) ? event.reason : 'missing-permission',
-            `the service narrowed its types to [${event.types.join(', ')}]: ${event.reason}`,
-          ),
-        );
-        break;
-      case 'service.started':
-      case 'service.stopped':
-      case 'notification.dismissed':
-        setActual(kit.applyEvent(actual, event));
-        break;
+      default:
+        kit.onEvent?.(event, host);
     }
     schedule();
   }
@@ -442,7 +382,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function setActual(next: Keeper) {
     const before = actual;
     actual = next;
-    tasks.sync(before, next);
+    follower?.sync(before, next);
   }
 
   async function refresh() {
@@ -604,7 +544,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       disposed = true;
       unsubscribePort?.();
       signals.untrackAll();
-      tasks.abortAll();
+      follower?.stop();
       if (timer !== undefined) clock.clearTimeout(timer);
       listeners.clear();
       const waiters = idleWaiters;

@@ -37,10 +37,10 @@ export function createTaskRunner(options: TaskRunnerOptions) {
       const was = before.android ?? null;
       const now = after.android ?? null;
       if (!was && now) startFor(now.notification.callId);
-      if (was && !now) this.abortAll();
+      if (was && !now) this.stop();
     },
     /** Aborts the running task, if any. */
-    abortAll() {
+    stop() {
       running?.abort();
       running = undefined;
     },

@@ -1,5 +1,7 @@
 // Android: a foreground service with an ongoing-call notification.
+import { isErrorCode, KeepCallError } from '../errors';
 import type { PlatformKit } from '../kit';
+import { createTaskRunner } from '../task';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid } from './keeper';
 import { desiredAndroid } from './policy';
 
@@ -15,4 +17,41 @@ export const androidKit: PlatformKit = {
   apply: applyAndroid,
   applyEvent: applyAndroidEvent,
   adopt: (snapshot) => ({ android: snapshot.android ?? null }),
+  onEvent(event, host) {
+    switch (event.type) {
+      case 'task.removed':
+        host.model.taskRemoved = true;
+        if (host.model.config.foregroundService.android.endOnTaskRemoved) {
+          for (const callId of Object.keys(host.model.calls)) host.hangUp(callId);
+        }
+        break;
+      // The service is gone or narrower: try again only when the platform next allows it (A6).
+      case 'service.failed':
+        host.hold('service.start');
+        host.report(new KeepCallError(event.code, event.message));
+        break;
+      case 'service.timeout':
+        host.hold('service.start');
+        host.report(
+          new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
+        );
+        break;
+      case 'service.narrowed':
+        host.hold('service.update');
+        host.report(
+          new KeepCallError(
+            isErrorCode(event.reason) ? event.reason : 'missing-permission',
+            `the service narrowed its types to [${event.types.join(', ')}]: ${event.reason}`,
+          ),
+        );
+        break;
+    }
+  },
+  // taskToRun runs while the service does.
+  follow: (host) =>
+    createTaskRunner({
+      report: host.report,
+      callFor: (callId) => host.handles.get(callId)?.call,
+      taskToRun: () => host.model.config.foregroundService.android.taskToRun,
+    }),
 };

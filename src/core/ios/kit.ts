@@ -23,4 +23,36 @@ export const iosKit: PlatformKit = {
   apply: applyIos,
   applyEvent: applyIosEvent,
   adopt: (snapshot) => ({ ios: { ...snapshot.ios } }),
+  onEvent(event, host) {
+    switch (event.type) {
+      case 'hold': {
+        // I9: held from CallKit (another call came in); the call returns to where it was.
+        const { model } = host;
+        const call = model.calls[event.callId];
+        const handle = host.handles.get(event.callId);
+        if (call && handle) {
+          if (event.held && call.phase !== 'held') handle.phaseBeforeHold = call.phase;
+          const phase = event.held ? 'held' : (handle.phaseBeforeHold ?? 'joined');
+          model.calls = { ...model.calls, [event.callId]: { ...call, phase } };
+        }
+        host.emit({ type: 'hold', callId: event.callId, held: event.held });
+        break;
+      }
+      case 'callkit.ended':
+        host.hangUp(event.callId, event.reason);
+        break;
+      case 'audio.activated':
+      case 'audio.deactivated':
+        // I4: the app's WebRTC layer starts and stops its audio unit on these.
+        host.emit({ type: 'audio', active: event.type === 'audio.activated' });
+        break;
+    }
+  },
+  // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
+  blocked: (command, held) => 'callId' in command && held.has(`callkit.start:${command.callId}`),
+  // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
+  afterFailure: (actual, command, error) =>
+    command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message)
+      ? applyIos(actual, command)
+      : actual,
 };
