@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 
 // One build: ESM + CJS + .d.ts for every public entry. Entries that do not exist yet are skipped so
-// the build stays green while the project grows.
+// the build stays green while the project grows. The React Native entry gets only its .d.ts here: its
+// JavaScript is built file by file by scripts/build-rn.mjs (dist/rn), so Metro can pick each
+// platform's files.
 const entries: Record<string, string> = {
   index: 'src/index.ts',
   'testing/index': 'src/testing/index.ts',
@@ -17,6 +19,8 @@ const entries: Record<string, string> = {
   'adapters/sessionListener': 'src/adapters/sessionListener.ts',
 };
 const entry = Object.fromEntries(Object.entries(entries).filter(([, file]) => existsSync(file)));
+const TYPES_ONLY = new Set(['react-native/index']);
+const jsEntry = Object.fromEntries(Object.entries(entry).filter(([name]) => !TYPES_ONLY.has(name)));
 const external = [
   'react-native',
   'react',
@@ -27,9 +31,9 @@ const external = [
 
 export default defineConfig([
   {
-    entry,
+    entry: jsEntry,
     format: ['esm', 'cjs'],
-    dts: true,
+    dts: { entry },
     clean: true,
     sourcemap: false,
     target: 'es2020',

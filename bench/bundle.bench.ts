@@ -1,20 +1,36 @@
-// What `import { KeepCall } from 'keepcall'` adds to a React Native app's bundle: an esbuild bundle
-// of a one-line entry, `react-native` external (the app has it anyway), minified, then gzipped —
-// the same measure for react-native-callkeep and @notifee/react-native, in the same run.
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// What `import { KeepCall } from 'keepcall'` adds to a React Native app's bundle, per platform: an
+// esbuild bundle of a one-line entry resolved as Metro resolves it for Android or iOS (`.android.ts` /
+// `.ios.ts`, then `.native.ts`, then `.ts`), `react-native` external (the app has it anyway), a
+// release build (`__DEV__` false, so no config validation), minified, then gzipped — the same measure
+// for react-native-callkeep and @notifee/react-native, per platform, in the same run. One more row
+// shows the development build, whose valibot validation a release build drops.
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import type { BenchRow } from './types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REACT_NATIVE = ['react-native', 'react-native/*', 'react', 'react/*'];
+
+type Os = 'android' | 'ios';
+const OS_NAME: Record<Os, string> = { android: 'Android', ios: 'iOS' };
+
+interface BundleOptions {
+  /** Metro's platform: its files win over `.native` and plain ones; none for a platform-free bundle. */
+  os?: Os;
+  /** `__DEV__`: true in a development build, false in a release build. */
+  dev?: boolean;
+  external?: string[];
+}
 
 /** Bytes of the minified bundle of `entry` (source text, resolved from the project root) after gzip. */
 export async function bundledBytes(
   entry: string,
-  external: string[] = ['react-native', 'react-native/*', 'react', 'react/*'],
+  { os, dev = false, external = REACT_NATIVE }: BundleOptions = {},
 ): Promise<{ min: number; gzip: number }> {
+  const platform = os ? [`.${os}.ts`, '.native.ts'] : ['.native.ts'];
+  const platformJs = os ? [`.${os}.js`, '.native.js'] : ['.native.js'];
   const result = await build({
     stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'app-entry.ts' },
     bundle: true,
@@ -26,47 +42,58 @@ export async function bundledBytes(
     // What Metro resolves first, then the usual fields.
     mainFields: ['react-native', 'browser', 'module', 'main'],
     conditions: ['react-native', 'import', 'require', 'default'],
-    resolveExtensions: ['.native.ts', '.native.js', '.ts', '.tsx', '.js', '.jsx', '.json'],
+    resolveExtensions: [...platform, '.ts', '.tsx', ...platformJs, '.js', '.jsx', '.json'],
     loader: { '.js': 'jsx' },
     external,
-    define: { __DEV__: 'false', 'process.env.NODE_ENV': '"production"' },
+    define: {
+      __DEV__: String(dev),
+      'process.env.NODE_ENV': JSON.stringify(dev ? 'development' : 'production'),
+    },
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
-/** keepcall's React Native entry once it exists; the core facade until then (the row says which). */
-function keepcallEntry(): { label: string; source: string } {
-  if (existsSync(join(root, 'src/react-native/index.ts'))) {
-    return { label: 'keepcall', source: "export { KeepCall } from './src/react-native/index.ts';" };
-  }
-  return {
-    label: 'keepcall (core only: src/react-native/index.ts missing)',
-    source: "export { createKeepCall } from './src/core/index.ts';",
-  };
-}
-
+const KEEPCALL = "export { KeepCall } from './src/react-native/index.ts';";
+const PEERS = [
+  { name: 'react-native-callkeep', source: "export { default } from 'react-native-callkeep';" },
+  { name: '@notifee/react-native', source: "export { default } from '@notifee/react-native';" },
+];
 const ADAPTERS = ['webrtc', 'stream', 'livekit', 'sessionListener'];
 const KB = 1024;
 const kb = (bytes: number) => Math.round((bytes / KB) * 100) / 100;
 
-/** Bundle bytes of keepcall against its two peers. */
-export default async function bundleBench(): Promise<BenchRow[]> {
-  const ours = keepcallEntry();
-  const [keepcall, callkeep, notifee] = await Promise.all([
-    bundledBytes(ours.source),
-    bundledBytes("export { default } from 'react-native-callkeep';"),
-    bundledBytes("export { default } from '@notifee/react-native';"),
+/** One platform's release bundle of keepcall against each peer's, bundled the same way. */
+async function platformRows(os: Os): Promise<BenchRow[]> {
+  const [keepcall, ...peers] = await Promise.all([
+    bundledBytes(KEEPCALL, { os }),
+    ...PEERS.map((peer) => bundledBytes(peer.source, { os })),
   ]);
+  return PEERS.map((peer, index) => ({
+    name: `keepcall, ${OS_NAME[os]} release: bundle min+gzip vs ${peer.name}`,
+    value: kb(keepcall?.gzip ?? 0),
+    unit: 'KB',
+    target: '≤ 6 KB',
+    peer: { name: peer.name, value: kb(peers[index]?.gzip ?? 0) },
+  }));
+}
+
+/** Bundle bytes of keepcall against its two peers, per platform, and of each adapter. */
+export default async function bundleBench(): Promise<BenchRow[]> {
   // Each adapter bundled with nothing external: the SDKs are imported as types only, so a figure far
   // above a kilobyte would mean an SDK got into the bundle a second time.
-  const adapters = await Promise.all(
-    ADAPTERS.map(async (name) => ({
-      name,
-      bytes: await bundledBytes(`export * from './src/adapters/${name}.ts';`, []),
-    })),
-  );
+  const [adapters, android, ios, development] = await Promise.all([
+    Promise.all(
+      ADAPTERS.map(async (name) => ({
+        name,
+        bytes: await bundledBytes(`export * from './src/adapters/${name}.ts';`, { external: [] }),
+      })),
+    ),
+    platformRows('android'),
+    platformRows('ios'),
+    bundledBytes(KEEPCALL, { os: 'android', dev: true }),
+  ]);
   return [
     ...adapters.map(({ name, bytes }) => ({
       name: `keepcall/adapters/${name}: bundle min+gzip, SDK not included`,
@@ -74,19 +101,12 @@ export default async function bundleBench(): Promise<BenchRow[]> {
       unit: 'KB',
       target: '≤ 2 KB (an SDK is 100+ KB)',
     })),
+    ...android,
+    ...ios,
     {
-      name: `${ours.label}: bundle min+gzip vs react-native-callkeep`,
-      value: kb(keepcall.gzip),
+      name: 'keepcall, Android development (__DEV__, config validated): bundle min+gzip',
+      value: kb(development.gzip),
       unit: 'KB',
-      target: '≤ 6 KB',
-      peer: { name: 'react-native-callkeep', value: kb(callkeep.gzip) },
-    },
-    {
-      name: `${ours.label}: bundle min+gzip vs @notifee/react-native`,
-      value: kb(keepcall.gzip),
-      unit: 'KB',
-      target: '≤ 6 KB',
-      peer: { name: '@notifee/react-native', value: kb(notifee.gzip) },
     },
   ];
 }

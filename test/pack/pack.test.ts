@@ -1,5 +1,6 @@
 // keepcall as a user gets it: `npm pack` (which builds), install the tarball into an empty project, run the
-// config plugin through app.plugin.js on a copy of the Expo template, and `npx keepcall doctor` on it.
+// config plugin through app.plugin.js on a copy of the Expo template, and `npx keepcall doctor` on it;
+// bundle the installed package as Metro does for each platform.
 // One pack and one install for the whole file: they take minutes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -14,6 +15,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fetchTemplate } from '../../scripts/fetch-template.mjs';
 
@@ -33,6 +36,85 @@ function run(command: string, args: string[], cwd: string) {
 
 function sh(command: string, args: string[], cwd: string): string {
   return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+type Os = 'android' | 'ios';
+type Condition = 'import' | 'require';
+const OTHERS: Record<Os, string[]> = { android: ['ios', 'web'], ios: ['android', 'web'] };
+const ENTRY: Record<Condition, string> = {
+  import: "export { KeepCall } from 'keepcall';",
+  require: "exports.KeepCall = require('keepcall').KeepCall;",
+};
+
+interface AppBundle {
+  /** keepcall's files in the bundle, relative to the installed package. */
+  files: string[];
+  /** Other packages' files in the bundle. */
+  packages: string[];
+  code: string;
+}
+
+/** `import { KeepCall } from 'keepcall'` (or its require) in an app, resolved as Metro does for `os`. */
+async function bundleForApp(os: Os, options: { dev: boolean; condition: Condition }): Promise<AppBundle> {
+  const result = await build({
+    // esbuild picks `import` or `require` from how the entry asks for keepcall.
+    stdin: { contents: ENTRY[options.condition], resolveDir: scratch, sourcefile: 'App.js' },
+    absWorkingDir: scratch,
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'cjs',
+    platform: 'neutral',
+    target: 'es2020',
+    conditions: ['react-native', options.condition],
+    mainFields: ['react-native', 'module', 'main'],
+    resolveExtensions: [`.${os}.js`, '.native.js', '.js', '.json'],
+    external: ['react-native', 'react'],
+    define: { __DEV__: String(options.dev) },
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const inputs = Object.keys(result.metafile.inputs).filter((file) => file !== 'App.js');
+  const ours = 'node_modules/keepcall/';
+  return {
+    files: inputs.filter((file) => file.startsWith(ours)).map((file) => file.slice(ours.length)),
+    packages: inputs.filter((file) => !file.startsWith(ours)),
+    code: result.outputFiles[0]?.text ?? '',
+  };
+}
+
+/** The path's names split at `/` and `.`: `dist/rn/esm/core/ios/kit.js` → dist, rn, esm, core, ios, kit, js. */
+const parts = (file: string) => file.split(/[/.]/);
+
+/** Runs a bundle as an app would, over a stand-in React Native; returns its exports and headless tasks. */
+function runBundle(code: string): { KeepCall: { updateConfig(input: unknown): void }; tasks: string[] } {
+  const tasks: string[] = [];
+  const reactNative = {
+    AppRegistry: { registerHeadlessTask: (key: string) => tasks.push(key) },
+    AppState: { currentState: 'active', addEventListener: () => ({ remove() {} }) },
+    PermissionsAndroid: { check: async () => true, request: async () => 'granted' },
+    TurboModuleRegistry: { getEnforcing: () => ({}) },
+  };
+  const modules: Record<string, unknown> = { 'react-native': reactNative, react: { useEffect() {} } };
+  const module = { exports: {} as { KeepCall: { updateConfig(input: unknown): void } } };
+  const require = (id: string) => {
+    if (!(id in modules)) throw new Error(`the bundle required ${id}`);
+    return modules[id];
+  };
+  runInNewContext(code, { module, exports: module.exports, require });
+  return { KeepCall: module.exports.KeepCall, tasks };
+}
+
+/** What updateConfig throws for a bad field, or undefined. */
+function configError(bundle: AppBundle): { code?: string; message?: string } | undefined {
+  const { KeepCall, tasks } = runBundle(bundle.code);
+  expect(tasks).toEqual(['KeepCallTask']);
+  try {
+    KeepCall.updateConfig({ ios: { appName: 42 } });
+    return undefined;
+  } catch (error) {
+    return error as { code?: string; message?: string };
+  }
 }
 
 beforeAll(() => {
@@ -68,6 +150,8 @@ describe('the tarball', () => {
     for (const file of [
       'dist/plugin/index.cjs',
       'dist/cli/index.cjs',
+      'dist/react-native/index.d.ts',
+      'dist/rn/cjs/package.json',
       'android/src/main/AndroidManifest.xml',
       'keepcall.podspec',
       'app.plugin.js',
@@ -76,6 +160,40 @@ describe('the tarball', () => {
       expect(tarballFiles).toContain(file);
     }
     expect(tarballFiles.some((file) => file.startsWith('ios/'))).toBe(true);
+    // React Native's files one by one, so Metro picks each platform's (see the bundles below).
+    for (const tree of ['esm', 'cjs']) {
+      for (const name of [
+        'index',
+        'platform',
+        'platform.android',
+        'platform.ios',
+        'checks',
+        'checks.native',
+      ]) {
+        expect(tarballFiles).toContain(`dist/rn/${tree}/react-native/${name}.js`);
+      }
+    }
+  });
+
+  test('every file package.json points at is in it', () => {
+    const manifest = JSON.parse(readFileSync(join(scratch, 'node_modules/keepcall/package.json'), 'utf8'));
+    const targets: string[] = [];
+    const collect = (value: unknown): void => {
+      if (typeof value === 'string') targets.push(value);
+      else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+    };
+    collect([manifest.main, manifest.module, manifest.types, manifest['react-native'], manifest.bin]);
+    collect(manifest.exports);
+    expect(targets.length).toBeGreaterThan(20);
+    for (const target of targets) {
+      const path = target.replace(/^\.\//, '');
+      const literal = (text: string) => text.replace(/[.+?^$()|[\]\\{}]/g, '\\$&');
+      const pattern = new RegExp(`^${path.split('*').map(literal).join('.+')}$`);
+      expect(
+        tarballFiles.some((file) => pattern.test(file)),
+        `${target} is not in the tarball`,
+      ).toBe(true);
+    }
   });
 
   test('holds no tests or fixtures', () => {
@@ -149,4 +267,48 @@ try {
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('iosKeepCallAlive is "yes"; expected true or false');
   });
+});
+
+describe('a React Native app bundling the installed package', () => {
+  // Metro's resolution for one platform: the `react-native` export condition, then `.android.js` /
+  // `.ios.js` / `.native.js` before `.js` for relative imports. __DEV__ is false in a release build.
+  test.each([
+    ['android', 'import'],
+    ['ios', 'import'],
+    ['android', 'require'],
+    ['ios', 'require'],
+  ] as const)(
+    '%s release build (%s): only its own platform’s code, no valibot, no validation',
+    async (os, condition) => {
+      const bundle = await bundleForApp(os, { dev: false, condition });
+      const tree = condition === 'import' ? 'dist/rn/esm/' : 'dist/rn/cjs/';
+      expect(bundle.files.filter((file) => !file.startsWith(tree))).toEqual([]);
+      expect(bundle.files).toContain(`${tree}react-native/platform.${os}.js`);
+      expect(bundle.files).toContain(`${tree}react-native/checks.native.js`);
+      expect(bundle.files.some((file) => parts(file).includes(os))).toBe(true);
+      // No other platform's kit or port (core/ios/…, react-native/platform.ios.js, …) and not the
+      // fallback that holds every kit.
+      expect(bundle.files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual(
+        [],
+      );
+      expect(bundle.files).not.toContain(`${tree}react-native/platform.js`);
+      expect(bundle.files).not.toContain(`${tree}core/kits.js`);
+      expect(bundle.files).not.toContain(`${tree}core/validate.js`);
+      expect(bundle.packages).toEqual([]);
+      // It runs: the headless task is registered, and a bad config is trusted.
+      expect(configError(bundle)).toBeUndefined();
+    },
+  );
+
+  test.each(['import', 'require'] as const)(
+    'a development build (%s) validates config with valibot and names the field',
+    async (condition) => {
+      const bundle = await bundleForApp('android', { dev: true, condition });
+      expect(bundle.files.some((file) => file.endsWith('/core/validate.js'))).toBe(true);
+      expect(bundle.packages.some((file) => file.startsWith('node_modules/valibot/'))).toBe(true);
+      const error = configError(bundle);
+      expect(error?.code).toBe('invalid-config');
+      expect(error?.message).toContain('ios.appName');
+    },
+  );
 });
