@@ -84,6 +84,13 @@ export function desiredAndroid(
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
 }
 
+/** Why a denied runtime permission leaves its type out. */
+const DENIED = {
+  microphone:
+    'RECORD_AUDIO is denied: the microphone type is left out, so the microphone is silent in the background (A4, A5)',
+  camera: 'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
+};
+
 function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[] {
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
   const config = model.config.foregroundService.android;
@@ -103,29 +110,12 @@ function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[
       });
       continue;
     }
-    if (type === 'microphone') {
-      if (!wantsAudio) continue;
-      if (model.permissions.microphone !== 'granted') {
-        if (model.permissions.microphone === 'denied') {
-          notes.push({
-            code: 'missing-permission',
-            message:
-              'RECORD_AUDIO is denied: the microphone type is left out, so the microphone is silent in the background (A4, A5)',
-          });
-        }
-        continue;
-      }
-    }
-    if (type === 'camera') {
-      if (!wantsVideo) continue;
-      if (model.permissions.camera !== 'granted') {
-        if (model.permissions.camera === 'denied') {
-          notes.push({
-            code: 'missing-permission',
-            message:
-              'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
-          });
-        }
+    // A4, A5: the microphone and camera types need their runtime permission and the media on.
+    if (type === 'microphone' || type === 'camera') {
+      if (!(type === 'microphone' ? wantsAudio : wantsVideo)) continue;
+      const permission = model.permissions[type];
+      if (permission !== 'granted') {
+        if (permission === 'denied') notes.push({ code: 'missing-permission', message: DENIED[type] });
         continue;
       }
     }
