@@ -75,8 +75,8 @@ function connect({ native, info, appState, permissions }: NativeContext): Native
       const subscriptions = [
         appState.addEventListener('change', app.fromReactNative),
         native.onAppStateChanged((e) => app.fromNative(e.state)),
-        native.onHangup((e) => listener({ type: 'hangup', callId: e.callId, source: e.source })),
-        native.onMute((e) => listener({ type: 'mute', callId: e.callId, muted: e.muted, source: e.source })),
+        native.onHangup((e) => listener({ type: 'hangup', ...e })),
+        native.onMute((e) => listener({ type: 'mute', ...e })),
         native.onNotificationDismissed(send({ type: 'notification.dismissed' })),
         native.onServiceStarted((e) => listener({ type: 'service.started', types: fgsTypes(e.types) })),
         native.onServiceNarrowed((e) =>

@@ -59,9 +59,9 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
           last = state;
           listener({ type: 'app', state });
         }),
-        native.onMute((e) => listener({ type: 'mute', callId: e.callId, muted: e.muted, source: e.source })),
-        native.onHold((e) => listener({ type: 'hold', callId: e.callId, held: e.held, source: e.source })),
-        native.onCallKitEnded((e) => listener({ type: 'callkit.ended', callId: e.callId, reason: e.reason })),
+        native.onMute((e) => listener({ type: 'mute', ...e })),
+        native.onHold((e) => listener({ type: 'hold', ...e })),
+        native.onCallKitEnded((e) => listener({ type: 'callkit.ended', ...e })),
         native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
         native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
       ];
