@@ -4,10 +4,16 @@
 // release build (`__DEV__` false, so no config validation), minified, then gzipped — the same measure
 // for react-native-callkeep and @notifee/react-native, per platform, in the same run. One more row
 // shows the development build, whose valibot validation a release build drops.
-import { dirname, resolve } from 'node:path';
+// The Metro rows measure the shipped dist/rn files with the real Metro, which drops no unused export:
+// see metroRows.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { metroBundle, writeMetroApp } from '../test/pack/metro';
 import type { BenchRow } from './types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,11 +85,77 @@ async function platformRows(os: Os): Promise<BenchRow[]> {
   }));
 }
 
+/**
+ * The repository's dist/rn, what the package ships for React Native; built first (scripts/build-rn.mjs,
+ * the React Native half of `npm run build`) when missing or older than its sources, and said so.
+ */
+function shippedReactNative(): string {
+  const dist = join(root, 'dist/rn');
+  const built = join(dist, 'esm/react-native/index.js');
+  const sources = [
+    join(root, 'scripts/build-rn.mjs'),
+    ...['src/core', 'src/react-native'].flatMap((dir) =>
+      readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => join(entry.parentPath, entry.name)),
+    ),
+  ];
+  const newest = Math.max(...sources.map((file) => statSync(file).mtimeMs));
+  if (!existsSync(built) || statSync(built).mtimeMs < newest) {
+    const why = existsSync(built) ? 'is older than src/' : 'is missing';
+    console.error(
+      `\nbundle bench: dist/rn ${why}; building it (node scripts/build-rn.mjs) for the Metro rows`,
+    );
+    execFileSync(process.execPath, ['scripts/build-rn.mjs'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+  }
+  return dist;
+}
+
+/**
+ * What keepcall adds to a real Metro release bundle, per platform: gzip of the bundle of an app whose
+ * entry imports KeepCall, minus gzip of the same app's bundle without it. Both import the same
+ * stand-ins for react-native and react (an app has them anyway). Metro keeps every module it reaches
+ * and every export in it, so this is all of keepcall's entry, not only KeepCall.
+ */
+async function metroRows(): Promise<BenchRow[]> {
+  const app = mkdtempSync(join(tmpdir(), 'keepcall-metro-bench-'));
+  try {
+    const keepcall = join(app, 'node_modules/keepcall');
+    mkdirSync(join(keepcall, 'dist'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(keepcall, 'package.json'));
+    cpSync(shippedReactNative(), join(keepcall, 'dist/rn'), { recursive: true });
+    const react = "import { AppRegistry } from 'react-native';\nimport { useEffect } from 'react';\n";
+    writeMetroApp(app, {
+      'with.js': `${react}import { KeepCall } from 'keepcall';\nglobalThis.app = [AppRegistry, useEffect, KeepCall];\n`,
+      'without.js': `${react}globalThis.app = [AppRegistry, useEffect];\n`,
+    });
+    const rows: BenchRow[] = [];
+    for (const platform of ['android', 'ios'] as const) {
+      const gzip = async (entry: string) => {
+        const { code } = await metroBundle({ projectRoot: app, entry, platform, dev: false, minify: true });
+        return gzipSync(code, { level: 9 }).byteLength;
+      };
+      const added = (await gzip('with.js')) - (await gzip('without.js'));
+      rows.push({
+        name: `keepcall, ${OS_NAME[platform]} release, Metro (no tree-shaking, all of keepcall's entry): bundle min+gzip added`,
+        value: kb(added),
+        unit: 'KB',
+      });
+    }
+    return rows;
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+}
+
 /** Bundle bytes of keepcall against its two peers, per platform, and of each adapter. */
 export default async function bundleBench(): Promise<BenchRow[]> {
   // Each adapter bundled with nothing external: the SDKs are imported as types only, so a figure far
   // above a kilobyte would mean an SDK got into the bundle a second time.
-  const [adapters, android, ios, development] = await Promise.all([
+  const [adapters, android, ios, development, metro] = await Promise.all([
     Promise.all(
       ADAPTERS.map(async (name) => ({
         name,
@@ -93,6 +165,7 @@ export default async function bundleBench(): Promise<BenchRow[]> {
     platformRows('android'),
     platformRows('ios'),
     bundledBytes(KEEPCALL, { os: 'android', dev: true }),
+    metroRows(),
   ]);
   return [
     ...adapters.map(({ name, bytes }) => ({
@@ -108,5 +181,6 @@ export default async function bundleBench(): Promise<BenchRow[]> {
       value: kb(development.gzip),
       unit: 'KB',
     },
+    ...metro,
   ];
 }

@@ -1,6 +1,7 @@
 // keepcall as a user gets it: `npm pack` (which builds), install the tarball into an empty project, run the
 // config plugin through app.plugin.js on a copy of the Expo template, and `npx keepcall doctor` on it;
-// bundle the installed package as Metro does for each platform.
+// bundle the installed package as Metro does for each platform (esbuild set up as Metro resolves), then
+// with the real Metro.
 // One pack and one install for the whole file: they take minutes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
@@ -19,6 +20,7 @@ import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fetchTemplate } from '../../scripts/fetch-template.mjs';
+import { type MetroBundle, metroBundle, writeMetroApp } from './metro';
 
 const REPO = resolve(import.meta.dirname, '../..');
 // Not part of a package build; everything else is copied so the tarball's contents are decided by "files".
@@ -86,8 +88,14 @@ async function bundleForApp(os: Os, options: { dev: boolean; condition: Conditio
 /** The path's names split at `/` and `.`: `dist/rn/esm/core/ios/kit.js` → dist, rn, esm, core, ios, kit, js. */
 const parts = (file: string) => file.split(/[/.]/);
 
+interface RunningApp {
+  KeepCall: { updateConfig(input: unknown): void };
+  /** The headless tasks it registered with React Native. */
+  tasks: string[];
+}
+
 /** Runs a bundle as an app would, over a stand-in React Native; returns its exports and headless tasks. */
-function runBundle(code: string): { KeepCall: { updateConfig(input: unknown): void }; tasks: string[] } {
+function runBundle(code: string): RunningApp {
   const tasks: string[] = [];
   const reactNative = {
     AppRegistry: { registerHeadlessTask: (key: string) => tasks.push(key) },
@@ -105,9 +113,11 @@ function runBundle(code: string): { KeepCall: { updateConfig(input: unknown): vo
   return { KeepCall: module.exports.KeepCall, tasks };
 }
 
-/** What updateConfig throws for a bad field, or undefined. */
-function configError(bundle: AppBundle): { code?: string; message?: string } | undefined {
-  const { KeepCall, tasks } = runBundle(bundle.code);
+/** What updateConfig throws for a bad field, or undefined, once the app has loaded keepcall. */
+function configError({
+  KeepCall,
+  tasks,
+}: RunningApp): { name?: string; code?: string; message?: string } | undefined {
   expect(tasks).toEqual(['KeepCallTask']);
   try {
     KeepCall.updateConfig({ ios: { appName: 42 } });
@@ -296,7 +306,7 @@ describe('a React Native app bundling the installed package', () => {
       expect(bundle.files).not.toContain(`${tree}core/validate.js`);
       expect(bundle.packages).toEqual([]);
       // It runs: the headless task is registered, and a bad config is trusted.
-      expect(configError(bundle)).toBeUndefined();
+      expect(configError(runBundle(bundle.code))).toBeUndefined();
     },
   );
 
@@ -306,9 +316,100 @@ describe('a React Native app bundling the installed package', () => {
       const bundle = await bundleForApp('android', { dev: true, condition });
       expect(bundle.files.some((file) => file.endsWith('/core/validate.js'))).toBe(true);
       expect(bundle.packages.some((file) => file.startsWith('node_modules/valibot/'))).toBe(true);
-      const error = configError(bundle);
+      const error = configError(runBundle(bundle.code));
       expect(error?.code).toBe('invalid-config');
       expect(error?.message).toContain('ios.appName');
     },
   );
+});
+
+describe('the real Metro bundling the installed package', () => {
+  // A one-line app next to the install, with stand-ins for react-native and react in its own
+  // node_modules (found once keepcall's folders have none), bundled by Metro.runBuild: each
+  // platform's minified release build, and an Android development build.
+  let app = '';
+
+  beforeAll(() => {
+    app = join(scratch, 'metro-app');
+    mkdirSync(app);
+    writeMetroApp(app, {
+      'App.js': "import { KeepCall } from 'keepcall';\nglobalThis.keepcall = KeepCall;\n",
+    });
+  });
+
+  const bundle = (platform: Os, dev: boolean) =>
+    metroBundle({
+      projectRoot: app,
+      entry: 'App.js',
+      platform,
+      dev,
+      minify: !dev,
+      // keepcall and valibot come from the install next door; the stand-ins from the app.
+      watchFolders: [join(scratch, 'node_modules')],
+      nodeModulesPaths: [join(app, 'node_modules')],
+    });
+
+  /** keepcall's files in the bundle, relative to the installed package; the other packages, by name. */
+  function contents({ modules }: MetroBundle): { files: string[]; packages: string[] } {
+    const ours = `${join(scratch, 'node_modules/keepcall')}/`;
+    const packageName = (path: string) => {
+      const [scope = '', name = ''] = path.split('/node_modules/').at(-1)?.split('/') ?? [];
+      return scope.startsWith('@') ? `${scope}/${name}` : scope;
+    };
+    return {
+      files: modules.filter((path) => path.startsWith(ours)).map((path) => path.slice(ours.length)),
+      packages: [
+        ...new Set(
+          modules
+            .filter((path) => !path.startsWith(ours) && path.includes('/node_modules/'))
+            .map(packageName),
+        ),
+      ].sort(),
+    };
+  }
+
+  /** Runs a Metro bundle as the app would (Metro's prelude and require polyfill included). */
+  function runMetroBundle(code: string): RunningApp {
+    const context: { keepcall?: RunningApp['KeepCall']; headlessTasks?: string[] } = {};
+    runInNewContext(code, context);
+    if (!context.keepcall) throw new Error('the bundle did not set globalThis.keepcall');
+    return { KeepCall: context.keepcall, tasks: context.headlessTasks ?? [] };
+  }
+
+  test.each(['android', 'ios'] as const)(
+    '%s release build: only its own platform’s code, no valibot, no validation',
+    async (os) => {
+      const release = await bundle(os, false);
+      const { files, packages } = contents(release);
+      // The `react-native` condition, then `import`: the ESM tree, file by file.
+      expect(files.filter((file) => !file.startsWith('dist/rn/esm/'))).toEqual([]);
+      expect(files).toContain('dist/rn/esm/react-native/index.js');
+      expect(files).toContain(`dist/rn/esm/react-native/platform.${os}.js`);
+      expect(files).toContain(`dist/rn/esm/react-native/${os}.js`);
+      expect(files).toContain(`dist/rn/esm/core/${os}/kit.js`);
+      expect(files).toContain('dist/rn/esm/react-native/checks.native.js');
+      // Not the other platform's kit or port half, not the web's, not the fallback holding every kit.
+      expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
+      expect(files).not.toContain('dist/rn/esm/react-native/platform.js');
+      expect(files).not.toContain('dist/rn/esm/core/kits.js');
+      // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
+      expect(files).not.toContain('dist/rn/esm/core/validate.js');
+      expect(files).not.toContain('dist/rn/esm/react-native/checks.js');
+      expect(packages).toEqual(['metro-runtime', 'react', 'react-native']);
+      // It runs: the headless task is registered, and a bad config is trusted.
+      expect(configError(runMetroBundle(release.code))).toBeUndefined();
+    },
+  );
+
+  test('android development build: config validated with valibot, the field named', async () => {
+    const development = await bundle('android', true);
+    const { files, packages } = contents(development);
+    expect(files).toContain('dist/rn/esm/react-native/platform.android.js');
+    expect(files).toContain('dist/rn/esm/core/validate.js');
+    expect(packages).toEqual(['metro-runtime', 'react', 'react-native', 'valibot']);
+    const error = configError(runMetroBundle(development.code));
+    expect(error?.name).toBe('KeepCallError');
+    expect(error?.code).toBe('invalid-config');
+    expect(error?.message).toContain('ios.appName');
+  });
 });
