@@ -1,5 +1,6 @@
 // A scriptable CallLike for tests: the test emits the SDK's signals and reads what keepcall asked of it.
 import type { CallLike, CallSignal, Media } from '../core/types';
+import { checkKnownKeys } from './validate';
 
 export interface FakeCallOptions {
   displayName?: string;
@@ -34,6 +35,10 @@ export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
 
 /** Creates a fake call with the given id. */
 export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeCall {
+  if (typeof id !== 'string' || id === '') {
+    throw new RangeError(`id: got ${JSON.stringify(id)}, allowed: a non-empty string`);
+  }
+  checkKnownKeys(options, ['displayName', 'leaveOnHangup', 'echoMute', 'failHangup']);
   let listeners: ((signal: CallSignal) => void)[] = [];
   let hangups = 0;
   const muteCalls: boolean[] = [];

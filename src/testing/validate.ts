@@ -34,5 +34,20 @@ export function checkStrings(field: string, value: unknown): string[] {
   return value as string[];
 }
 
+/** Throws unless `value` is true or false. */
+export function checkBoolean(field: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new RangeError(`${field}: got ${JSON.stringify(value)}, allowed: true or false`);
+  return value;
+}
+
+/** Throws on the first key of `options` that is not in `allowed`: a misspelt option must not be ignored. */
+export function checkKnownKeys(options: object, allowed: readonly string[]): void {
+  const unknown = Object.keys(options).find((key) => !allowed.includes(key));
+  if (unknown !== undefined) {
+    throw new RangeError(`${unknown}: not an option, allowed: ${allowed.join(', ')}`);
+  }
+}
+
 /** Every AppState, for validation. */
 export const APP_STATES = ['active', 'inactive', 'background', 'pip', 'destroyed'] as const;

@@ -288,6 +288,13 @@ describe('the Port contract', () => {
       /apiLevel: got 28, allowed: an integer from 29 to 37/,
     );
     expect(() => createAndroidDevice({ apiLevel: 34, granted: ['MIC' as never] })).toThrow(/granted\[0\]/);
+    // A misspelt option fails instead of silently leaving the default in place.
+    expect(() => createAndroidDevice({ apiLevel: 34, grantd: ['RECORD_AUDIO'] } as never)).toThrow(
+      /grantd: not an option, allowed: apiLevel, targetSdk, declared, serviceTypes, granted/,
+    );
+    expect(() => createAndroidDevice({ apiLevel: 34, stopWithTask: 'yes' as never })).toThrow(
+      /stopWithTask: got "yes", allowed: true or false/,
+    );
     expect(await d.snapshot()).toEqual({ android: null });
     await d.run(start(['mediaPlayback', 'microphone']));
     const snap = await d.snapshot();

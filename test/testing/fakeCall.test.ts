@@ -4,6 +4,13 @@ import type { CallSignal } from '../../src/core/types';
 import { createFakeCall, createVirtualClock } from '../../src/testing';
 
 describe('createFakeCall', () => {
+  it('names a bad id or a misspelt option', () => {
+    expect(() => createFakeCall('')).toThrow(/id: got "", allowed: a non-empty string/);
+    expect(() => createFakeCall('c1', { leaveOnHangUp: false } as never)).toThrow(
+      /leaveOnHangUp: not an option, allowed: displayName, leaveOnHangup, echoMute, failHangup/,
+    );
+  });
+
   it('delivers signals, records hangups and mutes, and leaves after a hangup', async () => {
     const call = createFakeCall('c1', { displayName: 'Alice' });
     const seen: CallSignal[] = [];

@@ -170,3 +170,17 @@ describe('I10: CallKit may be unavailable (China)', () => {
     expect(await outcome(d.run({ kind: 'web.session', session: null }))).toBe('unsupported');
   });
 });
+
+describe('options', () => {
+  it('names a bad or misspelt option and what is allowed', () => {
+    expect(() => createIosDevice({ backgroundModes: ['voip', 'fetch' as never] })).toThrow(
+      /backgroundModes\[1\]: got "fetch", allowed: audio, voip/,
+    );
+    expect(() => createIosDevice({ callKitAvailable: 0 as never })).toThrow(
+      /callKitAvailable: got 0, allowed: true or false/,
+    );
+    expect(() => createIosDevice({ backgroundMode: ['audio'] } as never)).toThrow(
+      /backgroundMode: not an option, allowed: backgroundModes, callKitAvailable, app, clock/,
+    );
+  });
+});

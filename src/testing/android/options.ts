@@ -2,7 +2,15 @@
 import { LIBRARY_SERVICE_TYPES } from '../../core/android/policy';
 import type { AppState } from '../../core/types';
 import { createVirtualClock, type VirtualClock } from '../clock';
-import { APP_STATES, checkInteger, checkListOf, checkOneOf, checkStrings } from '../validate';
+import {
+  APP_STATES,
+  checkBoolean,
+  checkInteger,
+  checkKnownKeys,
+  checkListOf,
+  checkOneOf,
+  checkStrings,
+} from '../validate';
 import type {
   AndroidDeviceOptions,
   AndroidExemption,
@@ -47,11 +55,27 @@ export interface ResolvedAndroidOptions {
   clock: VirtualClock;
 }
 
+const ANDROID_OPTION_KEYS: readonly (keyof AndroidDeviceOptions)[] = [
+  'apiLevel',
+  'targetSdk',
+  'declared',
+  'serviceTypes',
+  'granted',
+  'app',
+  'exemptions',
+  'nativeFallback',
+  'stopWithTask',
+  'promotionDelayMs',
+  'visibilityGraceMs',
+  'clock',
+];
+
 /** Checks the options, naming any bad field, and applies defaults. */
 export function resolveAndroidOptions(options: AndroidDeviceOptions): ResolvedAndroidOptions {
   if (typeof options !== 'object' || options === null) {
     throw new RangeError(`options: got ${JSON.stringify(options)}, allowed: an object with apiLevel`);
   }
+  checkKnownKeys(options, ANDROID_OPTION_KEYS);
   const apiLevel = checkInteger('apiLevel', options.apiLevel, 29, 37);
   return {
     apiLevel,
@@ -66,8 +90,8 @@ export function resolveAndroidOptions(options: AndroidDeviceOptions): ResolvedAn
     granted: checkListOf('granted', options.granted ?? [], RUNTIME_PERMISSIONS),
     app: checkOneOf('app', options.app ?? 'active', APP_STATES),
     exemptions: checkListOf('exemptions', options.exemptions ?? [], EXEMPTIONS),
-    nativeFallback: options.nativeFallback ?? true,
-    stopWithTask: options.stopWithTask ?? false,
+    nativeFallback: checkBoolean('nativeFallback', options.nativeFallback ?? true),
+    stopWithTask: checkBoolean('stopWithTask', options.stopWithTask ?? false),
     promotionDelayMs: checkInteger('promotionDelayMs', options.promotionDelayMs ?? 0, 0, 60_000),
     visibilityGraceMs: checkInteger('visibilityGraceMs', options.visibilityGraceMs ?? 5000, 0, 60_000),
     clock: options.clock ?? createVirtualClock(),

@@ -4,7 +4,7 @@ import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } 
 import { createVirtualClock } from '../clock';
 import { createEventHub, type RuleLogEntry } from '../emitter';
 import { runCommand } from '../execute';
-import { APP_STATES, checkListOf, checkOneOf } from '../validate';
+import { APP_STATES, checkBoolean, checkKnownKeys, checkListOf, checkOneOf } from '../validate';
 import type { CallAudio, IosCall, IosDevice, IosDeviceOptions, IosObservation } from './types';
 
 /** I1: how long a backgrounded app keeps running before it is suspended. */
@@ -12,13 +12,11 @@ export const SUSPEND_AFTER_MS = 5000;
 
 /** Creates a model iOS device that is a keepcall Port. */
 export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
+  checkKnownKeys(options, ['backgroundModes', 'callKitAvailable', 'app', 'clock']);
   const modes = new Set(
     checkListOf('backgroundModes', options.backgroundModes ?? [], ['audio', 'voip'] as const),
   );
-  const callKitAvailable = options.callKitAvailable ?? true;
-  if (typeof callKitAvailable !== 'boolean') {
-    throw new RangeError(`callKitAvailable: got ${JSON.stringify(callKitAvailable)}, allowed: true or false`);
-  }
+  const callKitAvailable = checkBoolean('callKitAvailable', options.callKitAvailable ?? true);
   let app: AppState = checkOneOf('app', options.app ?? 'active', APP_STATES);
   const clock = options.clock ?? createVirtualClock();
   const hub = createEventHub();
