@@ -15,16 +15,25 @@ const milliseconds = () =>
     v.maxValue(600_000, 'a number of milliseconds ≤ 600000'),
   );
 const fn = () => v.function('a function');
+// valibot's strictObject takes an array for an object with no keys; a config section must be a plain object.
+const section = <T extends v.ObjectEntries>(entries: T) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+      'an object',
+    ),
+    v.strictObject(entries),
+  );
 
-const androidSchema = v.strictObject({
+const androidSchema = section({
   channel: v.optional(
-    v.strictObject({ id: v.optional(text('a channel id')), name: v.optional(text('a channel name')) }),
+    section({ id: v.optional(text('a channel id')), name: v.optional(text('a channel name')) }),
   ),
   notificationTexts: v.optional(
-    v.strictObject({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
+    section({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
   ),
   actionLabels: v.optional(
-    v.strictObject({ hangup: v.optional(label()), mute: v.optional(label()), unmute: v.optional(label()) }),
+    section({ hangup: v.optional(label()), mute: v.optional(label()), unmute: v.optional(label()) }),
   ),
   smallIcon: v.optional(
     v.pipe(
@@ -43,9 +52,9 @@ const androidSchema = v.strictObject({
 
 const configSchema = v.strictObject({
   adoptGraceMs: v.optional(milliseconds()),
-  foregroundService: v.optional(v.strictObject({ android: v.optional(androidSchema) })),
+  foregroundService: v.optional(section({ android: v.optional(androidSchema) })),
   ios: v.optional(
-    v.strictObject({
+    section({
       appName: v.optional(v.string('a string')),
       supportsVideo: v.optional(flag()),
       includesCallsInRecents: v.optional(flag()),
@@ -53,22 +62,22 @@ const configSchema = v.strictObject({
     }),
   ),
   web: v.optional(
-    v.strictObject({
+    section({
       mediaSession: v.optional(flag()),
       notification: v.optional(flag()),
       pictureInPicture: v.optional(v.picklist(['video', 'always', 'never'], '"video", "always" or "never"')),
       wakeLock: v.optional(flag()),
       beforeUnloadGuard: v.optional(flag()),
       notificationTexts: v.optional(
-        v.strictObject({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
+        section({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
       ),
-      actionLabels: v.optional(v.strictObject({ return: v.optional(label()), hangup: v.optional(label()) })),
+      actionLabels: v.optional(section({ return: v.optional(label()), hangup: v.optional(label()) })),
     }),
   ),
 });
 
 const pushSchema = v.strictObject({
-  ios: v.optional(v.strictObject({ enableOngoingCalls: v.optional(flag()) })),
+  ios: v.optional(section({ enableOngoingCalls: v.optional(flag()) })),
   createClient: v.optional(fn()),
 });
 
@@ -85,9 +94,24 @@ export function validatePushConfig(input: unknown): PushConfig {
 type AnySchema = v.GenericSchema;
 
 function check(schema: AnySchema, input: unknown, where: string): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    const keys = allowedKeys(schema, []);
+    throw new KeepCallError(
+      'invalid-config',
+      `${where}: the argument is ${show(input)}; expected an object with any of the keys ${keys.join(', ')}`,
+    );
+  }
   const result = v.safeParse(schema, input);
   if (result.success) return input;
-  const lines = result.issues.map((issue) => describe(schema, issue));
+  // One problem per field: a value that is not a number also fails every range check after it.
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const issue of result.issues) {
+    const field = (issue.path ?? []).map((item) => String(item.key)).join('.');
+    if (seen.has(field)) continue;
+    seen.add(field);
+    lines.push(describe(schema, issue));
+  }
   throw new KeepCallError('invalid-config', `${where}: ${lines.join('; ')}`);
 }
 
@@ -119,15 +143,22 @@ function allowedKeys(root: AnySchema, path: string[]): string[] {
   return entries ? Object.keys(entries) : [];
 }
 
+// The object schema inside optional(...) and section(...)'s pipe.
 function unwrap(schema: unknown): unknown {
-  let node = schema as { type?: string; wrapped?: unknown };
-  while (node && node.type === 'optional' && node.wrapped) node = node.wrapped as typeof node;
+  let node = schema as { type?: string; wrapped?: unknown; pipe?: unknown[] } | undefined;
+  while (node) {
+    if (node.type === 'optional' && node.wrapped) node = node.wrapped as typeof node;
+    else if (node.pipe && !('entries' in node))
+      node = node.pipe.find((item) => item && typeof item === 'object' && 'entries' in item) as typeof node;
+    else break;
+  }
   return node;
 }
 
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') return String(value);
   if (value === undefined) return 'undefined';
   try {
     const json = JSON.stringify(value);

@@ -87,6 +87,31 @@ describe('updateConfig', () => {
     expect(error.message).toContain('channel');
   });
 
+  it('rejects a patch or a section that is not a plain object, naming the keys it may hold', async () => {
+    const { runtime } = await setup();
+    for (const patch of [null, 'x', []]) {
+      expect(configError(() => runtime.updateConfig(patch as never)).message).toMatch(
+        /^updateConfig: the argument is .+; expected an object with any of the keys adoptGraceMs, foregroundService, ios, web$/,
+      );
+    }
+    // An array has no keys, so a lax object check would merge it in place of the section.
+    expect(configError(() => runtime.updateConfig({ ios: [] as never })).message).toBe(
+      'updateConfig: ios is []; expected an object',
+    );
+    expect(runtime.getState().model.config.ios).toEqual(DEFAULT_CONFIG.ios);
+  });
+
+  it('shows numbers as written and names each bad field once', async () => {
+    const { runtime } = await setup();
+    expect(configError(() => runtime.updateConfig({ adoptGraceMs: Number.NaN })).message).toBe(
+      'updateConfig: adoptGraceMs is NaN; expected a number of milliseconds',
+    );
+    // Infinity is neither whole nor ≤ 600000: one line for the field, not one per failed check.
+    expect(configError(() => runtime.updateConfig({ adoptGraceMs: Infinity })).message).toBe(
+      'updateConfig: adoptGraceMs is Infinity; expected a whole number of milliseconds',
+    );
+  });
+
   it('keeps the previous config when a patch is rejected', async () => {
     const { runtime } = await setup();
     runtime.updateConfig({ foregroundService: { android: { channel: { id: 'first' } } } });
