@@ -1,5 +1,6 @@
 // The runtime for code that runs on more than one platform (Node, tests, tools): every kit bundled,
 // the one for `platform.os` chosen, and input always validated.
+import { KeepCallError } from './errors';
 import { kitFor } from './kits';
 import {
   createRuntime as createPlatformRuntime,
@@ -16,5 +17,12 @@ export type RuntimeOptions = Omit<PlatformRuntimeOptions, 'kit' | 'checks'> &
 
 /** Creates the engine for `options.platform` over one port. */
 export function createRuntime(options: RuntimeOptions): Runtime {
-  return createPlatformRuntime({ kit: kitFor(options.platform.os), checks, ...options });
+  const kit = options.kit ?? kitFor(options.platform.os);
+  if (kit?.os !== options.platform.os) {
+    throw new KeepCallError(
+      'invalid-config',
+      `createRuntime: platform.os is ${JSON.stringify(options.platform.os)}, allowed: "android", "ios" or "web", matching the kit's os (${kit?.os ?? 'no kit'})`,
+    );
+  }
+  return createPlatformRuntime({ checks, ...options, kit });
 }
