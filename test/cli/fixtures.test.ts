@@ -128,6 +128,14 @@ describe('Expo', () => {
     );
   });
 
+  test('an app.config.ts is evaluated as Expo evaluates it: its plugin props are checked', async () => {
+    const { code, report } = await doctorJson(at('expo-config-ts'));
+    expect(code).toBe(1);
+    expect(report.inspected?.expo).toBe('app.config.ts');
+    expect(ids(report)).toEqual(['invalid-plugin-props']);
+    expect(report.problems[0]?.message).toContain('androidKeepCallAlive.profile is "phonecall"');
+  });
+
   test('a managed app without the plugin is told to add it; with it, it is clean', async () => {
     expect(ids((await doctorJson(at('expo-managed-no-plugin'))).report)).toEqual(['plugin-not-configured']);
     const { code, report } = await doctorJson(at('expo-managed-ok'));

@@ -1,34 +1,35 @@
 // The Expo side of an app: its app.json / app.config.*, and keepcall's entry in `plugins`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { loadModule } from '@expo/require-utils';
 import { parseJson, readText } from './read';
-import { type Note, UnreadableProject } from './types';
+import { UnreadableProject } from './types';
 
 export interface ExpoProject {
   /** The config file read, relative to the app folder. */
   file: string;
-  /** Whether `plugins` could be read (an app.config.ts is not evaluated). */
+  /** Whether `plugins` could be read. */
   evaluated: boolean;
   /** keepcall's plugin entry: `undefined` when not listed; its props (possibly undefined) when listed. */
   keepcall?: { props: unknown };
 }
 
 const PLUGIN_NAMES = new Set(['keepcall', 'keepcall/app.plugin', 'keepcall/app.plugin.js']);
-const DYNAMIC = ['app.config.js', 'app.config.cjs', 'app.config.mjs'];
+// In the order Expo looks for them; TypeScript ones are loaded the way Expo's CLI loads them.
+const DYNAMIC = [
+  'app.config.ts',
+  'app.config.mts',
+  'app.config.cts',
+  'app.config.js',
+  'app.config.cjs',
+  'app.config.mjs',
+];
 
 /** Loads the Expo config; `null` when the app has neither app.json nor app.config.*. */
-export async function loadExpo(appDir: string, notes: Note[]): Promise<ExpoProject | null> {
+export async function loadExpo(appDir: string): Promise<ExpoProject | null> {
   const staticConfig = await readAppJson(appDir);
   const dynamic = DYNAMIC.find((file) => existsSync(join(appDir, file)));
   if (dynamic) return fromConfig(dynamic, await evaluate(appDir, dynamic, staticConfig?.config ?? {}));
-  if (existsSync(join(appDir, 'app.config.ts'))) {
-    notes.push({
-      area: 'expo',
-      message: 'app.config.ts is not evaluated: the plugin props were not compared with the native projects',
-    });
-    return { file: 'app.config.ts', evaluated: false };
-  }
   return staticConfig ? fromConfig(staticConfig.file, staticConfig.config) : null;
 }
 
@@ -61,8 +62,8 @@ async function dependsOnExpo(appDir: string): Promise<boolean> {
 
 async function evaluate(appDir: string, file: string, base: Record<string, unknown>): Promise<unknown> {
   try {
-    const url = pathToFileURL(join(appDir, file)).href;
-    const module = (await import(url)) as { default?: unknown };
+    // Expo's own loader: TypeScript is transpiled with the app's `typescript`, or stripped by Node.
+    const module = (await loadModule(join(appDir, file))) as { default?: unknown };
     const exported = module.default ?? module;
     const config =
       typeof exported === 'function' ? await exported({ config: base, projectRoot: appDir }) : exported;
