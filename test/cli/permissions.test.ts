@@ -10,6 +10,10 @@ describe('checkPermissionName', () => {
       'android.permission.FOREGROUND_SERVICE_MICROPHONE',
       'android.permission.POST_NOTIFICATIONS',
       'android.permission.MANAGE_DEVICE_POLICY_CAMERA',
+      // Checked against the API 37 SDK's Manifest.permission: old, rare and new names alike.
+      'android.permission.INSTANT_APP_FOREGROUND_SERVICE',
+      'android.permission.ACCESS_LOCAL_NETWORK',
+      'android.permission.USE_LOCATION_BUTTON',
       'com.google.android.c2dm.permission.RECEIVE',
       'com.example.app.permission.C2D_MESSAGE',
     ]) {
