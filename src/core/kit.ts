@@ -36,8 +36,12 @@ export interface PlatformKit {
   applyEvent(actual: Keeper, event: PortEvent): Keeper;
   /** The part of a device snapshot this platform's keeper is made of. */
   adopt(snapshot: Keeper): Keeper;
-  /** What the platform's own events mean beyond `actual`: errors to report, commands to hold, calls to end. */
-  onEvent?(event: PortEvent, host: KitHost): void;
+  /**
+   * What the platform's own events mean beyond `actual`: errors to report, commands to hold, calls to end.
+   * Returns false when the event changed nothing the policy reads (an audio-session report), so no
+   * reconcile pass runs: a pass started mid-batch would cut `callkit.start` from `callkit.connecting`.
+   */
+  onEvent?(event: PortEvent, host: KitHost): boolean;
   /** Follows `actual` as commands and events change it (Android's taskToRun); stop() on dispose. */
   follow?(host: KitHost): { sync(before: Keeper, after: Keeper): void; stop(): void };
   /** Whether a command must wait although its own key is not held (a dependency failed). */

@@ -158,6 +158,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let adopted = false;
   let commandsRun = 0;
   let endedSinceForget = false;
+  let undecidable: string | undefined;
 
   const emit = (event: RuntimeEvent) => {
     for (const listener of [...listeners]) {
@@ -236,12 +237,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           break;
         }
         model.now = clock.now();
-        const want = kit.desired(model, actual);
-        lastDesired = want.keeper;
-        surfaceNotes(want.notes);
-        const commands = kit
-          .reconcile(actual, want.keeper, model.ended)
-          .filter((command) => !isHeld(command));
+        const commands = decide();
+        if (!commands) break;
         for (const command of commands) {
           const ok = await runOne(command);
           if (!ok || dirty) {
@@ -256,6 +253,36 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       pumping = false;
       if (listeners.size > 0) emit({ type: 'change', state: snapshotState() });
       settleIdle();
+    }
+  }
+
+  // The policy and the diff are pure, but a release build trusts its config: a value of the wrong shape
+  // surfaces here, and it must reach the app as an error event, never as an unhandled rejection.
+  function decide(): Command[] | undefined {
+    try {
+      const want = kit.desired(model, actual);
+      lastDesired = want.keeper;
+      surfaceNotes(want.notes);
+      const commands = kit.reconcile(actual, want.keeper, model.ended);
+      undecidable = undefined;
+      return commands.filter((command) => !isHeld(command));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      // Reported once per cause, not on every event that follows.
+      if (reason === undecidable) return undefined;
+      undecidable = reason;
+      report(
+        checks === TRUSTING
+          ? new KeepCallError(
+              'invalid-config',
+              `the config could not be applied (${reason}); a development build names the bad field`,
+              { cause: error },
+            )
+          : new KeepCallError('port-failed', `keepcall could not decide what to keep: ${reason}`, {
+              cause: error,
+            }),
+      );
+      return undefined;
     }
   }
 
@@ -374,7 +401,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         report(new KeepCallError('unsupported', event.message));
         return;
       default:
-        kit.onEvent?.(event, host);
+        if (kit.onEvent?.(event, host) === false) return;
     }
     schedule();
   }

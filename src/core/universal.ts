@@ -24,5 +24,5 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       `createRuntime: platform.os is ${JSON.stringify(options.platform.os)}, allowed: "android", "ios" or "web", matching the kit's os (${kit?.os ?? 'no kit'})`,
     );
   }
-  return createPlatformRuntime({ checks, ...options, kit });
+  return createPlatformRuntime({ ...options, kit, checks: options.checks ?? checks });
 }

@@ -103,7 +103,7 @@ function check(schema: AnySchema, input: unknown, where: string): unknown {
   }
   const result = v.safeParse(schema, input);
   if (result.success) return input;
-  // One problem per field: a value that is not a number also fails every range check after it.
+  // One problem per field: a number such as Infinity fails several checks at once.
   const seen = new Set<string>();
   const lines: string[] = [];
   for (const issue of result.issues) {
@@ -148,9 +148,11 @@ function unwrap(schema: unknown): unknown {
   let node = schema as { type?: string; wrapped?: unknown; pipe?: unknown[] } | undefined;
   while (node) {
     if (node.type === 'optional' && node.wrapped) node = node.wrapped as typeof node;
-    else if (node.pipe && !('entries' in node))
-      node = node.pipe.find((item) => item && typeof item === 'object' && 'entries' in item) as typeof node;
-    else break;
+    else if (node.pipe && !('entries' in node)) {
+      const object = node.pipe.find((item) => item && typeof item === 'object' && 'entries' in item);
+      if (!object) break;
+      node = object as typeof node;
+    } else break;
   }
   return node;
 }
@@ -159,6 +161,7 @@ function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number') return String(value);
+  if (typeof value === 'bigint') return `${value}n`;
   if (value === undefined) return 'undefined';
   try {
     const json = JSON.stringify(value);

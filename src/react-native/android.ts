@@ -16,12 +16,12 @@ export const ANDROID_PERMISSIONS: Record<keyof Permissions, string> = {
 const FGS_TYPES: readonly string[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
 
 /** The service types keepcall knows, in the order given; anything else native reports is dropped. */
-export function fgsTypes(types: readonly string[]): FgsType[] {
+function fgsTypes(types: readonly string[]): FgsType[] {
   return types.filter((type): type is FgsType => FGS_TYPES.includes(type));
 }
 
 /** Reads one permission; POST_NOTIFICATIONS is granted by default below API 33. */
-export async function readPermission(
+async function readPermission(
   source: PermissionSource,
   name: keyof Permissions,
   apiLevel: number,
@@ -75,8 +75,8 @@ function connect({ native, info, appState, permissions }: NativeContext): Native
       const subscriptions = [
         appState.addEventListener('change', app.fromReactNative),
         native.onAppStateChanged((e) => app.fromNative(e.state)),
-        native.onHangup((e) => listener({ type: 'hangup', ...e })),
-        native.onMute((e) => listener({ type: 'mute', ...e })),
+        native.onHangup((e) => listener({ ...e, type: 'hangup' })),
+        native.onMute((e) => listener({ ...e, type: 'mute' })),
         native.onNotificationDismissed(send({ type: 'notification.dismissed' })),
         native.onServiceStarted((e) => listener({ type: 'service.started', types: fgsTypes(e.types) })),
         native.onServiceNarrowed((e) =>

@@ -1,7 +1,7 @@
 // The binding over the real TurboModule and React Native's AppState and PermissionsAndroid. Each
 // export is built on its own (and marked pure), so a bundler that drops unused exports keeps only
 // what the app imports. This module registers the headless task, so package.json lists it in sideEffects.
-// biome-ignore lint/correctness/useReactNativePlatformComponents: PermissionsAndroid is only called by android.ts's half of the port, which iOS bundles never reach.
+// biome-ignore lint/correctness/useReactNativePlatformComponents: PermissionsAndroid is only called on Android: by android.ts's half of the port and by requestNotificationPermission, which returns early elsewhere.
 import { AppRegistry, AppState, PermissionsAndroid } from 'react-native';
 import {
   createBinding,

@@ -59,9 +59,9 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
           last = state;
           listener({ type: 'app', state });
         }),
-        native.onMute((e) => listener({ type: 'mute', ...e })),
-        native.onHold((e) => listener({ type: 'hold', ...e })),
-        native.onCallKitEnded((e) => listener({ type: 'callkit.ended', ...e })),
+        native.onMute((e) => listener({ ...e, type: 'mute' })),
+        native.onHold((e) => listener({ ...e, type: 'hold' })),
+        native.onCallKitEnded((e) => listener({ callId: e.callId, reason: e.reason, type: 'callkit.ended' })),
         native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
         native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
       ];

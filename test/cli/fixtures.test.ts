@@ -136,6 +136,15 @@ describe('Expo', () => {
     expect(report.problems[0]?.message).toContain('androidKeepCallAlive.profile is "phonecall"');
   });
 
+  test('an app.config.ts that cannot be loaded leaves a note, and the rest is still checked', async () => {
+    const { code, report } = await doctorJson(at('expo-config-ts-broken'));
+    expect(code).toBe(0);
+    expect(report.error).toBeUndefined();
+    expect(report.notes.map((note) => note.message)).toContainEqual(
+      expect.stringMatching(/^app\.config\.ts could not be loaded \(could not evaluate: .*no config here/),
+    );
+  });
+
   test('a managed app without the plugin is told to add it; with it, it is clean', async () => {
     expect(ids((await doctorJson(at('expo-managed-no-plugin'))).report)).toEqual(['plugin-not-configured']);
     const { code, report } = await doctorJson(at('expo-managed-ok'));

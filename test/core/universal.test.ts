@@ -1,14 +1,25 @@
 // createRuntime outside React Native and browsers: the kit follows platform.os, and a mismatch is named.
 import { describe, expect, it } from 'vitest';
-import { androidKit, createRuntime, iosKit, KeepCallError } from '../../src/core/index';
-import { createAndroidDevice } from '../../src/testing';
+import { createRuntime, iosKit, KeepCallError } from '../../src/core/index';
+import { createAndroidDevice, createFakeCall } from '../../src/testing';
 
 describe('createRuntime', () => {
-  it('picks the kit for platform.os and validates config', () => {
-    const device = createAndroidDevice({ apiLevel: 34 });
+  it('picks the kit for platform.os and validates config', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 34,
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK'],
+    });
     const runtime = createRuntime({ port: device, platform: device.platformInfo(), clock: device.clock });
-    expect(runtime.getState().actual).toEqual(androidKit.empty);
+    await runtime.start();
+    const call = createFakeCall('c1');
+    runtime.track(call);
+    call.joined(device.clock.now());
+    await runtime.idle();
+    expect(device.observe().service.running).toBe(true);
     expect(() => runtime.updateConfig({ adoptGraceMs: -1 })).toThrow(KeepCallError);
+    // An explicit `checks: undefined` does not turn validation off.
+    const other = createRuntime({ port: device, platform: device.platformInfo(), checks: undefined });
+    expect(() => other.updateConfig({ adoptGraceMs: -1 })).toThrow(KeepCallError);
   });
 
   it('refuses a kit for another platform, or an unknown os', () => {

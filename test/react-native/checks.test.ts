@@ -1,6 +1,7 @@
 // Config validation under Metro (checks.native.ts): valibot's checks in a development build, none in a
 // release build, where Metro sets __DEV__ to false and drops the require with valibot behind it.
-// The file is run as Metro runs it: transpiled to CommonJS, with __DEV__ and require from outside.
+// The file is transpiled to CommonJS and run with __DEV__ and require given from outside, as a bundler
+// runs a module (the real Metro runs it in test/pack).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
@@ -75,7 +76,9 @@ describe('checks.native.ts (Metro)', () => {
 });
 
 describe('checks.ts (outside Metro: Node, tests)', () => {
-  it('always validates', () => {
-    expect(fallbackChecks).toBe(validate.checks);
+  it('always validates: a bad config is rejected naming the field', () => {
+    expect(() => fallbackChecks?.config({ foregroundService: { android: { stopDebounceMs: -5 } } })).toThrow(
+      /foregroundService\.android\.stopDebounceMs is -5/,
+    );
   });
 });

@@ -47,6 +47,8 @@ export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; no
   const { expo, props, android, ios } = input;
   const problems: Problem[] = [];
   const notes: Note[] = [];
+  // A config that could not be read says nothing about the plugin: its note was left when loading.
+  if (!expo.evaluated) return { problems, notes };
   if (!expo.keepcall) {
     if (!android && !ios) {
       problems.push({
@@ -56,7 +58,7 @@ export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; no
         message: `keepcall's config plugin is not in "plugins": the generated projects will declare nothing keepcall needs`,
         fix: `add ["keepcall", { "androidKeepCallAlive": true, "iosKeepCallAlive": true }] to "plugins" in ${expo.file}`,
       });
-    } else if (expo.evaluated) {
+    } else {
       notes.push({
         area: 'expo',
         message: `keepcall's config plugin is not in "plugins"; the native projects were checked as they are`,

@@ -3,12 +3,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModule } from '@expo/require-utils';
 import { parseJson, readText } from './read';
-import { UnreadableProject } from './types';
+import { type Note, UnreadableProject } from './types';
 
 export interface ExpoProject {
   /** The config file read, relative to the app folder. */
   file: string;
-  /** Whether `plugins` could be read. */
+  /** Whether `plugins` could be read (an app.config.ts needs TypeScript, or a Node that strips types). */
   evaluated: boolean;
   /** keepcall's plugin entry: `undefined` when not listed; its props (possibly undefined) when listed. */
   keepcall?: { props: unknown };
@@ -26,9 +26,21 @@ const DYNAMIC = [
 ];
 
 /** Loads the Expo config; `null` when the app has neither app.json nor app.config.*. */
-export async function loadExpo(appDir: string): Promise<ExpoProject | null> {
+export async function loadExpo(appDir: string, notes: Note[]): Promise<ExpoProject | null> {
   const staticConfig = await readAppJson(appDir);
   const dynamic = DYNAMIC.find((file) => existsSync(join(appDir, file)));
+  if (dynamic && /\.[cm]?ts$/.test(dynamic)) {
+    try {
+      return fromConfig(dynamic, await evaluate(appDir, dynamic, staticConfig?.config ?? {}));
+    } catch (error) {
+      // The native projects can still be checked; only the plugin props cannot.
+      notes.push({
+        area: 'expo',
+        message: `${dynamic} could not be loaded (${error instanceof UnreadableProject ? error.reason : String(error)}): the plugin props were not compared with the native projects`,
+      });
+      return { file: dynamic, evaluated: false };
+    }
+  }
   if (dynamic) return fromConfig(dynamic, await evaluate(appDir, dynamic, staticConfig?.config ?? {}));
   return staticConfig ? fromConfig(staticConfig.file, staticConfig.config) : null;
 }

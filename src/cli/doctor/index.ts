@@ -19,7 +19,7 @@ export async function doctor(appDir: string): Promise<DoctorReport> {
   if (!isDirectory(root)) throw new UnreadableProject(appDir, 'no such folder');
   const notes: Note[] = [];
   const problems: Problem[] = [];
-  const expo = await loadExpo(root);
+  const expo = await loadExpo(root, notes);
   const android = await loadAndroid(root, notes);
   const ios = await loadIos(root);
   if (!expo && !android && !ios) {

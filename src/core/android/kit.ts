@@ -8,7 +8,8 @@ import { desiredAndroid } from './policy';
 /** The engine's Android part. */
 export const androidKit: PlatformKit = {
   os: 'android',
-  empty: { android: null },
+  // Frozen: every runtime starts from it and getState() hands it out.
+  empty: Object.freeze({ android: null }),
   desired(model, actual) {
     const { keeper, notes } = desiredAndroid(model, actual);
     return { keeper: { android: keeper }, notes };
@@ -46,6 +47,7 @@ export const androidKit: PlatformKit = {
         );
         break;
     }
+    return true;
   },
   // taskToRun runs while the service does.
   follow: (host) =>

@@ -1,5 +1,5 @@
-// Android policy: what the foreground service and its notification should be now. Every Android
-// rule keepcall obeys is decided here (PLATFORM_RULES A2–A8, A14, A16–A18).
+// Android policy: what the foreground service and its notification should be now (PLATFORM_RULES A2–A8,
+// A14, A16–A18). What the service's own reports mean (A1, A6, A9) is in kit.ts.
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';

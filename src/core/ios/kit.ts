@@ -7,7 +7,7 @@ import { desiredIos } from './policy';
 /** The engine's iOS part. */
 export const iosKit: PlatformKit = {
   os: 'ios',
-  empty: { ios: {} },
+  empty: Object.freeze({ ios: Object.freeze({}) }),
   desired(model, actual) {
     const notes: Note[] = [];
     if (!model.push.enableOngoingCalls && Object.keys(model.calls).length > 0) {
@@ -36,16 +36,18 @@ export const iosKit: PlatformKit = {
           model.calls = { ...model.calls, [event.callId]: { ...call, phase } };
         }
         host.emit({ type: 'hold', callId: event.callId, held: event.held });
-        break;
+        return true;
       }
       case 'callkit.ended':
         host.hangUp(event.callId, event.reason);
-        break;
+        return true;
       case 'audio.activated':
       case 'audio.deactivated':
-        // I4: the app's WebRTC layer starts and stops its audio unit on these.
+        // I4: the app's WebRTC layer starts and stops its audio unit on these; the keeper does not change.
         host.emit({ type: 'audio', active: event.type === 'audio.activated' });
-        break;
+        return false;
+      default:
+        return true;
     }
   },
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.

@@ -5,7 +5,7 @@ import type { Command, Keeper } from '../types';
 type WebKeeper = NonNullable<Keeper['web']>;
 
 /** Nothing exposed: no session, no notification, no wake lock. */
-export const EMPTY_WEB: WebKeeper = { session: null, notification: null, wakeLock: false };
+export const EMPTY_WEB: WebKeeper = Object.freeze({ session: null, notification: null, wakeLock: false });
 
 /** One command per part of the page's keeper that differs. */
 export const reconcileWeb: PlatformKit['reconcile'] = (actual, desired) => {

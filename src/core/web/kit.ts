@@ -6,11 +6,12 @@ import { desiredWeb } from './policy';
 /** The engine's web part. */
 export const webKit: PlatformKit = {
   os: 'web',
-  empty: { web: EMPTY_WEB },
+  empty: Object.freeze({ web: EMPTY_WEB }),
   desired: (model) => ({ keeper: { web: desiredWeb(model) }, notes: [] }),
   reconcile: reconcileWeb,
   apply: applyWeb,
-  // The page's own changes (a closed notification, a released wake lock) arrive as app-state changes.
+  // The page's own changes (a closed notification, a released wake lock) are read again from the next
+  // snapshot, taken on every return to the page.
   applyEvent: (actual) => actual,
   adopt: (snapshot) => (snapshot.web ? { web: snapshot.web } : { web: EMPTY_WEB }),
 };
