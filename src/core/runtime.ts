@@ -271,16 +271,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       // Reported once per cause, not on every event that follows.
       if (reason === undecidable) return undefined;
       undecidable = reason;
+      // Without checks (a release build) the likely cause is the config, which a development build names.
       report(
-        checks === TRUSTING
-          ? new KeepCallError(
-              'invalid-config',
-              `the config could not be applied (${reason}); a development build names the bad field`,
-              { cause: error },
-            )
-          : new KeepCallError('port-failed', `keepcall could not decide what to keep: ${reason}`, {
-              cause: error,
-            }),
+        new KeepCallError(
+          checks === TRUSTING ? 'invalid-config' : 'port-failed',
+          `could not decide: ${reason}`,
+          {
+            cause: error,
+          },
+        ),
       );
       return undefined;
     }
