@@ -44,6 +44,8 @@ export interface PlatformKit {
   onEvent?(event: PortEvent, host: KitHost): boolean;
   /** Follows `actual` as commands and events change it (Android's taskToRun); stop() on dispose. */
   follow?(host: KitHost): { sync(before: Keeper, after: Keeper): void; stop(): void };
+  /** Whether `command` finishes a transaction the device has begun, so it is sent before deciding again. */
+  completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although its own key is not held (a dependency failed). */
   blocked?(command: Command, held: ReadonlySet<string>): boolean;
   /** `actual` after `command` failed with `error` (by default, unchanged: it will be retried). */

@@ -239,12 +239,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         model.now = clock.now();
         const commands = decide();
         if (!commands) break;
-        for (const command of commands) {
-          const ok = await runOne(command);
-          if (!ok || dirty) {
+        for (let index = 0; index < commands.length; index++) {
+          const ok = await runOne(commands[index] as Command);
+          if (!ok) {
             dirty = true;
             break;
           }
+          // A report arrived: decide again, but first finish a transaction the device has begun.
+          const next = commands[index + 1];
+          if (dirty && !(next && kit.completes?.(next, actual))) break;
         }
         armLingerTimer();
         forgetEndedCalls();

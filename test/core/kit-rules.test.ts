@@ -2,8 +2,8 @@
 // sent, the commands held for a retry (RuntimeState.held) and the errors reported.
 import { describe, expect, it } from 'vitest';
 import { KeepCallError } from '../../src/core/errors';
-import type { PlatformInfo } from '../../src/core/types';
-import { ANDROID_34, AUDIO, setup, testCall } from './helpers';
+import type { PlatformInfo, PortEvent } from '../../src/core/types';
+import { ANDROID_34, AUDIO, type MemoryPort, setup, testCall } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
 const kinds = (commands: { kind: string }[]) => commands.map((command) => command.kind);
@@ -63,6 +63,38 @@ describe('iOS kit', () => {
     runtime.dispatch({ type: 'app', state: 'active' });
     await runtime.idle();
     expect(port.commands.length).toBe(sent);
+  });
+});
+
+describe('iOS kit: a start is always reported connecting (I5)', () => {
+  async function startWhile(report: (callId: string, port: MemoryPort) => PortEvent) {
+    const context = await setup({ platform: IOS, push: { ios: { enableOngoingCalls: true } } });
+    const { runtime, port } = context;
+    const run = port.run.bind(port);
+    // The device reports something while CallKit is still starting the call.
+    port.run = async (command) => {
+      await run(command);
+      if (command.kind === 'callkit.start') runtime.dispatch(report(command.callId, port));
+    };
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joining' });
+    await runtime.idle();
+    return context;
+  }
+
+  it('a report arriving mid-start does not cut the start from its connecting report', async () => {
+    const { port } = await startWhile(() => ({ type: 'permission', name: 'microphone', value: 'granted' }));
+    expect(kinds(port.commands)).toEqual(['callkit.start', 'callkit.connecting']);
+  });
+
+  it('but a call CallKit ended mid-start is not reported connecting', async () => {
+    const { port, runtime } = await startWhile((callId, device) => {
+      device.state = { ios: {} };
+      return { type: 'callkit.ended', callId, reason: 'remote' };
+    });
+    expect(kinds(port.commands)).toEqual(['callkit.start']);
+    expect(runtime.getState().model.calls).toEqual({});
   });
 });
 

@@ -50,6 +50,9 @@ export const iosKit: PlatformKit = {
         return true;
     }
   },
+  // I5: a started call is reported connecting at once, even if a report arrived while it started.
+  completes: (command, actual) =>
+    command.kind === 'callkit.connecting' && actual.ios?.[command.callId]?.uuid === command.uuid,
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
   blocked: (command, held) => 'callId' in command && held.has(`callkit.start:${command.callId}`),
   // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
