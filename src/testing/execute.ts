@@ -2,20 +2,33 @@
 // and the command), a dead process refuses, and what the command throws becomes the rejection.
 import { KeepCallError } from '../core/errors';
 
-/** Runs `pending` races, then `execute`, settling the way a native module's promise would. */
-export function runCommand(
-  kind: string,
-  pending: readonly (() => void)[],
-  processDead: () => boolean,
-  execute: () => void,
-): Promise<void> {
-  for (const race of pending) race();
-  if (processDead())
-    return Promise.reject(new KeepCallError('port-failed', `${kind}: the app process is dead`));
-  try {
-    execute();
-    return Promise.resolve();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+/** A model's command runner: the races queued for the next command, and the command itself. */
+export interface CommandRunner {
+  /** Runs the queued races, then `execute`, settling the way a native module's promise would. */
+  run(kind: string, execute: () => void): Promise<void>;
+  /** Queues `race` to happen between the engine's next decision and its command. */
+  raceBeforeNextCommand(race: () => void): void;
+}
+
+/** Creates the runner for a model whose process may be dead (`processDead`). */
+export function createCommandRunner(processDead: () => boolean): CommandRunner {
+  let races: (() => void)[] = [];
+  return {
+    run(kind, execute) {
+      const pending = races;
+      races = [];
+      for (const race of pending) race();
+      if (processDead())
+        return Promise.reject(new KeepCallError('port-failed', `${kind}: the app process is dead`));
+      try {
+        execute();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+    raceBeforeNextCommand(race) {
+      races.push(race);
+    },
+  };
 }

@@ -3,7 +3,7 @@
 import { KeepCallError } from '../../core/errors';
 import type { AppState, FgsType, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createEventHub, type RuleLogEntry } from '../emitter';
-import { runCommand } from '../execute';
+import { createCommandRunner } from '../execute';
 import { observeAndroid } from './observe';
 import { ANDROID_FGS_TYPES, resolveAndroidOptions } from './options';
 import {
@@ -86,7 +86,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   let service: ServiceState | null = null;
   let notification: PostedNotification | null = null;
   let nextFromBoot = false;
-  let races: (() => void)[] = [];
+  const commands = createCommandRunner(() => processDead);
 
   const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
@@ -375,16 +375,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   const device: AndroidDevice = {
     clock,
     log,
-    run(command) {
-      const pending = races;
-      races = [];
-      return runCommand(
-        command.kind,
-        pending,
-        () => processDead,
-        () => execute(command),
-      );
-    },
+    run: (command) => commands.run(command.kind, () => execute(command)),
     snapshot(): Promise<Keeper> {
       const s = service;
       if (s === null || s.phase !== 'foreground') return Promise.resolve({ android: null });
@@ -471,9 +462,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       locked = false;
     },
     advance: (ms) => clock.advance(ms),
-    raceBeforeNextCommand(fn) {
-      races.push(fn);
-    },
+    raceBeforeNextCommand: commands.raceBeforeNextCommand,
     startNextFromBootReceiver() {
       nextFromBoot = true;
     },

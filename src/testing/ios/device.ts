@@ -3,7 +3,7 @@ import { KeepCallError } from '../../core/errors';
 import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createVirtualClock } from '../clock';
 import { createEventHub, type RuleLogEntry } from '../emitter';
-import { runCommand } from '../execute';
+import { createCommandRunner } from '../execute';
 import { APP_STATES, checkBoolean, checkKnownKeys, checkListOf, checkOneOf } from '../validate';
 import type { CallAudio, IosCall, IosDevice, IosDeviceOptions, IosObservation } from './types';
 
@@ -28,7 +28,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   let backgroundSince = app === 'active' || app === 'inactive' || app === 'pip' ? null : clock.now();
   let crashed: { exception: string; rule: string } | null = null;
   let pushes = 0;
-  let races: (() => void)[] = [];
+  const commands = createCommandRunner(() => crashed !== null);
 
   const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
@@ -149,16 +149,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   return {
     clock,
     log,
-    run(command) {
-      const pending = races;
-      races = [];
-      return runCommand(
-        command.kind,
-        pending,
-        () => crashed !== null,
-        () => execute(command),
-      );
-    },
+    run: (command) => commands.run(command.kind, () => execute(command)),
     snapshot: (): Promise<Keeper> => Promise.resolve({ ios: snapshotCalls() }),
     subscribe: (listener) => hub.subscribe(listener),
     platformInfo(): PlatformInfo {
@@ -236,8 +227,6 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
       hub.clear();
     },
     advance: (ms) => clock.advance(ms),
-    raceBeforeNextCommand(fn) {
-      races.push(fn);
-    },
+    raceBeforeNextCommand: commands.raceBeforeNextCommand,
   };
 }
