@@ -1,6 +1,7 @@
 // Android's half of the port: the foreground-service methods, the service's snapshot, and what the
 // service, the notification, the activity and the permissions report.
 import { androidKit } from '../core/android/kit';
+import { FGS_PERMISSION } from '../core/android/policy';
 import { isErrorCode } from '../core/errors';
 import type { AppState, FgsType, Permission, Permissions, PortEvent } from '../core/types';
 import type { NativeContext, NativeParts, NativePlatform, PermissionSource } from './port';
@@ -13,11 +14,9 @@ export const ANDROID_PERMISSIONS: Record<keyof Permissions, string> = {
   notifications: POST_NOTIFICATIONS,
 };
 
-const FGS_TYPES: readonly string[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
-
-/** The service types keepcall knows, in the order given; anything else native reports is dropped. */
+/** The service types keepcall knows (the policy's), in the order given; anything else native reports is dropped. */
 function fgsTypes(types: readonly string[]): FgsType[] {
-  return types.filter((type): type is FgsType => FGS_TYPES.includes(type));
+  return types.filter((type): type is FgsType => Object.keys(FGS_PERMISSION).includes(type));
 }
 
 /** Reads one permission; POST_NOTIFICATIONS is granted by default below API 33. */
