@@ -85,15 +85,7 @@ export function attachSignaling(server: Server, path = '/ws'): Signaling {
       peer.expiry = undefined;
       peer.socket?.terminate();
       peer.socket = socket;
-      const others = [...room.values()].filter((p) => p.id !== peer.id).map(({ id, name }) => ({ id, name }));
-      sendTo(socket, {
-        type: 'joined',
-        id: peer.id,
-        room: peer.room,
-        peers: others,
-        token: peer.token,
-        resumed: true,
-      });
+      sendJoined(socket, peer, room, true);
       for (const queued of peer.queue.splice(0)) sendTo(socket, queued);
       return peer;
     }
@@ -109,16 +101,8 @@ export function attachSignaling(server: Server, path = '/ws'): Signaling {
       queue: [],
       expiry: undefined,
     };
-    const others = [...room.values()].map(({ id, name }) => ({ id, name }));
+    sendJoined(socket, peer, room, false);
     room.set(peer.id, peer);
-    sendTo(socket, {
-      type: 'joined',
-      id: peer.id,
-      room: peer.room,
-      peers: others,
-      token: peer.token,
-      resumed: false,
-    });
     for (const other of room.values()) {
       if (other !== peer) deliver(other, { type: 'peer-joined', peer: { id: peer.id, name: peer.name } });
     }
@@ -193,6 +177,12 @@ export function attachSignaling(server: Server, path = '/ws'): Signaling {
 function deliver(peer: Peer, message: ServerMessage): void {
   if (peer.socket) sendTo(peer.socket, message);
   else if (peer.queue.length < MAX_QUEUED) peer.queue.push(message);
+}
+
+/** Tells a (re)joining peer its id, its resume token and who else is in the room. */
+function sendJoined(socket: WebSocket, peer: Peer, room: Map<string, Peer>, resumed: boolean): void {
+  const peers = [...room.values()].filter((p) => p.id !== peer.id).map(({ id, name }) => ({ id, name }));
+  sendTo(socket, { type: 'joined', id: peer.id, room: peer.room, peers, token: peer.token, resumed });
 }
 
 function sendTo(socket: WebSocket, message: ServerMessage): void {
