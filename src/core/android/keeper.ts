@@ -8,10 +8,11 @@ export function reconcileAndroid(actual: Keeper, desired: Keeper): Command[] {
   const want = desired.android;
   if (!want) return have ? [{ kind: 'service.stop' }] : [];
   if (!have) return [{ kind: 'service.start', notification: want.notification, types: want.types }];
+  // Types are compared as sets: the order they were granted in changes nothing on the device.
   const same =
-    deepEqual(have.notification, want.notification) &&
     have.types.length === want.types.length &&
-    have.types.every((type) => want.types.includes(type));
+    want.types.every((type) => have.types.includes(type)) &&
+    deepEqual(have.notification, want.notification);
   return same ? [] : [{ kind: 'service.update', notification: want.notification, types: want.types }];
 }
 

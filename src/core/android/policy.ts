@@ -46,8 +46,7 @@ export function desiredAndroid(
   }
 
   const api = model.platform.apiLevel ?? 0;
-  const declared = new Set(model.platform.declared);
-  if (!declared.has('FOREGROUND_SERVICE')) {
+  if (!model.platform.declared.includes('FOREGROUND_SERVICE')) {
     notes.push({
       code: 'missing-permission',
       message:
@@ -94,7 +93,6 @@ const DENIED = {
 function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[] {
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
   const config = model.config.foregroundService.android;
-  const has = new Set(declared);
   const wantsAudio = calls.some((call) => call.media.audio);
   const wantsVideo = calls.some((call) => call.media.video);
   const out: FgsType[] = [];
@@ -102,8 +100,8 @@ function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (apiLevel >= 34 && !has.has(FGS_PERMISSION[type])) continue;
-    if (type === 'phoneCall' && !has.has('MANAGE_OWN_CALLS')) {
+    if (apiLevel >= 34 && !declared.includes(FGS_PERMISSION[type])) continue;
+    if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
         message: 'the phoneCall profile needs MANAGE_OWN_CALLS (A17)',
