@@ -17,8 +17,9 @@ export interface CallHandle {
 interface CallEventsOptions {
   model: Model;
   clock: Clock;
-  newUuid: () => string;
   handles: Map<string, CallHandle>;
+  /** A call entered the model: new, or back after it ended. */
+  added(callId: string): void;
   removeCall(callId: string, reason: CallKitEndReason): void;
   /** A change that lets failed commands be tried again (video turned on). */
   retry(): void;
@@ -33,13 +34,7 @@ export function callEvents(options: CallEventsOptions) {
 
   function upsert(call: CallLike, patch: Partial<CallState>) {
     const current = model.calls[call.id];
-    if (!current && model.platform.os === 'ios' && !(call.id in model.uuids)) {
-      model.uuids = { ...model.uuids, [call.id]: options.newUuid() };
-    }
-    if (current === undefined && call.id in model.ended) {
-      const { [call.id]: _old, ...rest } = model.ended;
-      model.ended = rest;
-    }
+    if (!current) options.added(call.id);
     const base: CallState = current ?? {
       id: call.id,
       phase: 'joining',

@@ -5,13 +5,15 @@ import type { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Note } from './note';
 import type { RuntimeEvent } from './runtime';
-import type { CallKitEndReason, Command, Keeper, Os, PortEvent } from './types';
+import type { CallKitEndReason, CallLike, Command, Keeper, Media, Os, PortEvent } from './types';
 
 /** What a kit may do inside the runtime when its platform reports something. */
 export interface KitHost {
   readonly model: Model;
   /** The calls the runtime tracks, by id. */
   readonly handles: ReadonlyMap<string, CallHandle>;
+  /** The app's UUID source when it injects one (tests replay a fixed order); otherwise crypto.randomUUID. */
+  readonly newUuid?: () => string;
   /** Reports an error event. */
   report(error: KeepCallError): void;
   /** Holds a command (kind, or kind:callId) until the next moment the platform allows a retry. */
@@ -20,6 +22,8 @@ export interface KitHost {
   hangUp(callId: string, reason?: CallKitEndReason): void;
   /** Tells the runtime's listeners. */
   emit(event: RuntimeEvent): void;
+  /** A surface's toggle shows at once: the media is set now, `act` tells the SDK, a failure restores it. */
+  control(callId: string, media: Partial<Media>, act: (call: CallLike) => Promise<void>): void;
 }
 
 export interface PlatformKit {
@@ -44,6 +48,14 @@ export interface PlatformKit {
   onEvent?(event: PortEvent, host: KitHost): boolean;
   /** Follows `actual` as commands and events change it (Android's taskToRun); stop() on dispose. */
   follow?(host: KitHost): { sync(before: Keeper, after: Keeper): void; stop(): void };
+  /** A call entered the model (new, or back after it ended): iOS names it to CallKit by a fresh UUID (I8). */
+  callAdded?(callId: string, host: KitHost): void;
+  /** A call ended, or a surface ended one no longer in the model: iOS keeps why, for CallKit's end reason. */
+  callEnded?(callId: string, reason: CallKitEndReason, host: KitHost): void;
+  /** A device snapshot became `actual`: iOS takes the device's call-id → UUID map over its own (I8). */
+  adopted?(actual: Keeper, host: KitHost): void;
+  /** A pass ran after a call ended: what the kit keeps about ended calls may go, so memory stays flat. */
+  forgetEnded?(actual: Keeper, host: KitHost): void;
   /** Whether `command` finishes a transaction the device has begun, so it is sent before deciding again. */
   completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although its own key is not held (a dependency failed). */

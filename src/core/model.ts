@@ -26,9 +26,9 @@ export interface Model {
   platform: PlatformInfo;
   config: Config;
   push: PushSettings;
-  /** Call id → CallKit UUID; adopted from the device so it survives a JavaScript reload (I8). */
+  /** Call id → CallKit UUID, kept by the iOS kit (empty elsewhere); the device's wins on a reload (I8). */
   uuids: Record<string, string>;
-  /** Why recently ended calls ended, for the CallKit end reason. */
+  /** Why recently ended calls ended, kept by the iOS kit (empty elsewhere) for the CallKit end reason. */
   ended: Record<string, CallKitEndReason>;
   /** While `now` < this, the Android keeper lingers after the last call left (stop debounce). */
   lingerUntil: number;

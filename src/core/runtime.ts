@@ -18,6 +18,7 @@ import type {
   CallLike,
   Command,
   Keeper,
+  Media,
   Permissions,
   PlatformInfo,
   Port,
@@ -49,6 +50,7 @@ export interface RuntimeOptions {
   config?: ConfigInput;
   push?: PushConfig;
   clock?: Clock;
+  /** Makes CallKit UUIDs (by default crypto.randomUUID): tests inject a deterministic one. */
   newUuid?: () => string;
 }
 
@@ -108,7 +110,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const { port, kit } = options;
   const checks = options.checks ?? TRUSTING;
   const clock = options.clock ?? REAL_CLOCK;
-  const newUuid = options.newUuid ?? (() => globalThis.crypto.randomUUID());
   const listeners = new Set<(event: RuntimeEvent) => void>();
   let config: Config = DEFAULT_CONFIG;
   if (options.config) config = mergeConfig(config, checks.config(options.config));
@@ -174,10 +175,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const host: KitHost = {
     model,
     handles,
+    newUuid: options.newUuid,
     report,
     hold: (key) => held.add(key),
     hangUp: (callId, reason) => void hangUp(callId, reason),
     emit,
+    control: (callId, media, act) => void control(callId, media, act),
   };
   const follower = kit.follow?.(host);
 
@@ -330,24 +333,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     for (const key of [...reportedNotes]) if (!current.has(key)) reportedNotes.delete(key);
   }
 
-  // Ended calls are remembered only while the device still holds them, so memory stays flat over
-  // thousands of calls.
+  // Only a pass that follows an ended call can free what the kit keeps about ended calls: the others
+  // skip the look.
   function forgetEndedCalls() {
     if (!endedSinceForget) return;
     endedSinceForget = false;
-    const held = actual.ios ?? {};
-    const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
-    if (endedGone.length > 0) {
-      const ended = { ...model.ended };
-      for (const id of endedGone) delete ended[id];
-      model.ended = ended;
-    }
-    const uuidsGone = Object.keys(model.uuids).filter((id) => !(id in held) && !(id in model.calls));
-    if (uuidsGone.length > 0) {
-      const uuids = { ...model.uuids };
-      for (const id of uuidsGone) delete uuids[id];
-      model.uuids = uuids;
-    }
+    kit.forgetEnded?.(actual, host);
   }
 
   function armLingerTimer() {
@@ -393,10 +384,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         void hangUp(event.callId);
         break;
       case 'mute':
-        void control(event.callId, 'mute', event.muted);
-        break;
-      case 'camera':
-        void control(event.callId, 'camera', event.enabled);
+        void control(event.callId, { muted: event.muted }, (call) => call.setMuted(event.muted));
         break;
       case 'unsupported':
         // Reported, never held: the rest of what the command did still stands.
@@ -437,10 +425,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   function adopt(snap: Keeper) {
     setActual(kit.adopt(snap));
-    for (const [callId, entry] of Object.entries(actual.ios ?? {})) {
-      // I8: the device's map wins; a UUID made before the snapshot arrived was never used.
-      if (!(callId in model.ended)) model.uuids = { ...model.uuids, [callId]: entry.uuid };
-    }
+    kit.adopted?.(actual, host);
     const orphaned =
       (actual.android && Object.keys(model.calls).length === 0) ||
       Object.keys(actual.ios ?? {}).some((id) => !(id in model.calls));
@@ -470,21 +455,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  async function control(callId: string, what: 'mute' | 'camera', on: boolean) {
+  async function control(callId: string, patch: Partial<Media>, act: (call: CallLike) => Promise<void>) {
     const call = model.calls[callId];
     const previous = call?.media;
     if (call) {
-      const media = what === 'mute' ? { ...call.media, muted: on } : { ...call.media, video: on };
-      model.calls = { ...model.calls, [callId]: { ...call, media } };
-      if (what === 'camera' && on) held.clear();
+      model.calls = { ...model.calls, [callId]: { ...call, media: { ...call.media, ...patch } } };
+      // Video turned on may let a camera type through that was refused without it.
+      if (patch.video) held.clear();
       schedule();
     }
     pending++;
     try {
-      const target = await reachCall(callId);
-      if (what === 'mute') await target.setMuted(on);
-      else if (target.setCameraEnabled) await target.setCameraEnabled(on);
-      else throw new KeepCallError('unsupported', `call "${callId}" has no setCameraEnabled()`, { callId });
+      await act(await reachCall(callId));
     } catch (error) {
       report(toKeepCallError(error, 'call-control-failed'));
       const now = model.calls[callId];
@@ -500,13 +482,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   function removeCall(callId: string, reason: 'local' | 'remote' | 'failed', linger: boolean) {
     endedSinceForget = true;
-    if (!(callId in model.calls)) {
-      model.ended = { ...model.ended, [callId]: reason };
-      return;
-    }
+    kit.callEnded?.(callId, reason, host);
+    if (!(callId in model.calls)) return;
     const { [callId]: _gone, ...rest } = model.calls;
     model.calls = rest;
-    model.ended = { ...model.ended, [callId]: reason };
     const handle = handles.get(callId);
     if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
     if (Object.keys(rest).length === 0) {
@@ -517,8 +496,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const signals = callEvents({
     model,
     clock,
-    newUuid,
     handles,
+    added: (callId) => kit.callAdded?.(callId, host),
     removeCall: (callId, reason) => removeCall(callId, reason, true),
     retry: () => held.clear(),
     changed: schedule,

@@ -2,10 +2,15 @@
 // sent, the commands held for a retry (RuntimeState.held) and the errors reported.
 import { describe, expect, it } from 'vitest';
 import { KeepCallError } from '../../src/core/errors';
-import type { PlatformInfo, PortEvent } from '../../src/core/types';
-import { ANDROID_34, AUDIO, type MemoryPort, setup, testCall } from './helpers';
+import type { CallKitCall, PlatformInfo, PortEvent } from '../../src/core/types';
+import { createRuntime } from '../../src/core/universal';
+import { createVirtualClock } from '../../src/testing/clock';
+import { ANDROID_34, AUDIO, type MemoryPort, memoryPort, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
+const WEB: PlatformInfo = { os: 'web', declared: [] };
+const CALLKIT_ON = { platform: IOS, push: { ios: { enableOngoingCalls: true } } };
+const FIRST_UUID = '00000000-0000-4000-8000-000000000001';
 const kinds = (commands: { kind: string }[]) => commands.map((command) => command.kind);
 
 describe('iOS kit', () => {
@@ -95,6 +100,109 @@ describe('iOS kit: a start is always reported connecting (I5)', () => {
     });
     expect(kinds(port.commands)).toEqual(['callkit.start']);
     expect(runtime.getState().model.calls).toEqual({});
+  });
+});
+
+describe('iOS kit: what it remembers about calls (I8)', () => {
+  it('a call seen for the first time is started under a fresh UUID; back after it ended, it is no longer ended', async () => {
+    const { runtime, port } = await setup(CALLKIT_ON);
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.commands[0]).toMatchObject({ kind: 'callkit.start', uuid: FIRST_UUID });
+
+    // The end fails, so CallKit still holds the call and why it ended is kept.
+    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
+    call.emit({ type: 'closed', reason: 'network lost' });
+    await runtime.idle();
+    expect(runtime.getState().model.ended).toEqual({ c1: 'failed' });
+    call.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(runtime.getState().model.ended).toEqual({});
+    expect(runtime.getState().model.uuids).toEqual({ c1: FIRST_UUID });
+  });
+
+  it('CallKit is told why each call ended', async () => {
+    const { runtime, port } = await setup(CALLKIT_ON);
+    const [failed, remote, local] = [testCall('failed'), testCall('remote'), testCall('local')];
+    for (const call of [failed, remote, local]) {
+      runtime.track(call);
+      call.emit({ type: 'joined', at: 1, media: AUDIO });
+    }
+    await runtime.idle();
+    failed.emit({ type: 'closed', reason: 'network lost' });
+    remote.emit({ type: 'closed' });
+    local.emit({ type: 'left' });
+    await runtime.idle();
+    const ends = port.commands.flatMap((command) =>
+      command.kind === 'callkit.end' ? [[command.callId, command.reason]] : [],
+    );
+    expect(Object.fromEntries(ends)).toEqual({ failed: 'failed', remote: 'remote', local: 'local' });
+  });
+
+  it("after a reload the device's UUID wins over one made before its snapshot arrived", async () => {
+    const clock = createVirtualClock();
+    const before: CallKitCall = {
+      uuid: 'from-before-the-reload',
+      phase: 'connected',
+      muted: false,
+      held: false,
+      hasVideo: false,
+    };
+    const port = memoryPort({ ios: { c1: before } });
+    const runtime = createRuntime({ ...CALLKIT_ON, port, clock, newUuid: () => 'fresh' });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.start();
+    expect(port.commands).toEqual([]);
+    expect(runtime.getState().model.uuids).toEqual({ c1: 'from-before-the-reload' });
+  });
+
+  it('what is kept about an ended call goes once CallKit no longer holds it', async () => {
+    const { runtime, port } = await setup(CALLKIT_ON);
+    const [gone, stuck] = [testCall('gone'), testCall('stuck')];
+    for (const call of [gone, stuck]) {
+      runtime.track(call);
+      call.emit({ type: 'joined', at: 1, media: AUDIO });
+    }
+    await runtime.idle();
+    gone.emit({ type: 'left' });
+    await runtime.idle();
+    expect(runtime.getState().model.ended).toEqual({});
+    expect(Object.keys(runtime.getState().model.uuids)).toEqual(['stuck']);
+
+    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
+    stuck.emit({ type: 'left' });
+    await runtime.idle();
+    expect(runtime.getState().model.ended).toEqual({ stuck: 'local' });
+    expect(Object.keys(runtime.getState().model.uuids)).toEqual(['stuck']);
+  });
+});
+
+describe('web kit', () => {
+  it("Media Session's camera toggle turns the video at once and tells the SDK; one that cannot is undone", async () => {
+    const { runtime, port, errors } = await setup({ platform: WEB });
+    const call = testCall('c1');
+    const cameras: boolean[] = [];
+    call.setCameraEnabled = async (enabled) => {
+      cameras.push(enabled);
+    };
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: VIDEO });
+    await runtime.idle();
+    runtime.dispatch({ type: 'camera', callId: 'c1', enabled: false, source: 'mediaSession' });
+    await runtime.idle();
+    expect(cameras).toEqual([false]);
+    expect(port.state.web?.session?.cameraActive).toBe(false);
+
+    delete call.setCameraEnabled;
+    runtime.dispatch({ type: 'camera', callId: 'c1', enabled: true, source: 'mediaSession' });
+    await runtime.idle();
+    expect(errors().map((error) => error.code)).toEqual(['unsupported']);
+    expect(runtime.getState().model.calls.c1?.media.video).toBe(false);
+    expect(port.state.web?.session?.cameraActive).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@
 import type { PlatformKit } from '../kit';
 import type { Note } from '../note';
 import { applyIos, applyIosEvent, reconcileIos } from './keeper';
+import { adopted, callAdded, callEnded, forgetEnded } from './ledger';
 import { desiredIos } from './policy';
 
 /** The engine's iOS part. */
@@ -23,6 +24,10 @@ export const iosKit: PlatformKit = {
   apply: applyIos,
   applyEvent: applyIosEvent,
   adopt: (snapshot) => ({ ios: { ...snapshot.ios } }),
+  callAdded,
+  callEnded,
+  adopted,
+  forgetEnded,
   onEvent(event, host) {
     switch (event.type) {
       case 'hold': {

@@ -1,0 +1,44 @@
+// What iOS remembers about calls beyond the model's calls: the CallKit UUID each one is known by, and
+// why each recently ended one ended. No other platform's bundle carries it.
+import type { KitHost } from '../kit';
+import type { CallKitEndReason, Keeper } from '../types';
+
+const randomUuid = () => globalThis.crypto.randomUUID();
+
+/** A call seen for the first time gets its UUID; one seen again after it ended is no longer ended. */
+export function callAdded(callId: string, { model, newUuid }: KitHost): void {
+  if (!(callId in model.uuids)) model.uuids = { ...model.uuids, [callId]: (newUuid ?? randomUuid)() };
+  if (callId in model.ended) {
+    const { [callId]: _old, ...rest } = model.ended;
+    model.ended = rest;
+  }
+}
+
+/** The reason is what `callkit.end` tells CallKit once the policy drops the call. */
+export function callEnded(callId: string, reason: CallKitEndReason, { model }: KitHost): void {
+  model.ended = { ...model.ended, [callId]: reason };
+}
+
+/** I8: the device's map wins; a UUID made before the snapshot arrived was never used. */
+export function adopted(actual: Keeper, { model }: KitHost): void {
+  for (const [callId, entry] of Object.entries(actual.ios ?? {})) {
+    if (!(callId in model.ended)) model.uuids = { ...model.uuids, [callId]: entry.uuid };
+  }
+}
+
+/** Ended calls are remembered only while the device still holds them, so memory stays flat. */
+export function forgetEnded(actual: Keeper, { model }: KitHost): void {
+  const held = actual.ios ?? {};
+  const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
+  if (endedGone.length > 0) {
+    const ended = { ...model.ended };
+    for (const id of endedGone) delete ended[id];
+    model.ended = ended;
+  }
+  const uuidsGone = Object.keys(model.uuids).filter((id) => !(id in held) && !(id in model.calls));
+  if (uuidsGone.length > 0) {
+    const uuids = { ...model.uuids };
+    for (const id of uuidsGone) delete uuids[id];
+    model.uuids = uuids;
+  }
+}
