@@ -55,6 +55,16 @@ export type NativeSnapshot = {
   calls: NativeCallKitCall[];
 };
 
+/** The runtime permissions the engine reads, as `Context.checkSelfPermission` answers (Android). */
+export type NativePermissions = {
+  /** RECORD_AUDIO. */
+  microphone: 'granted' | 'denied';
+  /** CAMERA. */
+  camera: 'granted' | 'denied';
+  /** POST_NOTIFICATIONS; `granted` below API 33, where notifications need no runtime permission. */
+  notifications: 'granted' | 'denied';
+};
+
 /** Facts about the device and the app's declarations. */
 export type NativePlatformInfo = {
   os: 'android' | 'ios';
@@ -64,6 +74,10 @@ export type NativePlatformInfo = {
   declared: string[];
   /** The `foregroundServiceType`s of keepcall's service in the merged manifest. */
   serviceTypes: string[];
+  /** Android: the app state as the Activity lifecycle last said it (iOS: React Native's AppState). */
+  appState?: 'active' | 'background' | 'pip' | 'destroyed' | null;
+  /** Android: the runtime permissions now. */
+  permissions?: NativePermissions | null;
 };
 
 /** How CallKit shows the app's calls. */
@@ -91,8 +105,14 @@ export type NativeServiceNarrowedEvent = { types: string[]; reason: string };
 /** `code` is a KeepCallErrorCode, `exception` the platform's exception class. */
 export type NativeServiceFailedEvent = { code: string; message: string; exception: string };
 export type NativeServiceTimeoutEvent = { fgsType: string };
-/** `destroyed`: the activity went away while the process lives (A18). */
-export type NativeAppStateEvent = { state: 'active' | 'background' | 'pip' | 'destroyed' };
+/**
+ * From the Activity lifecycle (Android). `destroyed`: the activity went away while the process lives
+ * (A18). `permissions` comes with `active`: the user may have changed them while away (A6).
+ */
+export type NativeAppStateEvent = {
+  state: 'active' | 'background' | 'pip' | 'destroyed';
+  permissions?: NativePermissions | null;
+};
 export type NativeNotificationEvent = { callId: string };
 export type NativeCallKitEndedEvent = {
   callId: string;

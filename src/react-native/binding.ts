@@ -5,17 +5,16 @@ import type { NotificationOverride } from '../core/model';
 import type { Clock, ConfigChecks } from '../core/runtime';
 import type { CallLike, CallSignal, Media, Permission, PlatformInfo } from '../core/types';
 import type { Spec } from './NativeKeepCall';
-import {
-  type AppStateSource,
-  createNativePort,
-  type NativePlatform,
-  type PermissionSource,
-  POST_NOTIFICATIONS,
-  toAppState,
-} from './port';
+import { type AppStateSource, createNativePort, type NativePlatform } from './port';
 
-/** React Native's PermissionsAndroid with `request`, for requestNotificationPermission(). */
-export interface PermissionRequester extends PermissionSource {
+/** The key KeepCallTaskService (Android) starts the headless JS task under. */
+export const HEADLESS_TASK = 'KeepCallTask';
+
+/** The runtime permission behind notifications (API 33+). */
+const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
+
+/** React Native's PermissionsAndroid, as much as requestNotificationPermission() uses. */
+export interface PermissionRequester {
   request(permission: string): Promise<string>;
 }
 
@@ -25,7 +24,9 @@ export interface BindingDeps {
   platformFor(os: 'android' | 'ios'): NativePlatform;
   /** Input validation; none means input is trusted. */
   checks?: ConfigChecks;
-  appState: AppStateSource;
+  /** React Native's AppState, which iOS's app state comes from; Android's native module reports its own. */
+  appState?: AppStateSource;
+  /** React Native's PermissionsAndroid, to ask for POST_NOTIFICATIONS; what is granted, native code reports. */
   permissions?: PermissionRequester;
   clock?: Clock;
   newUuid?: () => string;
@@ -75,8 +76,7 @@ export function createBinding(deps: BindingDeps): Binding {
     const parts = connect({
       native,
       info,
-      appState: deps.appState,
-      ...(deps.permissions && { permissions: deps.permissions }),
+      ...(deps.appState && { appState: deps.appState }),
       iosConfig: () => KeepCall.getState().model.config.ios,
     });
     platform = parts.platform;
@@ -84,7 +84,8 @@ export function createBinding(deps: BindingDeps): Binding {
       port: createNativePort(native, parts),
       platform,
       kit,
-      app: toAppState(deps.appState.currentState),
+      app: parts.app,
+      ...(parts.permissions && { permissions: parts.permissions }),
       ...(deps.clock && { clock: deps.clock }),
       ...(deps.newUuid && { newUuid: deps.newUuid }),
     };

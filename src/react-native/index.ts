@@ -14,5 +14,5 @@ export {
   OngoingCallService,
   OngoingNotification,
   requestNotificationPermission,
-} from './instance';
+} from './surface';
 export { useKeepCallAlive } from './useKeepCallAlive';

@@ -1,11 +1,17 @@
 // iOS's half of the port: the CallKit methods, the calls CallKit holds, and what CallKit's own UI
 // and the audio session report.
 import { iosKit } from '../core/ios/kit';
-import type { CallKitCall, Command } from '../core/types';
+import type { AppState, CallKitCall, Command } from '../core/types';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
-import { toAppState } from './port';
+
+/** Maps React Native's AppState strings to keepcall's; unknown or missing states count as active. */
+function toAppState(state: string | null | undefined): AppState {
+  return state === 'background' || state === 'inactive' ? state : 'active';
+}
 
 function connect({ native, info, appState, iosConfig }: NativeContext): NativeParts {
+  // iOS's native module reports no app state: React Native's AppState is the only source.
+  if (!appState) throw new Error("keepcall's iOS binding needs React Native's AppState");
   let configured: string | undefined;
 
   // CallKit's provider settings go to native before a call starts, whenever they changed.
@@ -24,6 +30,7 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
 
   return {
     platform: { os: 'ios', declared: [...info.declared] },
+    app: toAppState(appState.currentState),
     async send(command) {
       switch (command.kind) {
         case 'callkit.start':
@@ -65,11 +72,8 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
         native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
         native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
       ];
-      return {
-        ready: Promise.resolve(),
-        remove() {
-          for (const subscription of subscriptions) subscription.remove();
-        },
+      return () => {
+        for (const subscription of subscriptions) subscription.remove();
       };
     },
   };

@@ -4,27 +4,21 @@
 import type { IosConfig } from '../core/config';
 import { KeepCallError, toKeepCallError } from '../core/errors';
 import type { PlatformKit } from '../core/kit';
-import type { AppState, Command, Keeper, PlatformInfo, Port, PortEvent } from '../core/types';
+import type { AppState, Command, Keeper, Permissions, PlatformInfo, Port, PortEvent } from '../core/types';
 import type { NativePlatformInfo, NativeSnapshot, Spec } from './NativeKeepCall';
 
-/** React Native's AppState, as much of it as the port reads. */
+/** React Native's AppState, as much of it as the iOS port reads. */
 export interface AppStateSource {
   currentState: string | null | undefined;
   addEventListener(type: 'change', listener: (state: string) => void): { remove(): void };
-}
-
-/** React Native's PermissionsAndroid, as much of it as the port reads. */
-export interface PermissionSource {
-  check(permission: string): Promise<boolean>;
 }
 
 /** What a platform's part is built from. */
 export interface NativeContext {
   native: Spec;
   info: NativePlatformInfo;
-  appState: AppStateSource;
-  /** Android only. */
-  permissions?: PermissionSource;
+  /** iOS's app state; Android's comes from the native module, which follows the Activity lifecycle. */
+  appState?: AppStateSource;
   /** The current CallKit settings (iOS). */
   iosConfig: () => IosConfig;
 }
@@ -33,12 +27,16 @@ export interface NativeContext {
 export interface NativeParts {
   /** What the native module reported about the device and the app's declarations. */
   platform: PlatformInfo;
+  /** The app state at start. */
+  app: AppState;
+  /** The permissions at start, where the platform reports them, so the first decision knows them. */
+  permissions?: Partial<Permissions>;
   /** Calls the native method that carries out `command`. */
   send(command: Command): Promise<void>;
   /** The keeper a native snapshot describes. */
   keeper(snap: NativeSnapshot): Keeper;
-  /** Forwards the platform's events; `ready` settles once what the engine must know first is read. */
-  listen(listener: (event: PortEvent) => void): { ready: Promise<void>; remove(): void };
+  /** Forwards the platform's events until the returned function is called. */
+  listen(listener: (event: PortEvent) => void): () => void;
 }
 
 /** Everything keepcall needs for one React Native platform. */
@@ -47,19 +45,8 @@ export interface NativePlatform {
   connect(context: NativeContext): NativeParts;
 }
 
-/** The runtime permission behind notifications (API 33+). */
-export const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
-
-/** Maps React Native's AppState strings to keepcall's; unknown or missing states count as active. */
-export function toAppState(state: string | null | undefined): AppState {
-  return state === 'background' || state === 'inactive' ? state : 'active';
-}
-
 /** Creates the Port the engine drives on a device, over the KeepCall TurboModule. */
 export function createNativePort(native: Spec, parts: NativeParts): Port {
-  // The first reading (permissions) finishes before the first snapshot resolves, so the engine's
-  // first decision knows it (the runtime subscribes before it asks for the snapshot).
-  let ready: Promise<void> = Promise.resolve();
   // Commands run since the runtime asked for a snapshot: the snapshot must include their effect, or the
   // engine would adopt a device state older than what it already did (a second start, say).
   let generation = 0;
@@ -83,7 +70,6 @@ export function createNativePort(native: Spec, parts: NativeParts): Port {
     },
     async snapshot() {
       try {
-        await ready;
         let seen: number;
         let snap: NativeSnapshot;
         do {
@@ -96,10 +82,6 @@ export function createNativePort(native: Spec, parts: NativeParts): Port {
         throw toKeepCallError(error, 'port-failed');
       }
     },
-    subscribe(listener) {
-      const listening = parts.listen(listener);
-      ready = listening.ready;
-      return listening.remove;
-    },
+    subscribe: (listener) => parts.listen(listener),
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { CallLike } from '../core/types';
-import { KeepCall } from './instance';
+import { KeepCall } from './surface';
 
 /** Keeps `call` alive in the background while the component is mounted; pass null for none. */
 export function useKeepCallAlive(call: CallLike | null | undefined): void {

@@ -10,6 +10,7 @@ import {
   objcSelectors,
   ROOT,
   readAll,
+  type SchemaField,
   specDir,
 } from './sources';
 
@@ -123,6 +124,47 @@ it('every spec event is emitted by Android or iOS', () => {
   expect(unique(emitted)).toEqual(unique(events));
 });
 
+describe('payload fields', () => {
+  const fields = (alias: string): SchemaField[] => module.aliasMap[alias]?.properties ?? [];
+  const names = (alias: string, which: 'all' | 'required' = 'all') =>
+    unique(fields(alias).flatMap((f) => (which === 'all' || !f.optional ? [f.name] : [])));
+  /** The string literals a field may hold (through `| null`). */
+  const values = (alias: string, field: string) => {
+    const type = fields(alias).find((f) => f.name === field)?.typeAnnotation;
+    return unique(((type?.typeAnnotation ?? type)?.types ?? []).map((t) => t.value ?? ''));
+  };
+  /** A function's text, from its signature to the first blank line. */
+  const block = (source: string, signature: string) => {
+    const start = source.indexOf(signature);
+    expect(start, signature).toBeGreaterThanOrEqual(0);
+    return source.slice(start, source.indexOf('\n\n', start));
+  };
+  const kotlinKeys = (signature: string) => matches(block(kotlinModule, signature), /"(\w+)" to /g);
+
+  it('Kotlin sends every field of NativePlatformInfo, the app state and permissions included', () => {
+    expect(kotlinKeys('override fun getPlatformInfo')).toEqual(names('NativePlatformInfo'));
+  });
+
+  it('Swift sends every required field of NativePlatformInfo and no unknown one', () => {
+    const sent = matches(block(swift, 'func getPlatformInfo'), /"(\w+)":/g);
+    expect(sent).toEqual(expect.arrayContaining(names('NativePlatformInfo', 'required')));
+    for (const name of sent) expect(names('NativePlatformInfo'), name).toContain(name);
+  });
+
+  it('Kotlin reads exactly the permissions NativePermissions names, and reports them with the app state', () => {
+    expect(kotlinKeys('private fun permissions')).toEqual(names('NativePermissions'));
+    expect(kotlinKeys('private fun appState')).toEqual(names('NativeAppStateEvent'));
+  });
+
+  it('Kotlin reports only app states the spec lists, at start and from the Activity lifecycle', () => {
+    const reported = matches(kotlinModule, /appState\("(\w+)"\)/g);
+    expect(reported).toEqual(values('NativeAppStateEvent', 'state'));
+    const initial = matches(block(kotlinModule, 'private var state'), /-> "(\w+)"/g);
+    expect(initial.length).toBeGreaterThan(0);
+    for (const state of initial) expect(values('NativePlatformInfo', 'appState'), state).toContain(state);
+  });
+});
+
 describe('Android library manifest and wiring', () => {
   const manifest = readAll([join(ROOT, 'android/src/main/AndroidManifest.xml')]);
   const element = (name: string) =>
@@ -144,8 +186,8 @@ describe('Android library manifest and wiring', () => {
   });
 
   it('starts the headless task under the key the binding registers', () => {
-    const instance = readAll([join(ROOT, 'src/react-native/instance.ts')]);
-    const key = instance.match(/HEADLESS_TASK = '(\w+)'/)?.[1];
+    const binding = readAll([join(ROOT, 'src/react-native/binding.ts')]);
+    const key = binding.match(/HEADLESS_TASK = '(\w+)'/)?.[1];
     expect(key).toBeDefined();
     expect(kotlin).toContain(`HeadlessJsTaskConfig("${key}"`);
   });

@@ -25,7 +25,19 @@ export function readAll(paths: string[]): string {
   return paths.map((path) => readFileSync(path, 'utf8')).join('\n');
 }
 
+/** One field of an object type in the schema; unions of strings list their `types`. */
+export interface SchemaField {
+  name: string;
+  optional: boolean;
+  typeAnnotation: {
+    type: string;
+    types?: { value?: string }[];
+    typeAnnotation?: SchemaField['typeAnnotation'];
+  };
+}
+
 export interface ModuleSchema {
+  aliasMap: Record<string, { properties: SchemaField[] }>;
   spec: {
     methods: { name: string; typeAnnotation: { typeAnnotation: { params: unknown[] } } }[];
     eventEmitters: { name: string }[];

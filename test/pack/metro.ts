@@ -20,10 +20,7 @@ globalThis.headlessTasks = tasks;
 module.exports = {
   AppRegistry: { registerHeadlessTask: function (key) { tasks.push(key); } },
   AppState: { currentState: 'active', addEventListener: function () { return { remove: function () {} }; } },
-  PermissionsAndroid: {
-    check: function () { return Promise.resolve(true); },
-    request: function () { return Promise.resolve('granted'); },
-  },
+  PermissionsAndroid: { request: function () { return Promise.resolve('granted'); } },
   TurboModuleRegistry: { getEnforcing: function () { return {}; } },
 };
 `;

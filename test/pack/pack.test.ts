@@ -88,6 +88,27 @@ async function bundleForApp(os: Os, options: { dev: boolean; condition: Conditio
 /** The path's names split at `/` and `.`: `dist/rn/esm/core/ios/kit.js` → dist, rn, esm, core, ios, kit, js. */
 const parts = (file: string) => file.split(/[/.]/);
 
+/** The headless task is Android's (a cold start of its service); iOS registers none. */
+const TASKS: Record<Os, string[]> = { android: ['KeepCallTask'], ios: [] };
+
+/**
+ * What of React Native a platform's bundle reads, from its code: property accesses survive
+ * minification, and the stand-in (inside Metro's bundles) only defines its exports, never reads them.
+ * Android takes the app state and the permissions from the native module, so no AppState and no
+ * PermissionsAndroid.check; iOS needs neither PermissionsAndroid nor the headless task.
+ */
+function expectReactNativeUse(os: Os, code: string) {
+  expect(code).not.toMatch(/\.PermissionsAndroid\.check\b/);
+  if (os === 'android') {
+    expect(code).toMatch(/\.AppRegistry\.registerHeadlessTask\(/);
+    expect(code).toMatch(/\.PermissionsAndroid\.request\(/);
+    expect(code).not.toMatch(/\.AppState\b/);
+  } else {
+    expect(code).toMatch(/\.AppState\b/);
+    expect(code).not.toMatch(/\.(AppRegistry|registerHeadlessTask|PermissionsAndroid)\b/);
+  }
+}
+
 interface RunningApp {
   KeepCall: { updateConfig(input: unknown): void };
   /** The headless tasks it registered with React Native. */
@@ -100,7 +121,7 @@ function runBundle(code: string): RunningApp {
   const reactNative = {
     AppRegistry: { registerHeadlessTask: (key: string) => tasks.push(key) },
     AppState: { currentState: 'active', addEventListener: () => ({ remove() {} }) },
-    PermissionsAndroid: { check: async () => true, request: async () => 'granted' },
+    PermissionsAndroid: { request: async () => 'granted' },
     TurboModuleRegistry: { getEnforcing: () => ({}) },
   };
   const modules: Record<string, unknown> = { 'react-native': reactNative, react: { useEffect() {} } };
@@ -116,9 +137,7 @@ function runBundle(code: string): RunningApp {
 /** What updateConfig throws for a bad field, or undefined, once the app has loaded keepcall. */
 function configError({
   KeepCall,
-  tasks,
 }: RunningApp): { name?: string; code?: string; message?: string } | undefined {
-  expect(tasks).toEqual(['KeepCallTask']);
   try {
     KeepCall.updateConfig({ ios: { appName: 42 } });
     return undefined;
@@ -174,6 +193,10 @@ describe('the tarball', () => {
     for (const tree of ['esm', 'cjs']) {
       for (const name of [
         'index',
+        'surface',
+        'instance',
+        'instance.android',
+        'instance.ios',
         'platform',
         'platform.android',
         'platform.ios',
@@ -193,6 +216,8 @@ describe('the tarball', () => {
       else if (value && typeof value === 'object') Object.values(value).forEach(collect);
     };
     collect([manifest.main, manifest.module, manifest.types, manifest['react-native'], manifest.bin]);
+    // A module listed in sideEffects that the build does not write would leave the real one unlisted.
+    collect(manifest.sideEffects);
     collect(manifest.exports);
     expect(targets.length).toBeGreaterThan(20);
     for (const target of targets) {
@@ -294,6 +319,7 @@ describe('a React Native app bundling the installed package', () => {
       const tree = condition === 'import' ? 'dist/rn/esm/' : 'dist/rn/cjs/';
       expect(bundle.files.filter((file) => !file.startsWith(tree))).toEqual([]);
       expect(bundle.files).toContain(`${tree}react-native/platform.${os}.js`);
+      expect(bundle.files).toContain(`${tree}react-native/instance.${os}.js`);
       expect(bundle.files).toContain(`${tree}react-native/checks.native.js`);
       expect(bundle.files.some((file) => parts(file).includes(os))).toBe(true);
       // No other platform's kit or port (core/ios/…, react-native/platform.ios.js, …) and not the
@@ -302,11 +328,15 @@ describe('a React Native app bundling the installed package', () => {
         [],
       );
       expect(bundle.files).not.toContain(`${tree}react-native/platform.js`);
+      expect(bundle.files).not.toContain(`${tree}react-native/instance.js`);
       expect(bundle.files).not.toContain(`${tree}core/kits.js`);
       expect(bundle.files).not.toContain(`${tree}core/validate.js`);
       expect(bundle.packages).toEqual([]);
-      // It runs: the headless task is registered, and a bad config is trusted.
-      expect(configError(runBundle(bundle.code))).toBeUndefined();
+      expectReactNativeUse(os, bundle.code);
+      // It runs: Android's headless task is registered, and a bad config is trusted.
+      const app = runBundle(bundle.code);
+      expect(app.tasks).toEqual(TASKS[os]);
+      expect(configError(app)).toBeUndefined();
     },
   );
 
@@ -316,7 +346,9 @@ describe('a React Native app bundling the installed package', () => {
       const bundle = await bundleForApp('android', { dev: true, condition });
       expect(bundle.files.some((file) => file.endsWith('/core/validate.js'))).toBe(true);
       expect(bundle.packages.some((file) => file.startsWith('node_modules/valibot/'))).toBe(true);
-      const error = configError(runBundle(bundle.code));
+      const app = runBundle(bundle.code);
+      expect(app.tasks).toEqual(TASKS.android);
+      const error = configError(app);
       expect(error?.code).toBe('invalid-config');
       expect(error?.message).toContain('ios.appName');
     },
@@ -385,19 +417,24 @@ describe('the real Metro bundling the installed package', () => {
       expect(files.filter((file) => !file.startsWith('dist/rn/esm/'))).toEqual([]);
       expect(files).toContain('dist/rn/esm/react-native/index.js');
       expect(files).toContain(`dist/rn/esm/react-native/platform.${os}.js`);
+      expect(files).toContain(`dist/rn/esm/react-native/instance.${os}.js`);
       expect(files).toContain(`dist/rn/esm/react-native/${os}.js`);
       expect(files).toContain(`dist/rn/esm/core/${os}/kit.js`);
       expect(files).toContain('dist/rn/esm/react-native/checks.native.js');
       // Not the other platform's kit or port half, not the web's, not the fallback holding every kit.
       expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
       expect(files).not.toContain('dist/rn/esm/react-native/platform.js');
+      expect(files).not.toContain('dist/rn/esm/react-native/instance.js');
       expect(files).not.toContain('dist/rn/esm/core/kits.js');
       // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
       expect(files).not.toContain('dist/rn/esm/core/validate.js');
       expect(files).not.toContain('dist/rn/esm/react-native/checks.js');
       expect(packages).toEqual(['metro-runtime', 'react', 'react-native']);
-      // It runs: the headless task is registered, and a bad config is trusted.
-      expect(configError(runMetroBundle(release.code))).toBeUndefined();
+      expectReactNativeUse(os, release.code);
+      // It runs: Android's headless task is registered, and a bad config is trusted.
+      const app = runMetroBundle(release.code);
+      expect(app.tasks).toEqual(TASKS[os]);
+      expect(configError(app)).toBeUndefined();
     },
   );
 
@@ -407,7 +444,9 @@ describe('the real Metro bundling the installed package', () => {
     expect(files).toContain('dist/rn/esm/react-native/platform.android.js');
     expect(files).toContain('dist/rn/esm/core/validate.js');
     expect(packages).toEqual(['metro-runtime', 'react', 'react-native', 'valibot']);
-    const error = configError(runMetroBundle(development.code));
+    const app = runMetroBundle(development.code);
+    expect(app.tasks).toEqual(TASKS.android);
+    const error = configError(app);
     expect(error?.name).toBe('KeepCallError');
     expect(error?.code).toBe('invalid-config');
     expect(error?.message).toContain('ios.appName');

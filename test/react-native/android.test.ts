@@ -200,3 +200,109 @@ describe('native-only app states', () => {
     expect(phone.observe().service.running).toBe(false);
   });
 });
+
+describe('app state and permissions come from the native module (the Activity lifecycle)', () => {
+  it('a permission dialog (paused, not stopped) does not hold back the start; what it grants widens the service', async () => {
+    const phone = device(34, ['POST_NOTIFICATIONS']);
+    const app = startApp(phone);
+    await app.settle();
+    const call = createFakeCall('c1');
+    app.KeepCall.track(call);
+    // The calling SDK asks for RECORD_AUDIO as it joins: React Native's AppState says `background`.
+    phone.setApp('inactive');
+    call.joined(phone.clock.now());
+    await app.settle();
+    expect(app.KeepCall.getState().model.app).toBe('active');
+    expect(phone.observe()).toMatchObject({
+      crashed: null,
+      service: { running: true, types: ['mediaPlayback'] },
+    });
+
+    phone.grant('RECORD_AUDIO');
+    phone.setApp('active');
+    await app.settle();
+    phone.setApp('background');
+    await app.settle(1000);
+    expect(phone.observe()).toMatchObject({
+      crashed: null,
+      service: { running: true, types: ['mediaPlayback', 'microphone'] },
+      microphoneCaptures: true,
+    });
+    expect(app.errors).not.toContain('start-not-allowed');
+  });
+
+  it('a permission granted in Settings while away is picked up when the app is active again', async () => {
+    const phone = device(34, ['POST_NOTIFICATIONS']);
+    const app = startApp(phone);
+    const call = createFakeCall('c1');
+    app.KeepCall.track(call);
+    call.joined(phone.clock.now());
+    await app.settle();
+    phone.setApp('background');
+    await app.settle(1000);
+    expect(phone.observe().microphoneCaptures).toBe(false);
+
+    phone.grant('RECORD_AUDIO');
+    await app.settle();
+    // Nothing tells the app while it is away; the module reads the permissions again at `active`.
+    expect(app.KeepCall.getState().model.permissions.microphone).toBe('denied');
+    phone.setApp('active');
+    await app.settle();
+    expect(app.KeepCall.getState().model.permissions.microphone).toBe('granted');
+    phone.setApp('background');
+    await app.settle(1000);
+    expect(phone.observe()).toMatchObject({
+      crashed: null,
+      service: { running: true, types: ['mediaPlayback', 'microphone'] },
+      microphoneCaptures: true,
+    });
+  });
+
+  it('the first start already knows the permissions: one start with the microphone, no update', async () => {
+    const phone = device(34);
+    const app = startApp(phone);
+    const call = createFakeCall('c1');
+    app.KeepCall.track(call);
+    call.joined(phone.clock.now());
+    await app.settle();
+    expect(app.calls.filter((name) => name.endsWith('Service'))).toEqual(['startService']);
+    expect(phone.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
+  });
+
+  it.each([
+    [32, 'granted', true],
+    [33, 'denied', false],
+  ] as const)(
+    'API %i without POST_NOTIFICATIONS: notifications are %s from the start',
+    async (apiLevel, value, visible) => {
+      const phone = device(apiLevel, ['RECORD_AUDIO']);
+      const app = startApp(phone);
+      expect(app.KeepCall.getState().model.permissions).toEqual({
+        microphone: 'granted',
+        camera: 'denied',
+        notifications: value,
+      });
+      const call = createFakeCall('c1');
+      app.KeepCall.track(call);
+      call.joined(phone.clock.now());
+      await app.settle();
+      phone.setApp('background');
+      await app.settle(1000);
+      expect(phone.observe()).toMatchObject({ crashed: null, service: { running: true } });
+      expect(phone.observe().notification?.visible).toBe(visible);
+    },
+  );
+
+  it('a JavaScript reload in the background starts from `background`, and the return to the app from `active`', async () => {
+    const phone = device(34);
+    const first = startApp(phone);
+    await first.settle();
+    phone.setApp('background');
+    await first.settle();
+    const app = first.reload();
+    expect(app.KeepCall.getState().model.app).toBe('background');
+    phone.setApp('active');
+    await app.settle();
+    expect(app.KeepCall.getState().model.app).toBe('active');
+  });
+});

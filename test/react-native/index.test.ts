@@ -1,5 +1,6 @@
-// `import { KeepCall } from 'keepcall'` on React Native: wired to the TurboModule named KeepCall,
-// React Native's AppState and PermissionsAndroid, and the headless task for a cold start.
+// `import { KeepCall } from 'keepcall'` on React Native outside Metro (instance.ts, both platforms):
+// wired to the TurboModule named KeepCall, React Native's AppState (iOS), PermissionsAndroid's request
+// (Android) and the headless task for a cold start.
 import { describe, expect, it, vi } from 'vitest';
 import type { NotificationSpec } from '../../src/core/types';
 import type { AndroidDevice } from '../../src/testing';
@@ -29,10 +30,7 @@ vi.mock('react-native', async () => {
       },
     },
     AppState: doors.appState,
-    PermissionsAndroid: {
-      check: async (permission: string) => permission.endsWith('RECORD_AUDIO'),
-      request: async () => 'granted',
-    },
+    PermissionsAndroid: { request: async () => 'granted' },
     AppRegistry: {
       registerHeadlessTask(key: string, provider: () => () => Promise<void>) {
         holder.tasks.set(key, provider);

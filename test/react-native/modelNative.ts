@@ -1,12 +1,18 @@
 // A KeepCall TurboModule backed by a keepcall/testing device model: the binding under test talks to
 // it through the spec interface only, exactly as it talks to the Kotlin or Swift module. Native
-// rejections look like React Native's (an Error with a string `code`), React Native's AppState and
-// PermissionsAndroid are modelled from the device.
+// rejections look like React Native's (an Error with a string `code`). On Android the module reports
+// what KeepCallModule.kt does: the app state from the Activity lifecycle, with the permissions at start
+// and at every `active`. React Native's AppState is modelled too, as React Native reports it on each
+// platform: iOS's binding reads it, Android's must not.
 
-import type { Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
-import { ANDROID_PERMISSIONS } from '../../src/react-native/android';
+import type { AppState, Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
-import type { NativeSnapshot, Spec } from '../../src/react-native/NativeKeepCall';
+import type {
+  NativeAppStateEvent,
+  NativePermissions,
+  NativeSnapshot,
+  Spec,
+} from '../../src/react-native/NativeKeepCall';
 import * as androidPlatform from '../../src/react-native/platform.android';
 import * as iosPlatform from '../../src/react-native/platform.ios';
 import type { AppStateSource } from '../../src/react-native/port';
@@ -22,8 +28,26 @@ interface Doors {
   appState: AppStateSource;
 }
 
+type NativeAppState = NativeAppStateEvent['state'];
+
+/**
+ * What KeepCallModule.kt says for a device state: a pause outside picture-in-picture (a permission
+ * dialog: `inactive` in the model) is no event; at the module's creation React Native's host is not
+ * resumed then, so it starts from `background`, as it does without an activity.
+ */
+const lifecycle = (state: AppState): NativeAppState | undefined => (state === 'inactive' ? undefined : state);
+const lifecycleAtCreation = (state: AppState): NativeAppState =>
+  state === 'active' || state === 'pip' ? state : 'background';
+
+/** What React Native's AppState says for a device state: Android's says `background` from the pause on. */
+const reactNativeAppState = (state: AppState, android: boolean): string =>
+  state === 'pip' || state === 'destroyed' || (android && state === 'inactive') ? 'background' : state;
+
 /** Builds the spec object over a device; `calls` records each native method JavaScript invoked. */
 export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls: string[]; detach(): void } {
+  const android = 'permissions' in device;
+  // KeepCallModule's `state`: what the Activity lifecycle last said.
+  let nativeState = lifecycleAtCreation(device.appState());
   const handlers = new Map<string, Set<Handler>>();
   const appListeners = new Set<(state: string) => void>();
   const calls: string[] = [];
@@ -57,6 +81,7 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
         targetSdk: info.targetSdk ?? 0,
         declared: info.declared,
         serviceTypes: info.serviceTypes ?? [],
+        ...('permissions' in device && { appState: nativeState, permissions: nativePermissions(device) }),
       };
     },
     async snapshot(): Promise<NativeSnapshot> {
@@ -116,8 +141,7 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
 
   const appState: AppStateSource = {
     get currentState() {
-      const state = device.appState();
-      return state === 'pip' || state === 'destroyed' ? 'background' : state;
+      return reactNativeAppState(device.appState(), android);
     },
     addEventListener(_type, listener) {
       appListeners.add(listener);
@@ -131,16 +155,21 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
   // The device's reports, through the door each one takes in a real app.
   const route = (event: PortEvent) => {
     switch (event.type) {
-      case 'app':
-        // React Native reports `background` for picture-in-picture; native code reports `pip` as well,
-        // here first, so the binding must not let the later `background` win.
-        if (event.state === 'pip' || event.state === 'destroyed') {
-          fire('onAppStateChanged', { state: event.state });
-          toReactNative('background');
-        } else toReactNative(event.state);
+      case 'app': {
+        // Native code first, as the Activity lifecycle callbacks run before React Native's.
+        const state = lifecycle(event.state);
+        if ('permissions' in device && state) {
+          nativeState = state;
+          fire('onAppStateChanged', {
+            state,
+            ...(state === 'active' && { permissions: nativePermissions(device) }),
+          });
+        }
+        toReactNative(reactNativeAppState(event.state, android));
         return;
+      }
       case 'permission':
-        return; // PermissionsAndroid is polled by the binding, as on a device
+        return; // nothing tells the app; the module reads the permissions again at the next `active`
       case 'hangup':
       case 'mute':
       case 'hold':
@@ -170,6 +199,13 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
   };
   const detach = device.subscribe(route);
   return { native, appState, calls, detach };
+}
+
+/** What KeepCallModule.kt reads with checkSelfPermission (POST_NOTIFICATIONS granted below API 33). */
+function nativePermissions(device: AndroidDevice): NativePermissions {
+  const { microphone, camera, notifications } = device.permissions();
+  const read = (value: string): 'granted' | 'denied' => (value === 'granted' ? 'granted' : 'denied');
+  return { microphone: read(microphone), camera: read(camera), notifications: read(notifications) };
 }
 
 function callkit(
@@ -207,21 +243,15 @@ let uuids = 0;
 /** Starts keepcall's React Native binding on a device model, as an app would at launch. */
 export function startApp(device: AndroidDevice | IosDevice): ModelApp {
   const doors = modelNative(device);
-  const granted = () => ('permissions' in device ? device.permissions() : undefined);
   // What Metro would bundle for the device's platform: its kit only, and the development checks.
   const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
     native: doors.native,
     platformFor: platformFile.platformFor,
     ...(platformFile.checks && { checks: platformFile.checks }),
+    // Given on Android too, as instance.ts does outside Metro: Android's binding must not listen to it.
     appState: doors.appState,
     permissions: {
-      async check(permission) {
-        const name = (Object.keys(ANDROID_PERMISSIONS) as (keyof typeof ANDROID_PERMISSIONS)[]).find(
-          (key) => ANDROID_PERMISSIONS[key] === permission,
-        );
-        return name !== undefined && granted()?.[name] === 'granted';
-      },
       async request(permission) {
         const name = permission.endsWith('POST_NOTIFICATIONS') ? 'POST_NOTIFICATIONS' : undefined;
         if (name && 'grant' in device) device.grant(name);

@@ -1,5 +1,6 @@
 package dev.keepcall
 
+import android.Manifest
 import android.app.Activity
 import android.app.Application
 import android.content.ComponentName
@@ -14,6 +15,7 @@ import com.facebook.react.bridge.ReadableArray
 import com.facebook.react.bridge.ReadableMap
 import com.facebook.react.bridge.UiThreadUtil
 import com.facebook.react.bridge.WritableMap
+import com.facebook.react.common.LifecycleState
 import com.facebook.react.module.annotations.ReactModule
 
 /** The TurboModule: executes NativeKeepCall's commands and reports what the device does. */
@@ -21,7 +23,14 @@ import com.facebook.react.module.annotations.ReactModule
 class KeepCallModule(context: ReactApplicationContext) :
   NativeKeepCallSpec(context), KeepCallService.Listener, Application.ActivityLifecycleCallbacks {
 
-  private var current: Activity? = null
+  // The app state JavaScript reads at start. The module is created when JavaScript loads, often after the
+  // activity resumed: start from React Native's host; the lifecycle callbacks below keep it since.
+  private var current: Activity? = context.currentActivity
+  @Volatile private var state = when {
+    context.lifecycleState == LifecycleState.RESUMED -> "active"
+    current?.isInPictureInPictureMode == true -> "pip"
+    else -> "background"
+  }
 
   companion object {
     // The spec as JavaScript sent it, kept per process so a reloaded runtime adopts it from snapshot().
@@ -50,7 +59,7 @@ class KeepCallModule(context: ReactApplicationContext) :
     return event(
       "os" to "android", "apiLevel" to Build.VERSION.SDK_INT, "targetSdk" to ctx.applicationInfo.targetSdkVersion,
       "declared" to requested.orEmpty().map { it.substringAfterLast('.') },
-      "serviceTypes" to KeepCallService.typeNames(serviceMask),
+      "serviceTypes" to KeepCallService.typeNames(serviceMask), "appState" to state, "permissions" to permissions(),
     )
   }
 
@@ -115,7 +124,8 @@ class KeepCallModule(context: ReactApplicationContext) :
     else -> Unit
   }
 
-  // React Native's AppState knows neither picture-in-picture nor a destroyed activity (A18).
+  // JavaScript's only app state on Android. React Native's AppState knows neither picture-in-picture nor a
+  // destroyed activity (A18), and says `background` at a pause: a permission dialog, still visible (A2).
   override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity }
   override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
   override fun onActivityStopped(activity: Activity) =
@@ -129,7 +139,22 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun onActivityStarted(activity: Activity) = Unit
   override fun onActivitySaveInstanceState(activity: Activity, outState: Bundle) = Unit
 
-  private fun appState(state: String) = emitOnAppStateChanged(event("state" to state))
+  // `active` carries the permissions: the user may have changed them while away (A6).
+  private fun appState(next: String) {
+    state = next
+    val payload = if (next == "active") event("state" to next, "permissions" to permissions()) else event("state" to next)
+    emitOnAppStateChanged(payload)
+  }
+
+  // The runtime permissions the engine reads (A4, A7); below API 33 notifications need none.
+  private fun permissions() = mapOf(
+    "microphone" to granted(Manifest.permission.RECORD_AUDIO),
+    "camera" to granted(Manifest.permission.CAMERA),
+    "notifications" to (if (Build.VERSION.SDK_INT < 33) "granted" else granted(Manifest.permission.POST_NOTIFICATIONS)),
+  )
+
+  private fun granted(permission: String) =
+    if (reactApplicationContext.checkSelfPermission(permission) == PackageManager.PERMISSION_GRANTED) "granted" else "denied"
 
   private fun event(vararg fields: Pair<String, Any>): WritableMap = Arguments.makeNativeMap(mapOf(*fields))
 

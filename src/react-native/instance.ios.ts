@@ -1,0 +1,14 @@
+// The binding in an iOS bundle (Metro picks this file): the app state comes from React Native's
+// AppState; there is no runtime permission to ask for and no headless task (both are Android's).
+import { AppState } from 'react-native';
+import { createBinding } from './binding';
+import NativeKeepCall from './NativeKeepCall';
+import { checks, platformFor } from './platform';
+
+/** The binding over the real TurboModule, which surface.ts builds keepcall's exports from. */
+export const binding = createBinding({
+  native: NativeKeepCall,
+  platformFor,
+  ...(checks && { checks }),
+  appState: AppState,
+});
