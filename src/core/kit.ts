@@ -54,8 +54,11 @@ export interface PlatformKit {
   callEnded?(callId: string, reason: CallKitEndReason, host: KitHost): void;
   /** A device snapshot became `actual`: iOS takes the device's call-id → UUID map over its own (I8). */
   adopted?(actual: Keeper, host: KitHost): void;
-  /** A pass ran after a call ended: what the kit keeps about ended calls may go, so memory stays flat. */
-  forgetEnded?(actual: Keeper, host: KitHost): void;
+  /**
+   * A pass ran after a call ended: what the kit keeps about ended calls may go, so memory stays flat.
+   * Returns whether some of it still waits for the device (an end that failed and will be retried).
+   */
+  forgetEnded?(actual: Keeper, host: KitHost): boolean;
   /** Whether `command` finishes a transaction the device has begun, so it is sent before deciding again. */
   completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although its own key is not held (a dependency failed). */

@@ -158,7 +158,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let disposed = false;
   let adopted = false;
   let commandsRun = 0;
-  let endedSinceForget = false;
+  let endedToForget = false;
   let undecidable: string | undefined;
 
   const emit = (event: RuntimeEvent) => {
@@ -333,12 +333,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     for (const key of [...reportedNotes]) if (!current.has(key)) reportedNotes.delete(key);
   }
 
-  // Only a pass that follows an ended call can free what the kit keeps about ended calls: the others
-  // skip the look.
+  // Only a pass that follows an ended call, or an end still waiting for the device, can free what the
+  // kit keeps about ended calls: the others skip the look.
   function forgetEndedCalls() {
-    if (!endedSinceForget) return;
-    endedSinceForget = false;
-    kit.forgetEnded?.(actual, host);
+    if (!endedToForget) return;
+    // Still set while an ended call waits for the device, so the pass after its retried end frees it.
+    endedToForget = kit.forgetEnded?.(actual, host) ?? false;
   }
 
   function armLingerTimer() {
@@ -481,7 +481,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function removeCall(callId: string, reason: 'local' | 'remote' | 'failed', linger: boolean) {
-    endedSinceForget = true;
+    endedToForget = true;
     kit.callEnded?.(callId, reason, host);
     if (!(callId in model.calls)) return;
     const { [callId]: _gone, ...rest } = model.calls;

@@ -178,6 +178,14 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     await runtime.idle();
     expect(runtime.getState().model.ended).toEqual({ stuck: 'local' });
     expect(Object.keys(runtime.getState().model.uuids)).toEqual(['stuck']);
+
+    // The end succeeds at the next retry moment, with no other call ending: nothing of it stays.
+    runtime.dispatch({ type: 'app', state: 'background' });
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(runtime.getState().actual.ios).toEqual({});
+    expect(runtime.getState().model.ended).toEqual({});
+    expect(runtime.getState().model.uuids).toEqual({});
   });
 });
 

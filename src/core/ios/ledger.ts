@@ -27,7 +27,7 @@ export function adopted(actual: Keeper, { model }: KitHost): void {
 }
 
 /** Ended calls are remembered only while the device still holds them, so memory stays flat. */
-export function forgetEnded(actual: Keeper, { model }: KitHost): void {
+export function forgetEnded(actual: Keeper, { model }: KitHost): boolean {
   const held = actual.ios ?? {};
   const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
   if (endedGone.length > 0) {
@@ -41,4 +41,5 @@ export function forgetEnded(actual: Keeper, { model }: KitHost): void {
     for (const id of uuidsGone) delete uuids[id];
     model.uuids = uuids;
   }
+  return Object.keys(model.ended).length > 0;
 }
