@@ -1,5 +1,5 @@
 // Run by memory.bench.ts in a child `node --expose-gc`: join/leave cycles through the runtime and
-// the heap measured after forced collections. V8's own warm-up (compiled code, feedback) retains a
+// the heap read after forced collections as they go. V8's own warm-up (compiled code, feedback) retains a
 // few hundred KB during the first ~20,000 cycles of a process, so every measured runtime starts
 // after a throwaway one has been warmed up.
 import type { PlatformInfo } from '../src/core/types';
@@ -48,17 +48,38 @@ async function warmUp(): Promise<void> {
   }
 }
 
+/** Least-squares slope of `ys` over `xs`: bytes retained per cycle, the trend under the GC's noise. */
+function slope(xs: number[], ys: number[]): number {
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const [mx, my] = [mean(xs), mean(ys)];
+  let num = 0;
+  let den = 0;
+  xs.forEach((x, i) => {
+    num += (x - mx) * ((ys[i] as number) - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}
+
+// One reading after 100 cycles and then one every tenth of `cycles`: a leak grows with every call,
+// while what a forced collection happens to leave behind moves up and down, so the slope of the
+// eleven readings tells them apart where a single before/after difference cannot.
 async function measure(platform: PlatformInfo, cycles: number, freshIds: boolean) {
   const { runtime, cycle } = await cycler(platform, freshIds);
   for (let i = 0; i < 100; i++) await cycle();
-  const base = await heapAfterGc();
-  for (let i = 0; i < cycles; i++) await cycle();
-  const after = await heapAfterGc();
+  const step = Math.max(1, Math.floor(cycles / 10));
+  const done: number[] = [0];
+  const heap: number[] = [await heapAfterGc()];
+  for (let reading = 1; reading <= 10; reading++) {
+    for (let i = 0; i < step; i++) await cycle();
+    done.push(reading * step);
+    heap.push(await heapAfterGc());
+  }
   const { model, actual } = runtime.getState();
   const keeperGone = actual.android == null && Object.keys(actual.ios ?? {}).length === 0;
   runtime.dispose();
   return {
-    retainedBytes: after - base,
+    bytesPerCycle: slope(done, heap),
     ended: Object.keys(model.ended).length,
     uuids: Object.keys(model.uuids).length,
     keeperGone,
