@@ -46,8 +46,8 @@ export interface PlatformKit {
    * reconcile pass runs: a pass started mid-batch would cut `callkit.start` from `callkit.connecting`.
    */
   onEvent?(event: PortEvent, host: KitHost): boolean;
-  /** Follows `actual` as commands and events change it (Android's taskToRun); stop() on dispose. */
-  follow?(host: KitHost): { sync(before: Keeper, after: Keeper): void; stop(): void };
+  /** Follows `actual` as it changes and after every pass (Android's taskToRun); stop() on dispose. */
+  follow?(host: KitHost): { sync(actual: Keeper): void; stop(): void };
   /** A call entered the model (new, or back after it ended): iOS names it to CallKit by a fresh UUID (I8). */
   callAdded?(callId: string, host: KitHost): void;
   /** A call ended, or a surface ended one no longer in the model: iOS keeps why, for CallKit's end reason. */
@@ -63,6 +63,11 @@ export interface PlatformKit {
   completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although its own key is not held (a dependency failed). */
   blocked?(command: Command, held: ReadonlySet<string>): boolean;
+  /**
+   * The part of a held command the platform cannot refuse, to send while the rest waits for a retry
+   * (Android: an update's notification and the types the service holds); none when nothing would change.
+   */
+  allowedPart?(command: Command, actual: Keeper): Command | undefined;
   /** `actual` after `command` failed with `error` (by default, unchanged: it will be retried). */
   afterFailure?(actual: Keeper, command: Command, error: KeepCallError): Keeper;
 }

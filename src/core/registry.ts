@@ -9,7 +9,22 @@ export function getOrCreateInstance<T>(key: string, factory: () => T): T {
   if (instances.has(key)) return instances.get(key) as T;
   const instance = factory();
   instances.set(key, instance);
+  // An async factory that fails (offline at a cold start) must not leave its rejection as the client
+  // for good: the next call, a notification hang-up say, builds again.
+  if (isThenable(instance)) {
+    instance.then(undefined, () => {
+      if (instances.get(key) === instance) instances.delete(key);
+    });
+  }
   return instance;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    (typeof value === 'object' || typeof value === 'function') &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === 'function'
+  );
 }
 
 /** Forgets the client made for `key` (for example at logout); returns whether one existed. */

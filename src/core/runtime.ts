@@ -170,7 +170,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }
     }
   };
-  const report = (error: KeepCallError) => emit({ type: 'error', error });
+  const report = (error: KeepCallError) => {
+    // Nobody listens yet (a second setPushConfig before any on()): say it where a developer looks
+    // rather than lose it.
+    if (listeners.size === 0) globalThis.console?.warn(`keepcall: ${error.code}: ${error.message}`);
+    emit({ type: 'error', error });
+  };
 
   const host: KitHost = {
     model,
@@ -223,6 +228,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return held.has(heldKey(command)) || kit.blocked?.(command, held) === true;
   }
 
+  // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a
+  // refused widening must not leave the notification stale meanwhile.
+  function sendable(commands: Command[]): Command[] {
+    const out: Command[] = [];
+    for (const command of commands) {
+      if (!isHeld(command)) out.push(command);
+      else {
+        const part = kit.allowedPart?.(command, actual);
+        if (part) out.push(part);
+      }
+    }
+    return out;
+  }
+
   async function pump() {
     pumping = true;
     try {
@@ -254,6 +273,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
         armLingerTimer();
         forgetEndedCalls();
+        // What the follower waits for may have come without a change of actual: a call tracked again
+        // under an adopted keeper, a task configured while the keeper runs.
+        follower?.sync(actual);
       }
     } finally {
       pumping = false;
@@ -271,7 +293,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       surfaceNotes(want.notes);
       const commands = kit.reconcile(actual, want.keeper, model.ended);
       undecidable = undefined;
-      return commands.filter((command) => !isHeld(command));
+      return sendable(commands);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       // Reported once per cause, not on every event that follows.
@@ -397,9 +419,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function setActual(next: Keeper) {
-    const before = actual;
     actual = next;
-    follower?.sync(before, next);
+    follower?.sync(next);
   }
 
   async function refresh() {
@@ -441,7 +462,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // A hangup from a surface removes the call at once: the user asked for it, so there is no linger.
     const wasLive = callId in model.calls;
     removeCall(callId, reason, false);
-    if (!wasLive) model.adoptUntil = 0;
+    // The user ended an adopted call nobody tracks again: its keeper goes now, not after the grace,
+    // unless other adopted CallKit calls still wait for their app call to be tracked again.
+    if (!wasLive && !Object.keys(actual.ios ?? {}).some((id) => id !== callId && !(id in model.calls))) {
+      model.adoptUntil = 0;
+    }
     schedule();
     pending++;
     try {

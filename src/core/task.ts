@@ -32,12 +32,14 @@ export function createTaskRunner(options: TaskRunnerOptions) {
   }
 
   return {
-    /** Starts or aborts the task as the keeper went from `before` to `after`. */
-    sync(before: Keeper, after: Keeper) {
-      const was = before.android ?? null;
-      const now = after.android ?? null;
-      if (!was && now) startFor(now.notification.callId);
-      if (was && !now) this.stop();
+    /**
+     * Starts the task while the keeper runs, once its call is tracked and a task is configured (a
+     * keeper adopted after a reload, or a task set later, start it then); aborts it when the keeper stops.
+     */
+    sync(keeper: Keeper) {
+      const service = keeper.android ?? null;
+      if (!service) this.stop();
+      else if (!running) startFor(service.notification.callId);
     },
     /** Aborts the running task, if any. */
     stop() {

@@ -115,11 +115,12 @@ export function notificationChannelCreator(binding: Binding) {
 
 /** `requestNotificationPermission()`: asks for POST_NOTIFICATIONS where it exists (Android 13+). */
 export function notificationPermissionRequester(binding: Binding) {
-  return async (): Promise<Permission> => {
+  // Asking always gets an answer: never 'unknown'.
+  return async (): Promise<Exclude<Permission, 'unknown'>> => {
     const info = binding.platformInfo();
     const { permissions } = binding.deps;
     if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !permissions) return 'granted';
-    const value: Permission =
+    const value: Exclude<Permission, 'unknown'> =
       (await permissions.request(POST_NOTIFICATIONS)) === 'granted' ? 'granted' : 'denied';
     binding.KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });
     return value;

@@ -34,6 +34,18 @@ describe('getOrCreateInstance', () => {
     expect(getOrCreateInstance('key-c:user-1', () => 'built')).toBe('built');
   });
 
+  it('does not keep an async factory that failed, so the next request builds again', async () => {
+    const failed = getOrCreateInstance('key-d:user-1', async () => {
+      throw new Error('offline');
+    });
+    // While it is pending, everyone shares the one attempt.
+    expect(getOrCreateInstance('key-d:user-1', async () => 'second')).toBe(failed);
+    await expect(failed).rejects.toThrow('offline');
+    await expect(getOrCreateInstance('key-d:user-1', async () => 'built')).resolves.toBe('built');
+    // One that succeeded stays.
+    await expect(getOrCreateInstance('key-d:user-1', async () => 'other')).resolves.toBe('built');
+  });
+
   it('rejects an empty key, naming it and what was given', () => {
     expect(() => getOrCreateInstance('', () => ({}))).toThrow(/key must be a non-empty string, got ""/);
   });

@@ -18,6 +18,15 @@ describe('Android keeper', () => {
     });
   });
 
+  it('shows the title as the person when the call has an empty display name, so CallStyle holds (A14)', async () => {
+    const { runtime, port } = await setup();
+    const call = testCall('c1', '');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1000, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.notification).toMatchObject({ person: 'Call in progress', callStyle: true });
+  });
+
   it('never starts from the background and starts once the app is visible again (A2, A4)', async () => {
     const { runtime, port } = await setup({ app: 'background' });
     const call = testCall('c1');
@@ -28,6 +37,25 @@ describe('Android keeper', () => {
     runtime.dispatch({ type: 'app', state: 'active' });
     await runtime.idle();
     expect(port.commands.map((command) => command.kind)).toEqual(['service.start']);
+  });
+
+  it('says why when the system stops the service in the background, and starts it again on return (A2)', async () => {
+    const { runtime, port, errors } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    runtime.dispatch({ type: 'app', state: 'background' });
+    // The system stops the service (low memory, or the user in the Task Manager), and says so.
+    port.state = { android: null };
+    port.emit({ type: 'service.stopped' });
+    await runtime.idle();
+    expect(runtime.getState().actual.android).toBeNull();
+    expect(errors().map((error) => error.code)).toEqual(['start-not-allowed']);
+    expect(errors()[0]?.message).toMatch(/not kept alive until the app is visible/);
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(port.commands.filter((command) => command.kind === 'service.start')).toHaveLength(2);
   });
 
   it('counts picture-in-picture as visible', async () => {
@@ -294,6 +322,61 @@ describe('Android keeper', () => {
     clock.advance(2000);
     await runtime.idle();
     expect(signal?.aborted).toBe(true);
+  });
+});
+
+describe('taskToRun with a keeper it did not see start', () => {
+  const recordTask = (seen: string[]) => ({
+    foregroundService: {
+      android: {
+        taskToRun: (call: { id: string }) => {
+          seen.push(call.id);
+          return new Promise(() => {});
+        },
+      },
+    },
+  });
+
+  it('starts when the call of a service adopted after a JavaScript reload is tracked again', async () => {
+    const first = await setup();
+    const call = testCall('c1');
+    first.runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await first.runtime.idle();
+    first.runtime.dispose();
+    const { createRuntime } = await import('../../src/core/universal');
+    const seen: string[] = [];
+    const reloaded = createRuntime({
+      port: first.port,
+      platform: first.runtime.getState().model.platform,
+      clock: first.clock,
+      permissions: { microphone: 'granted', camera: 'granted', notifications: 'granted' },
+      config: recordTask(seen),
+    });
+    await reloaded.start();
+    expect(seen).toEqual([]);
+    const again = testCall('c1');
+    reloaded.track(again);
+    again.emit({ type: 'joined', at: 1, media: AUDIO });
+    await reloaded.idle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(['c1']);
+    expect(first.port.commands.filter((command) => command.kind === 'service.start')).toHaveLength(1);
+  });
+
+  it('starts when it is configured while the keeper already runs, once', async () => {
+    const { runtime } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    const seen: string[] = [];
+    runtime.updateConfig(recordTask(seen));
+    await runtime.idle();
+    call.emit({ type: 'media', media: { ...AUDIO, muted: true } });
+    await runtime.idle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(['c1']);
   });
 });
 

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { KeepCallError } from '../../src/core/errors';
-import { setup } from './helpers';
+import { createRuntime } from '../../src/core/universal';
+import { memoryPort, setup } from './helpers';
 
 function configError(fn: () => void): KeepCallError {
   try {
@@ -133,6 +134,27 @@ describe('setPushConfig', () => {
     expect(runtime.getState().model.push.enableOngoingCalls).toBe(true);
     expect(errors().map((error) => error.code)).toContain('invalid-config');
     expect(errors().at(-1)?.message).toMatch(/twice/);
+  });
+
+  it('says so on the console when nobody listens yet, rather than lose it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const runtime = createRuntime({
+        port: memoryPort({ ios: {} }),
+        platform: { os: 'ios', declared: [] },
+        push: { ios: { enableOngoingCalls: true } },
+      });
+      runtime.setPushConfig({ ios: { enableOngoingCalls: false } });
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/^keepcall: invalid-config: .*twice/));
+      // With a listener, the error goes to the listener only.
+      warn.mockClear();
+      runtime.on(() => {});
+      runtime.setPushConfig({ ios: { enableOngoingCalls: false } });
+      expect(warn).not.toHaveBeenCalled();
+      runtime.dispose();
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('rejects a createClient that is not a function', async () => {

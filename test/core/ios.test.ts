@@ -137,4 +137,35 @@ describe('iOS CallKit keeper', () => {
     expect(first.port.state.ios?.c1?.uuid).toBe(uuid);
     expect(first.port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(1);
   });
+
+  it('after a reload, ending one adopted call from the system UI leaves the others their grace (I8)', async () => {
+    const first = await iosSetup();
+    const [a, b] = [testCall('a'), testCall('b')];
+    for (const call of [a, b]) {
+      first.runtime.track(call);
+      call.emit({ type: 'joined', at: 1, media: AUDIO });
+    }
+    await first.runtime.idle();
+    first.runtime.dispose();
+    const reloaded = createRuntime({
+      port: first.port,
+      platform: IOS,
+      clock: first.clock,
+      push: { ios: { enableOngoingCalls: true } },
+    });
+    await reloaded.start();
+    const sent = first.port.commands.length;
+    reloaded.dispatch({ type: 'callkit.ended', callId: 'b', reason: 'local' });
+    await reloaded.idle();
+    expect(Object.keys(reloaded.getState().actual.ios ?? {})).toEqual(['a']);
+
+    // `a` is tracked again within the grace: it was never ended, and it stays.
+    first.clock.advance(2000);
+    const again = testCall('a');
+    reloaded.track(again);
+    again.emit({ type: 'joined', at: 1, media: AUDIO });
+    await reloaded.idle();
+    expect(first.port.commands.slice(sent).map((command) => command.kind)).not.toContain('callkit.end');
+    expect(first.port.state.ios?.a?.phase).toBe('connected');
+  });
 });

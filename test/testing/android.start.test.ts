@@ -202,24 +202,90 @@ describe('A5: background capture needs a foreground service of the matching type
 });
 
 describe('A6: re-promotion widens the types once the app is visible', () => {
+  const widen = (types: AndroidFgsType[]) =>
+    ({ kind: 'service.update', notification: callNotification(), types }) as const;
+
   it('adding the microphone from the background is refused, and allowed once the app is visible', async () => {
     const { d } = device({ apiLevel: 34, app: 'background', exemptions: ['batteryOptimizationOff'] });
     d.advance(10_000);
     await d.run(start(['mediaPlayback']));
-    const widen = {
-      kind: 'service.update',
-      notification: callNotification(),
-      types: ['mediaPlayback', 'microphone'],
-    } as const;
-    expect(await outcome(d.run(widen))).toBe('resolved');
+    // keepcall's service rethrows what startForeground() threw (KeepCallService.update): no narrowing.
+    expect(await outcome(d.run(widen(['mediaPlayback', 'microphone'])))).toBe('missing-permission');
     expect(d.observe().service.types).toEqual(['mediaPlayback']);
     d.setApp('active');
-    await d.run(widen);
+    await d.run(widen(['mediaPlayback', 'microphone']));
     d.setApp('background');
     expect(d.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
     expect(d.observe().microphoneCaptures).toBe(true);
     expect(d.log.some((entry) => entry.rule === 'A6')).toBe(true);
   });
+
+  it('a service started while visible may not add while-in-use types from the background on API 34+', async () => {
+    // The review's case: started visible, so it holds while-in-use standing for mediaPlayback; a minute
+    // in the background, then startForeground() with microphone and camera added.
+    for (const nativeFallback of [true, false]) {
+      const { d, events } = device({ apiLevel: 34, visibilityGraceMs: 0, nativeFallback });
+      await d.run(start(['mediaPlayback']));
+      d.setApp('background');
+      d.advance(60_000);
+      const error = await d.run(widen(['mediaPlayback', 'microphone', 'camera'])).catch((e: Error) => e);
+      expect(error).toMatchObject({ code: 'missing-permission' });
+      expect(String(error)).toMatch(/SecurityException: microphone\+camera added from the background/);
+      expect(d.observe()).toMatchObject({
+        crashed: null,
+        service: { running: true, foreground: true, types: ['mediaPlayback'] },
+        microphoneCaptures: false,
+        cameraCaptures: false,
+      });
+      expect(events.filter((e) => e.type.startsWith('service.')).map((e) => e.type)).toEqual([
+        'service.started',
+      ]);
+      // Narrowing from the background stays allowed, and so does a widening within the grace window.
+      d.setApp('active');
+      await d.run(widen(['mediaPlayback', 'microphone', 'camera']));
+      d.setApp('background');
+      d.advance(60_000);
+      expect(await outcome(d.run(widen(['mediaPlayback', 'microphone'])))).toBe('resolved');
+      expect(d.observe()).toMatchObject({ microphoneCaptures: true, cameraCaptures: false });
+    }
+  });
+
+  it('within the visibility grace, or after a notification tap, the widening is allowed', async () => {
+    const { d } = device({ apiLevel: 34, visibilityGraceMs: 5000 });
+    await d.run(start(['mediaPlayback']));
+    d.setApp('background');
+    d.advance(4999);
+    expect(await outcome(d.run(widen(['mediaPlayback', 'microphone'])))).toBe('resolved');
+    d.advance(60_000);
+    expect(d.observe().microphoneCaptures).toBe(true);
+    d.tapAction('mute');
+    expect(await outcome(d.run(widen(['mediaPlayback', 'microphone', 'camera'])))).toBe('resolved');
+    d.advance(60_000);
+    expect(d.observe().cameraCaptures).toBe(true);
+  });
+
+  it.each([
+    [33, 33],
+    [34, 33],
+  ])(
+    'API %i target %i: startForeground() does not throw, whether the added type captures is unknown',
+    async (apiLevel, targetSdk) => {
+      const { d } = device({ apiLevel, targetSdk, visibilityGraceMs: 0 });
+      await d.run(start(['mediaPlayback']));
+      d.setApp('background');
+      d.advance(60_000);
+      expect(await outcome(d.run(widen(['mediaPlayback', 'microphone'])))).toBe('resolved');
+      expect(d.observe()).toMatchObject({
+        service: { types: ['mediaPlayback', 'microphone'] },
+        microphoneCaptures: 'unknown',
+      });
+      // A re-promotion while visible settles it.
+      d.setApp('active');
+      await d.run(widen(['mediaPlayback', 'microphone', 'camera']));
+      d.setApp('background');
+      expect(d.observe()).toMatchObject({ microphoneCaptures: true, cameraCaptures: true });
+    },
+  );
 
   it('a naive widening from the background rejects and keeps the old types', async () => {
     const { d } = device({
@@ -230,12 +296,7 @@ describe('A6: re-promotion widens the types once the app is visible', () => {
     });
     d.advance(10_000);
     await d.run(start(['mediaPlayback']));
-    const widen = {
-      kind: 'service.update',
-      notification: callNotification(),
-      types: ['mediaPlayback', 'camera'],
-    } as const;
-    expect(await outcome(d.run(widen))).toBe('missing-permission');
+    expect(await outcome(d.run(widen(['mediaPlayback', 'camera'])))).toBe('missing-permission');
     expect(d.observe().service.types).toEqual(['mediaPlayback']);
   });
 });
@@ -316,6 +377,29 @@ describe('the Port contract', () => {
       d.advance(6000);
     });
     expect(await outcome(d.run(start(['mediaPlayback'])))).toBe('start-not-allowed');
+  });
+});
+
+describe('snapshot() while the service is being promoted', () => {
+  it('counts a starting service as running, with the types and spec it was given, as the native module does', async () => {
+    const { d } = device({ apiLevel: 34, granted: ['POST_NOTIFICATIONS'], promotionDelayMs: 300 });
+    await d.run(start(['mediaPlayback', 'microphone']));
+    expect(d.observe().service).toEqual({ running: true, foreground: false, types: [] });
+    const starting = await d.snapshot();
+    expect(starting.android?.types).toEqual(['mediaPlayback', 'microphone']);
+    expect(starting.android?.notification.callId).toBe('c1');
+    // An update before the promotion is what onStartCommand draws (KeepCallService.update while starting).
+    await d.run({ kind: 'service.update', notification: callNotification('c2'), types: ['mediaPlayback'] });
+    expect((await d.snapshot()).android).toMatchObject({
+      types: ['mediaPlayback'],
+      notification: { callId: 'c2' },
+    });
+    // A stop waiting for the promotion leaves it running until then.
+    await d.run({ kind: 'service.stop' });
+    expect((await d.snapshot()).android).not.toBeNull();
+    d.advance(300);
+    expect(await d.snapshot()).toEqual({ android: null });
+    expect(d.observe()).toMatchObject({ crashed: null, service: { running: false } });
   });
 });
 

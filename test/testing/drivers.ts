@@ -64,6 +64,8 @@ export interface NaiveAndroidOptions {
   notification?: AndroidNotification;
   /** Stop the service when the activity is destroyed, as seed 004's onDestroy does. */
   stopOnDestroy?: boolean;
+  /** Add the camera type when the call turns video on, whatever the app state (a re-promotion, A6). */
+  widenOnVideo?: boolean;
 }
 
 /** The naive Android driver: a listener per call that starts and stops the service directly. */
@@ -83,6 +85,13 @@ export function naiveAndroid(device: AndroidDevice, call: FakeCall, options: Nai
       });
     }
     if (signal.type === 'left' || signal.type === 'closed') void run({ kind: 'service.stop' });
+    if (signal.type === 'media' && signal.media.video && options.widenOnVideo) {
+      void run({
+        kind: 'service.update',
+        notification: options.notification ?? callNotification(call.id),
+        types: [...new Set([...types, 'camera' as const])],
+      });
+    }
   });
   device.subscribe((event: PortEvent) => {
     if (event.type === 'hangup') void call.hangup();

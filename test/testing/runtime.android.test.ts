@@ -160,6 +160,34 @@ describe('A6: re-promotion after a grant', () => {
   });
 });
 
+describe('A4/A6: video turned on in the background', () => {
+  it('keepcall widens into the camera once the app is visible; a naive update from the background is refused', async () => {
+    const { keep, naive, both } = await pair(
+      { apiLevel: 34, visibilityGraceMs: 0 },
+      { types: ['mediaPlayback', 'microphone'], widenOnVideo: true },
+    );
+    await both(join());
+    await both((device) => device.setApp('background'), 60_000);
+    await both((_, call) => call.emit({ type: 'media', media: { audio: true, video: true, muted: false } }));
+    expect(naive.refused).toEqual(['missing-permission']);
+    expect(naive.device.observe()).toMatchObject({
+      crashed: null,
+      service: { types: ['mediaPlayback', 'microphone'] },
+      cameraCaptures: false,
+    });
+    expect(keep.refused).toEqual([]);
+    expect(keep.device.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
+    await both((device) => device.setApp('active'));
+    await both((device) => device.setApp('background'), 60_000);
+    expect(keep.device.observe()).toMatchObject({
+      crashed: null,
+      service: { types: ['mediaPlayback', 'microphone', 'camera'] },
+      cameraCaptures: true,
+    });
+    expect(naive.device.observe().cameraCaptures).toBe(false);
+  });
+});
+
 describe('A7: notifications blocked', () => {
   it('keepcall keeps the call alive and says why the notification is hidden', async () => {
     const { keep, naive, both } = await pair(
@@ -314,5 +342,91 @@ describe('reload', () => {
     await second.settle(5000);
     await second.settle(60_000);
     expect(device.observe().service.running).toBe(false);
+  });
+});
+
+describe('snapshot while the service is starting', () => {
+  it('a return to the foreground during the promotion adopts the starting service, which stops after the debounce', async () => {
+    // The review's sequence: API 34, promotion 300 ms late; join, leave, background and back within
+    // those 300 ms, so the snapshot on return lands while the service is starting.
+    const device = createAndroidDevice({
+      apiLevel: 34,
+      ...MEDIA_MANIFEST,
+      granted: ALL_GRANTED,
+      promotionDelayMs: 300,
+    });
+    const keep = await withKeepcall(device);
+    const call = createFakeCall('c1');
+    keep.runtime.track(call);
+    call.joined(device.clock.now());
+    await keep.settle();
+    call.left();
+    await keep.settle();
+    device.setApp('background');
+    await keep.settle(100);
+    device.setApp('active');
+    await keep.settle();
+    // Like the native module, the model counts a starting service as running (KeepCallModule.snapshot).
+    expect(await device.snapshot()).toMatchObject({ android: { types: ['mediaPlayback', 'microphone'] } });
+    expect(keep.runtime.getState().actual.android).not.toBeNull();
+    await keep.settle(60_000);
+    expect(device.observe()).toMatchObject({
+      crashed: null,
+      service: { running: false },
+      notification: null,
+    });
+    expect(keep.runtime.getState().actual.android).toBeNull();
+  });
+});
+
+// Found by test/core/properties.test.ts once its races reached the device: after a refused or narrowed
+// update, every update used to wait for the next retry moment, the notification with it. Only the
+// widening waits now; what the platform cannot refuse goes at once (the Android kit's allowedPart).
+describe('a held widening does not hold the notification', () => {
+  it('after a widening refused by a race to the background, the mute action still follows the call there', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 34,
+      ...MEDIA_MANIFEST,
+      granted: ALL_GRANTED,
+      visibilityGraceMs: 0,
+      promotionDelayMs: 300,
+    });
+    const keep = await withKeepcall(device);
+    const call = createFakeCall('c1');
+    keep.runtime.track(call);
+    call.joining();
+    await keep.settle(300);
+    expect(device.observe().notification?.spec.actions.map((a) => a.id)).toEqual(['hangup', 'mute']);
+    // The app leaves between the decision (add camera) and the update: refused (A4, A6), rightly.
+    device.raceBeforeNextCommand(() => device.setApp('background'));
+    call.emit({ type: 'joined', at: 1, media: { audio: true, video: true, muted: true } });
+    await keep.settle();
+    expect(keep.refused.map((r) => r.code)).toEqual(['missing-permission']);
+    await keep.settle(10_000);
+    // Invariant 5: the call is muted, so the action must read unmute.
+    expect(device.observe().notification?.spec.actions.map((a) => a.id)).toEqual(['hangup', 'unmute']);
+  });
+
+  it('after a start narrowed by a revoke race, the notification moves on from a hung-up call while the app is active', async () => {
+    const device = createAndroidDevice({ apiLevel: 34, ...MEDIA_MANIFEST, granted: ALL_GRANTED });
+    const keep = await withKeepcall(device);
+    const first = createFakeCall('a');
+    const second = createFakeCall('b');
+    keep.runtime.track(first);
+    keep.runtime.track(second);
+    // RECORD_AUDIO revoked between the decision and the start: keepcall's service narrows (A1, A4).
+    device.raceBeforeNextCommand(() => device.revoke('RECORD_AUDIO'));
+    first.joining();
+    await keep.settle();
+    expect(device.observe().service.types).toEqual(['mediaPlayback']);
+    second.joining();
+    await keep.settle();
+    // The notification shows the most recent of the two (neither has joined yet): `b`.
+    expect(device.observe().notification?.spec.callId).toBe('b');
+    device.tapAction('hangup');
+    await keep.settle(20_000);
+    expect([first.hangups, second.hangups]).toEqual([0, 1]);
+    // The notification must show the call that is still live.
+    expect(device.observe().notification?.spec.callId).toBe('a');
   });
 });

@@ -1,6 +1,6 @@
 // Android: a foreground service with an ongoing-call notification.
 import { isErrorCode, KeepCallError } from '../errors';
-import type { PlatformKit } from '../kit';
+import { deepEqual, type PlatformKit } from '../kit';
 import { createTaskRunner } from '../task';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid } from './keeper';
 import { desiredAndroid } from './policy';
@@ -48,6 +48,16 @@ export const androidKit: PlatformKit = {
         break;
     }
     return true;
+  },
+  // Only a widening can be refused (A6): while one waits for a retry, the notification and the types the
+  // service holds go out now (a new mute label, the next call after a hang-up, a narrowing).
+  allowedPart(command, actual) {
+    const running = actual.android;
+    if (command.kind !== 'service.update' || !running) return undefined;
+    const types = command.types.filter((type) => running.types.includes(type));
+    const unchanged =
+      types.length === running.types.length && deepEqual(command.notification, running.notification);
+    return unchanged ? undefined : { ...command, types };
   },
   // taskToRun runs while the service does.
   follow: (host) =>

@@ -77,7 +77,16 @@ export function desiredAndroid(
 
   const visible = isVisible(model.app);
   // A2/A4/A16: never start from the background; a running service may narrow there but only widens while visible (A6).
-  if (!running && !visible) return { keeper: null, notes };
+  if (!running && !visible) {
+    // Joined in the background, or the system stopped the service there: the call is not kept alive
+    // until the app is visible again, and the app should know.
+    notes.push({
+      code: 'start-not-allowed',
+      message:
+        'no foreground service runs and Android does not let one start from the background (A2): the call is not kept alive until the app is visible again',
+    });
+    return { keeper: null, notes };
+  }
   const finalTypes = running && !visible ? types.filter((type) => running.types.includes(type)) : types;
   const top = calls[0] as CallState;
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
@@ -142,7 +151,8 @@ export function notificationFor(model: Model, call: CallState): NotificationSpec
     body: override.body ?? config.notificationTexts.body,
     smallIcon: override.smallIcon ?? config.smallIcon,
     callId: call.id,
-    person: override.person ?? call.displayName ?? config.notificationTexts.title,
+    // CallStyle needs a person with a name (A14): an empty one falls back like a missing one.
+    person: override.person || call.displayName || config.notificationTexts.title,
     callStyle: (model.platform.apiLevel ?? 0) >= 31,
     category: 'call',
     immediate: true,

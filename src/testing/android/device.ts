@@ -17,6 +17,7 @@ import {
   type PromotionContext,
   type Refusal,
   typeTimeout,
+  WHILE_IN_USE,
 } from './rules';
 import type {
   AndroidCommand,
@@ -44,6 +45,11 @@ export interface ServiceState {
   types: AndroidFgsType[];
   /** Holds while-in-use capabilities (A4/A5/A16). */
   whileInUse: boolean;
+  /**
+   * While-in-use types added by a re-promotion from the background where startForeground() does not
+   * throw (below API/target 34): whether they get the capability the rules do not settle (A4–A6).
+   */
+  unsure: AndroidFgsType[];
   fromBoot: boolean;
   stopRequested: boolean;
   timers: unknown[];
@@ -186,7 +192,11 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     const changed = types.join() !== s.types.join();
     s.types = types;
     s.spec = spec;
-    if (userVisible() || facts.apiLevel < 30) s.whileInUse = true;
+    s.unsure = s.unsure.filter((type) => types.includes(type));
+    if (userVisible() || facts.apiLevel < 30) {
+      s.whileInUse = true;
+      s.unsure = [];
+    }
     if (!wasForeground || changed) {
       for (const timer of s.timers) clock.clearTimeout(timer);
       s.timers = [];
@@ -262,6 +272,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       spec: notificationSpec,
       types: [],
       whileInUse: whileInUseNow(),
+      unsure: [],
       fromBoot,
       stopRequested: false,
       timers: [],
@@ -304,24 +315,48 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       return;
     }
     const widening = wanted.some((type) => !s.types.includes(type));
-    const check = checkPromotion(facts, types, context(s));
+    const check = checkRepromotion(s, types);
     if (check.ok) {
       if (widening) note('A6', `re-promoted with ${check.types.join('+')}`);
+      const before = s.types;
       promote(s, check.types, spec);
+      if (!userVisible() && s.whileInUse) {
+        const added = addedWhileInUse(before, check.types);
+        if (added.length > 0) {
+          note('A6', `${added.join('+')} added from the background: whether it captures is unknown`);
+          s.unsure = [...new Set([...s.unsure, ...added])];
+        }
+      }
       return;
     }
+    // KeepCallService.update() rethrows what startForeground() threw: only the first promotion
+    // narrows (A1); a running service keeps the types it holds, and JavaScript hears the refusal.
     const { refusal } = check;
     note(refusal.rule, `re-promotion threw ${refusal.exception}: ${refusal.message}`);
-    if (opts.nativeFallback) {
-      const minimal = minimalTypes(facts, types, context(s));
-      if (minimal.length > 0 && checkPromotion(facts, minimal, context(s)).ok) {
-        note('A6', `re-promoted with the allowed part ${minimal.join('+')}`);
-        promote(s, minimal, spec);
-        emit({ type: 'service.narrowed', types: fgs(minimal), reason: refusal.code });
-        return;
-      }
-    }
     throw refusalError(refusal);
+  }
+
+  /**
+   * startForeground() on a running service. The types it holds keep the standing they were promoted
+   * with; a while-in-use type it adds needs a user-visible context now (A4, A6): on API/target 34+
+   * the call throws SecurityException, below it does not throw (see `unsure`).
+   */
+  function checkRepromotion(s: ServiceState, types: AndroidFgsType[]): ReturnType<typeof checkPromotion> {
+    const check = checkPromotion(facts, types, context(s));
+    if (!check.ok) return check;
+    const added = addedWhileInUse(s.types, check.types);
+    if (added.length > 0 && applies(facts, 34) && !whileInUseNow()) {
+      return {
+        ok: false,
+        refusal: {
+          code: 'missing-permission',
+          rule: 'A6',
+          exception: 'SecurityException',
+          message: `${added.join('+')} added from the background, outside a user-visible context (A4 while-in-use)`,
+        },
+      };
+    }
+    return check;
   }
 
   function stop() {
@@ -377,10 +412,14 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     log,
     run: (command) => commands.run(command.kind, () => execute(command)),
     snapshot(): Promise<Keeper> {
+      // As KeepCallModule.snapshot(): a service still starting (startForegroundService() called,
+      // startForeground() not yet, even with a stop waiting for it) counts as running, with the
+      // types and the spec it was given; a promoted one reports the types it holds.
       const s = service;
-      if (s === null || s.phase !== 'foreground') return Promise.resolve({ android: null });
+      if (s === null || processDead) return Promise.resolve({ android: null });
       const spec = s.spec as unknown as NonNullable<Keeper['android']>['notification'];
-      return Promise.resolve({ android: { notification: spec, types: fgs(s.types) } });
+      const types = s.phase === 'starting' ? s.requested : s.types;
+      return Promise.resolve({ android: { notification: spec, types: fgs(types) } });
     },
     subscribe: (listener) => hub.subscribe(listener),
     platformInfo(): PlatformInfo {
@@ -471,6 +510,11 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     },
   };
   return device;
+}
+
+/** The while-in-use types (A4) in `next` that `held` lacks. */
+function addedWhileInUse(held: readonly AndroidFgsType[], next: readonly AndroidFgsType[]): AndroidFgsType[] {
+  return next.filter((type) => WHILE_IN_USE[type] !== undefined && !held.includes(type));
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

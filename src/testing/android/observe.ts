@@ -29,13 +29,17 @@ export function observeAndroid(state: AndroidObservedState): AndroidObservation 
       : // Without a foreground service a background process may be frozen or killed; vendors differ.
         'unknown';
 
-  const capture = (permission: AndroidRuntimePermission, type: AndroidFgsType): boolean => {
+  const capture = (permission: AndroidRuntimePermission, type: AndroidFgsType): boolean | 'unknown' => {
     if (state.processDead || !facts.granted.has(permission)) return false;
     if (visible) return true;
     // A5: in the background only a foreground service keeps the microphone and camera live.
     if (!foreground || service === null) return false;
     // A5 (target 30+): the service must carry the type and hold while-in-use capabilities (A4).
-    if (applies(facts, 30)) return service.types.includes(type) && service.whileInUse;
+    if (applies(facts, 30)) {
+      if (!service.types.includes(type) || !service.whileInUse) return false;
+      // Added from the background below API/target 34 (A6 widens only once visible): the rules do not say.
+      return service.unsure.includes(type) ? 'unknown' : true;
+    }
     return true;
   };
 

@@ -84,8 +84,13 @@ export interface AndroidObservation {
   crashed: null | { exception: string; rule: string };
   service: { running: boolean; foreground: boolean; types: readonly AndroidFgsType[] };
   notification: null | AndroidNotificationObservation;
-  microphoneCaptures: boolean;
-  cameraCaptures: boolean;
+  /**
+   * Whether the microphone/camera work now. 'unknown' for a type a running service added from the
+   * background below API/target 34, where startForeground() does not throw and the rules do not say
+   * whether the type gets while-in-use access (A4–A6).
+   */
+  microphoneCaptures: boolean | 'unknown';
+  cameraCaptures: boolean | 'unknown';
   /** Remote audio heard; 'unknown' where the process may be frozen or killed by the vendor. */
   audioPlays: boolean | 'unknown';
 }

@@ -76,11 +76,15 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun createNotificationChannel(id: String, name: String, promise: Promise) =
     onMain(promise) { KeepCallNotification.ensureChannel(reactApplicationContext, id, name) }
 
-  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
-    onMain(promise) { KeepCallService.start(reactApplicationContext, specOf(notification), namesOf(types)) }
+  // lastSpec changes only once the command succeeded: a refused one leaves the service as it was.
+  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
+    KeepCallService.start(reactApplicationContext, specOf(notification), namesOf(types))
+    lastSpec = notification.toHashMap()
+  }
 
   override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
     check(KeepCallService.update(specOf(notification), namesOf(types))) { "keepcall's service is not running" }
+    lastSpec = notification.toHashMap()
   }
 
   override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
@@ -161,7 +165,6 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun namesOf(types: ReadableArray) = (0 until types.size()).mapNotNull { types.getString(it) }
 
   private fun specOf(m: ReadableMap): CallNotification {
-    lastSpec = m.toHashMap()
     fun s(key: String) = m.getString(key).orEmpty()
     fun b(key: String) = m.getBoolean(key)
     val actions = m.getArray("actions")?.toArrayList().orEmpty().mapNotNull { it as? Map<*, *> }

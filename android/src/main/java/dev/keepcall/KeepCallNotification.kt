@@ -46,17 +46,10 @@ object KeepCallNotification {
   fun build(context: Context, spec: CallNotification): Notification {
     ensureChannel(context, spec.channelId, spec.channelName)
     val builder = NotificationCompat.Builder(context, spec.channelId)
-      .setSmallIcon(smallIcon(context, spec.smallIcon))
-      .setContentTitle(spec.title)
-      .setContentText(spec.body)
-      .setCategory(NotificationCompat.CATEGORY_CALL)
-      .setOngoing(spec.ongoing)
-      .setAutoCancel(false)
-      .setOnlyAlertOnce(true)
-      .setVisibility(visibility(spec.visibility))
-      .setWhen(spec.startedAt)
-      .setShowWhen(true)
-      .setUsesChronometer(true)
+      .setSmallIcon(smallIcon(context, spec.smallIcon)).setContentTitle(spec.title).setContentText(spec.body)
+      .setCategory(NotificationCompat.CATEGORY_CALL).setVisibility(visibility(spec.visibility))
+      .setOngoing(spec.ongoing).setAutoCancel(false).setOnlyAlertOnce(true)
+      .setWhen(spec.startedAt).setShowWhen(true).setUsesChronometer(true)
       .setDeleteIntent(actionIntent(context, "dismissed", spec.callId))
     if (spec.immediate) builder.setForegroundServiceBehavior(NotificationCompat.FOREGROUND_SERVICE_IMMEDIATE)
     launchIntent(context)?.let { builder.setContentIntent(it) }
@@ -77,9 +70,7 @@ object KeepCallNotification {
   fun minimal(context: Context, channelId: String): Notification {
     ensureChannel(context, channelId, channelId)
     return NotificationCompat.Builder(context, channelId)
-      .setSmallIcon(context.applicationInfo.icon)
-      .setCategory(NotificationCompat.CATEGORY_CALL)
-      .build()
+      .setSmallIcon(context.applicationInfo.icon).setCategory(NotificationCompat.CATEGORY_CALL).build()
   }
 
   // A11: no trampoline; the tap opens the launch activity itself.
@@ -92,9 +83,7 @@ object KeepCallNotification {
   }
 
   private fun actionIntent(context: Context, id: String, callId: String): PendingIntent {
-    val intent = Intent(context, KeepCallActionReceiver::class.java)
-      .setAction(ACTION_PREFIX + id)
-      .putExtra("callId", callId)
+    val intent = Intent(context, KeepCallActionReceiver::class.java).setAction(ACTION_PREFIX + id).putExtra("callId", callId)
     return PendingIntent.getBroadcast(
       context, id.hashCode(), intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
     )

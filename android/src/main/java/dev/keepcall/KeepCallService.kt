@@ -80,11 +80,17 @@ class KeepCallService : Service() {
 
     /** Updates a running service in-process, never through a new start intent. False when none runs. */
     fun update(spec: CallNotification, types: List<String>): Boolean {
+      val (keptSpec, keptTypes) = this.spec to this.types
       this.spec = spec
       this.types = types
       if (starting) return true // onStartCommand draws the latest spec
       val service = instance?.takeIf { promoted } ?: return false
-      service.present(types)?.let { throw it }
+      service.present(types)?.let { error ->
+        // The service kept what it had: snapshot() must say so, or JavaScript would never ask again (A6).
+        this.spec = keptSpec
+        this.types = keptTypes
+        throw error
+      }
       return true
     }
 
