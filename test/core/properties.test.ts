@@ -67,6 +67,8 @@ function expectExercised(os: 'android') {
   ]) {
     expect(seen(`${os} error ${code}`), code).toBeGreaterThan(0);
   }
+  expect(seen(`${os} process killed`)).toBeGreaterThan(0);
+  expect(seen(`${os} task removed with a service`)).toBeGreaterThan(0);
   expect(seen(`${os} checks while the service was starting`)).toBeGreaterThan(0);
 }
 
@@ -147,10 +149,11 @@ const androidStep: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({ kind: fc.constant('raceRevoke' as const), permission: runtimePermission }),
     weight: 2,
   },
-  // The user swiping the app away from Recents (A18) is left out for now: with a start race still
-  // pending it leaves the engine believing the app is in the background after it came back
-  // (KEEPCALL_ANDROID_SEED=-1528164610, path 558:1:1:1:2:3:4:4:4:4:4:4:6:1:5:5:8:8:6:5:5), not yet
-  // explained. test/core/android.test.ts and test/testing cover task removal on its own.
+  // The user swipes the app away from Recents (A18): rarer, it ends every call.
+  {
+    arbitrary: fc.record({ kind: fc.constant('removeTask' as const), withoutService: fc.boolean() }),
+    weight: 2,
+  },
 );
 const iosStep: fc.Arbitrary<Step> = fc.oneof(
   ...commonSteps,

@@ -430,3 +430,29 @@ describe('a held widening does not hold the notification', () => {
     expect(device.observe().notification?.spec.callId).toBe('a');
   });
 });
+
+describe('a stop still waiting for the promotion (A1)', () => {
+  it('is reported as stopped, so a call back before the promotion gets its service started again', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 31,
+      ...MEDIA_MANIFEST,
+      granted: ALL_GRANTED,
+      visibilityGraceMs: 0,
+      promotionDelayMs: 300,
+    });
+    const keep = await withKeepcall(device);
+    const call = createFakeCall('a');
+    keep.runtime.track(call);
+    call.joining();
+    await keep.settle();
+    // Swiped away while the service starts: the stop waits for the promotion.
+    device.removeTask();
+    await keep.settle();
+    expect(await device.snapshot()).toEqual({ android: null });
+    call.joining();
+    device.setApp('active');
+    await keep.settle(20_000);
+    expect(device.observe()).toMatchObject({ crashed: null, service: { running: true } });
+    expect(keep.runtime.getState().actual.android).not.toBeNull();
+  });
+});

@@ -413,10 +413,11 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     run: (command) => commands.run(command.kind, () => execute(command)),
     snapshot(): Promise<Keeper> {
       // As KeepCallModule.snapshot(): a service still starting (startForegroundService() called,
-      // startForeground() not yet, even with a stop waiting for it) counts as running, with the
-      // types and the spec it was given; a promoted one reports the types it holds.
+      // startForeground() not yet) counts as running, with the types and the spec it was given; a
+      // promoted one reports the types it holds. One with a stop waiting for its promotion is on its
+      // way out: reported as stopped, so a start cancels that stop instead of being skipped.
       const s = service;
-      if (s === null || processDead) return Promise.resolve({ android: null });
+      if (s === null || processDead || s.stopRequested) return Promise.resolve({ android: null });
       const spec = s.spec as unknown as NonNullable<Keeper['android']>['notification'];
       const types = s.phase === 'starting' ? s.requested : s.types;
       return Promise.resolve({ android: { notification: spec, types: fgs(types) } });

@@ -65,7 +65,8 @@ class KeepCallModule(context: ReactApplicationContext) :
 
   override fun snapshot(promise: Promise) {
     UiThreadUtil.runOnUiThread {
-      val running = KeepCallService.instance != null || KeepCallService.starting
+      // A stop waiting for the promotion (A1) is a stop: a start then cancels it rather than being skipped.
+      val running = (KeepCallService.instance != null || KeepCallService.starting) && !KeepCallService.stopRequested
       val types = if (running) KeepCallService.types else emptyList()
       val service = mutableMapOf("running" to running, "promoted" to KeepCallService.promoted, "types" to types)
       lastSpec?.takeIf { running }?.let { service["notification"] = it }

@@ -38,7 +38,7 @@ class KeepCallService : Service() {
     @Volatile internal var instance: KeepCallService? = null
     @Volatile internal var starting = false
     @Volatile internal var promoted = false
-    @Volatile private var stopRequested = false
+    @Volatile internal var stopRequested = false
 
     private val TYPE_BITS = mapOf(
       "mediaPlayback" to ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PLAYBACK,
