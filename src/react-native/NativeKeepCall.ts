@@ -155,4 +155,6 @@ export interface Spec extends TurboModule {
   readonly onAudioSessionDeactivated: CodegenTypes.EventEmitter<void>;
 }
 
-export default TurboModuleRegistry.getEnforcing<Spec>('KeepCall');
+// `get`, not `getEnforcing`: without the native module (Jest, an app not rebuilt) importing keepcall must
+// not throw; missing.ts turns the absence into a clear error at first use.
+export default TurboModuleRegistry.get<Spec>('KeepCall');

@@ -4,12 +4,13 @@
 // sideEffects.
 import { AppRegistry, PermissionsAndroid } from 'react-native';
 import { createBinding, HEADLESS_TASK, keepAliveTask } from './binding';
+import { nativeOrMissing } from './missing';
 import NativeKeepCall from './NativeKeepCall';
 import { checks, platformFor } from './platform';
 
 /** The binding over the real TurboModule, which surface.ts builds keepcall's exports from. */
 export const binding = createBinding({
-  native: NativeKeepCall,
+  native: nativeOrMissing(NativeKeepCall),
   platformFor,
   ...(checks && { checks }),
   permissions: { request: (permission) => PermissionsAndroid.request(permission as never) },

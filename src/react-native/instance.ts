@@ -5,12 +5,13 @@
 // biome-ignore lint/correctness/useReactNativePlatformComponents: PermissionsAndroid is only called on Android: requestNotificationPermission returns early elsewhere.
 import { AppRegistry, AppState, PermissionsAndroid } from 'react-native';
 import { createBinding, HEADLESS_TASK, keepAliveTask } from './binding';
+import { nativeOrMissing } from './missing';
 import NativeKeepCall from './NativeKeepCall';
 import { checks, platformFor } from './platform';
 
 /** The binding over the real TurboModule, which surface.ts builds keepcall's exports from. */
 export const binding = createBinding({
-  native: NativeKeepCall,
+  native: nativeOrMissing(NativeKeepCall),
   platformFor,
   ...(checks && { checks }),
   appState: AppState,

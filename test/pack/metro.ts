@@ -21,7 +21,7 @@ module.exports = {
   AppRegistry: { registerHeadlessTask: function (key) { tasks.push(key); } },
   AppState: { currentState: 'active', addEventListener: function () { return { remove: function () {} }; } },
   PermissionsAndroid: { request: function () { return Promise.resolve('granted'); } },
-  TurboModuleRegistry: { getEnforcing: function () { return {}; } },
+  TurboModuleRegistry: { get: function () { return {}; } },
 };
 `;
 const REACT = 'exports.useEffect = function () {};\n';

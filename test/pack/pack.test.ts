@@ -122,7 +122,7 @@ function runBundle(code: string): RunningApp {
     AppRegistry: { registerHeadlessTask: (key: string) => tasks.push(key) },
     AppState: { currentState: 'active', addEventListener: () => ({ remove() {} }) },
     PermissionsAndroid: { request: async () => 'granted' },
-    TurboModuleRegistry: { getEnforcing: () => ({}) },
+    TurboModuleRegistry: { get: () => ({}) },
   };
   const modules: Record<string, unknown> = { 'react-native': reactNative, react: { useEffect() {} } };
   const module = { exports: {} as { KeepCall: { updateConfig(input: unknown): void } } };

@@ -24,7 +24,7 @@ vi.mock('react-native', async () => {
   const doors = modelNative(device);
   return {
     TurboModuleRegistry: {
-      getEnforcing(name: string) {
+      get(name: string) {
         holder.requested.push(name);
         return doors.native;
       },

@@ -19,7 +19,7 @@ const holder = vi.hoisted(() => ({
 // React Native as keepcall sees it, recording which of its exports keepcall reads.
 vi.mock('react-native', () => {
   const exports = {
-    TurboModuleRegistry: { getEnforcing: () => holder.native },
+    TurboModuleRegistry: { get: () => holder.native },
     AppState: holder.appState,
     AppRegistry: { registerHeadlessTask: (key: string) => holder.tasks.push(key) },
     PermissionsAndroid: {
@@ -51,7 +51,7 @@ vi.mock('react-native', () => {
 /** Loads one instance file afresh over a modelled TurboModule and React Native's AppState. */
 async function load(
   file: 'instance.android' | 'instance.ios',
-  doors: { native: Spec; appState: AppStateSource },
+  doors: { native: Spec | null; appState: AppStateSource },
 ) {
   holder.native = doors.native;
   holder.appState = doors.appState;
@@ -102,4 +102,22 @@ describe('instance.ios.ts', () => {
     expect(await notificationPermissionRequester(binding)()).toBe('granted');
     expect([...holder.touched].sort()).toEqual(['AppState', 'TurboModuleRegistry']);
   });
+});
+
+describe('without the native module (Jest, or an app not rebuilt since keepcall was installed)', () => {
+  it.each(['instance.android', 'instance.ios'] as const)(
+    '%s imports, and the first use says what is missing',
+    async (file) => {
+      const appState: AppStateSource = { currentState: 'active', addEventListener: () => ({ remove() {} }) };
+      const binding = await load(file, { native: null, appState });
+      binding.KeepCall.updateConfig({ adoptGraceMs: 1000 });
+      const use = () => binding.KeepCall.track(createFakeCall('c1'));
+      expect(use).toThrow(/native module \(KeepCall\) is not in this app: rebuild it/);
+      try {
+        use();
+      } catch (error) {
+        expect(error).toMatchObject({ name: 'KeepCallError', code: 'unsupported' });
+      }
+    },
+  );
 });
