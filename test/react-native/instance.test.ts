@@ -112,7 +112,7 @@ describe('without the native module (Jest, or an app not rebuilt since keepcall 
       const binding = await load(file, { native: null, appState });
       binding.KeepCall.updateConfig({ adoptGraceMs: 1000 });
       const use = () => binding.KeepCall.track(createFakeCall('c1'));
-      expect(use).toThrow(/native module \(KeepCall\) is not in this app: rebuild it/);
+      expect(use).toThrow(/KeepCall native module is missing: rebuild the app/);
       try {
         use();
       } catch (error) {
