@@ -447,10 +447,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function adopt(snap: Keeper) {
     setActual(kit.adopt(snap));
     kit.adopted?.(actual, host);
-    const orphaned =
-      (actual.android && Object.keys(model.calls).length === 0) ||
-      Object.keys(actual.ios ?? {}).some((id) => !(id in model.calls));
+    const orphaned = (actual.android && Object.keys(model.calls).length === 0) || untrackedCallKitCall();
     if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
+  }
+
+  /** Whether CallKit holds a call (other than `except`) that no tracked call claims yet: an adopted one. */
+  function untrackedCallKitCall(except?: string): boolean {
+    return Object.keys(actual.ios ?? {}).some((id) => id !== except && !(id in model.calls));
   }
 
   const reachCall = createCallReacher({
@@ -464,9 +467,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     removeCall(callId, reason, false);
     // The user ended an adopted call nobody tracks again: its keeper goes now, not after the grace,
     // unless other adopted CallKit calls still wait for their app call to be tracked again.
-    if (!wasLive && !Object.keys(actual.ios ?? {}).some((id) => id !== callId && !(id in model.calls))) {
-      model.adoptUntil = 0;
-    }
+    if (!wasLive && !untrackedCallKitCall(callId)) model.adoptUntil = 0;
     schedule();
     pending++;
     try {

@@ -2,18 +2,25 @@
 import { deepEqual, type PlatformKit } from '../kit';
 import type { Command, Keeper } from '../types';
 
+type Service = NonNullable<Keeper['android']>;
+
+/** Whether two services show the same notification with the same types (as sets: order changes nothing). */
+export function sameService(a: Service, b: Service): boolean {
+  return (
+    a.types.length === b.types.length &&
+    b.types.every((type) => a.types.includes(type)) &&
+    deepEqual(a.notification, b.notification)
+  );
+}
+
 /** start, update or stop: the one command that moves the service from `actual` to `desired`. */
 export function reconcileAndroid(actual: Keeper, desired: Keeper): Command[] {
   const have = actual.android;
   const want = desired.android;
   if (!want) return have ? [{ kind: 'service.stop' }] : [];
   if (!have) return [{ kind: 'service.start', notification: want.notification, types: want.types }];
-  // Types are compared as sets: the order they were granted in changes nothing on the device.
-  const same =
-    have.types.length === want.types.length &&
-    want.types.every((type) => have.types.includes(type)) &&
-    deepEqual(have.notification, want.notification);
-  return same ? [] : [{ kind: 'service.update', notification: want.notification, types: want.types }];
+  if (sameService(have, want)) return [];
+  return [{ kind: 'service.update', notification: want.notification, types: want.types }];
 }
 
 /** `actual` after a service command succeeded. */

@@ -1,8 +1,8 @@
 // Android: a foreground service with an ongoing-call notification.
 import { isErrorCode, KeepCallError } from '../errors';
-import { deepEqual, type PlatformKit } from '../kit';
+import type { PlatformKit } from '../kit';
 import { createTaskRunner } from '../task';
-import { applyAndroid, applyAndroidEvent, reconcileAndroid } from './keeper';
+import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService } from './keeper';
 import { desiredAndroid } from './policy';
 
 /** The engine's Android part. */
@@ -55,9 +55,9 @@ export const androidKit: PlatformKit = {
     const running = actual.android;
     if (command.kind !== 'service.update' || !running) return undefined;
     const types = command.types.filter((type) => running.types.includes(type));
-    const unchanged =
-      types.length === running.types.length && deepEqual(command.notification, running.notification);
-    return unchanged ? undefined : { ...command, types };
+    return sameService(running, { notification: command.notification, types })
+      ? undefined
+      : { ...command, types };
   },
   // taskToRun runs while the service does.
   follow: (host) =>

@@ -29,17 +29,16 @@ export function adopted(actual: Keeper, { model }: KitHost): void {
 /** Ended calls are remembered only while the device still holds them, so memory stays flat. */
 export function forgetEnded(actual: Keeper, { model }: KitHost): boolean {
   const held = actual.ios ?? {};
-  const endedGone = Object.keys(model.ended).filter((id) => !(id in held));
-  if (endedGone.length > 0) {
-    const ended = { ...model.ended };
-    for (const id of endedGone) delete ended[id];
-    model.ended = ended;
-  }
-  const uuidsGone = Object.keys(model.uuids).filter((id) => !(id in held) && !(id in model.calls));
-  if (uuidsGone.length > 0) {
-    const uuids = { ...model.uuids };
-    for (const id of uuidsGone) delete uuids[id];
-    model.uuids = uuids;
-  }
+  model.ended = without(model.ended, (id) => !(id in held));
+  model.uuids = without(model.uuids, (id) => !(id in held) && !(id in model.calls));
   return Object.keys(model.ended).length > 0;
+}
+
+/** `record` without the keys `gone` picks; the same object when none goes, so nothing is copied for nothing. */
+function without<T>(record: Record<string, T>, gone: (id: string) => boolean): Record<string, T> {
+  const ids = Object.keys(record).filter(gone);
+  if (ids.length === 0) return record;
+  const kept = { ...record };
+  for (const id of ids) delete kept[id];
+  return kept;
 }
