@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO, setup, testCall, VIDEO } from './helpers';
+import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
 
 describe('Android keeper', () => {
   it('starts on join while visible with the types the permissions and media allow', async () => {
@@ -255,16 +255,10 @@ describe('Android keeper', () => {
     first.runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
-    first.runtime.dispose();
-    const { createRuntime } = await import('../../src/core/universal');
     const commandsBefore = first.port.commands.length;
-    const reloaded = createRuntime({
-      port: first.port,
-      platform: first.runtime.getState().model.platform,
-      clock: first.clock,
+    const reloaded = await reload(first, {
       permissions: { microphone: 'granted', camera: 'granted', notifications: 'granted' },
     });
-    await reloaded.start();
     const again = testCall('c1');
     reloaded.track(again);
     again.emit({ type: 'joined', at: 1, media: AUDIO });
@@ -281,14 +275,7 @@ describe('Android keeper', () => {
     first.runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
-    first.runtime.dispose();
-    const { createRuntime } = await import('../../src/core/universal');
-    const reloaded = createRuntime({
-      port: first.port,
-      platform: first.runtime.getState().model.platform,
-      clock: first.clock,
-    });
-    await reloaded.start();
+    const reloaded = await reload(first);
     expect(first.port.state.android).not.toBeNull();
     first.clock.advance(8000);
     await reloaded.idle();
@@ -343,17 +330,11 @@ describe('taskToRun with a keeper it did not see start', () => {
     first.runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
-    first.runtime.dispose();
-    const { createRuntime } = await import('../../src/core/universal');
     const seen: string[] = [];
-    const reloaded = createRuntime({
-      port: first.port,
-      platform: first.runtime.getState().model.platform,
-      clock: first.clock,
+    const reloaded = await reload(first, {
       permissions: { microphone: 'granted', camera: 'granted', notifications: 'granted' },
       config: recordTask(seen),
     });
-    await reloaded.start();
     expect(seen).toEqual([]);
     const again = testCall('c1');
     reloaded.track(again);

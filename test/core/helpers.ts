@@ -10,7 +10,12 @@ import type {
   Port,
   PortEvent,
 } from '../../src/core/types';
-import { createRuntime, type RuntimeEvent, type RuntimeOptions } from '../../src/core/universal';
+import {
+  createRuntime,
+  type Runtime,
+  type RuntimeEvent,
+  type RuntimeOptions,
+} from '../../src/core/universal';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
 
@@ -122,4 +127,19 @@ export async function setup(options: Partial<RuntimeOptions> & { platform?: Plat
   await runtime.start();
   const errors = () => events.flatMap((event) => (event.type === 'error' ? [event.error] : []));
   return { runtime, port, clock, events, errors };
+}
+
+/**
+ * A JavaScript reload after `first`: its runtime is gone, a new one starts over the same device state
+ * and clock (what a reload leaves behind) with `options`, and adopts what the device holds.
+ */
+export async function reload(
+  first: Awaited<ReturnType<typeof setup>>,
+  options: Partial<RuntimeOptions> = {},
+): Promise<Runtime> {
+  const { platform } = first.runtime.getState().model;
+  first.runtime.dispose();
+  const runtime = createRuntime({ port: first.port, platform, clock: first.clock, ...options });
+  await runtime.start();
+  return runtime;
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformInfo } from '../../src/core/types';
-import { createRuntime } from '../../src/core/universal';
-import { AUDIO, setup, testCall, VIDEO } from './helpers';
+import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
 
@@ -121,15 +120,10 @@ describe('iOS CallKit keeper', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await first.runtime.idle();
     const uuid = first.port.state.ios?.c1?.uuid;
-    first.runtime.dispose();
-    const reloaded = createRuntime({
-      port: first.port,
-      platform: IOS,
-      clock: first.clock,
+    const reloaded = await reload(first, {
       push: { ios: { enableOngoingCalls: true } },
       newUuid: () => 'fresh-uuid',
     });
-    await reloaded.start();
     const again = testCall('c1');
     reloaded.track(again);
     again.emit({ type: 'joined', at: 1, media: AUDIO });
@@ -146,14 +140,7 @@ describe('iOS CallKit keeper', () => {
       call.emit({ type: 'joined', at: 1, media: AUDIO });
     }
     await first.runtime.idle();
-    first.runtime.dispose();
-    const reloaded = createRuntime({
-      port: first.port,
-      platform: IOS,
-      clock: first.clock,
-      push: { ios: { enableOngoingCalls: true } },
-    });
-    await reloaded.start();
+    const reloaded = await reload(first, { push: { ios: { enableOngoingCalls: true } } });
     const sent = first.port.commands.length;
     reloaded.dispatch({ type: 'callkit.ended', callId: 'b', reason: 'local' });
     await reloaded.idle();
