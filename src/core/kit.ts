@@ -70,6 +70,11 @@ export interface PlatformKit {
   allowedPart?(command: Command, actual: Keeper): Command | undefined;
   /** `actual` after `command` failed with `error` (by default, unchanged: it will be retried). */
   afterFailure?(actual: Keeper, command: Command, error: KeepCallError): Keeper;
+  /**
+   * Milliseconds after which a failure is tried again on its own, for failures no retry moment announces
+   * (CallKit's); doubled for each timed retry that fails again. None: it waits for the next retry moment.
+   */
+  retryAfterMs?(command: Command, error: KeepCallError): number | undefined;
 }
 
 /** Structural equality of plain data (the keeper holds nothing else). */

@@ -99,6 +99,8 @@ const REAL_CLOCK: Clock = {
 };
 
 const MAX_ROUNDS = 64;
+// Timed retries of one failure, doubling each time (1 s base: 1 + 2 + 4 + 8 + 16 s); retry moments go on.
+const MAX_TIMED_RETRIES = 5;
 
 const TRUSTING: ConfigChecks = {
   config: (input) => input as ConfigInput,
@@ -154,6 +156,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let idleWaiters: (() => void)[] = [];
   let timer: unknown;
   let timerAt = 0;
+  let retryTimer: unknown;
+  let timedRetries = 0;
   let unsubscribePort: (() => void) | undefined;
   let disposed = false;
   let adopted = false;
@@ -273,6 +277,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
         armLingerTimer();
         forgetEndedCalls();
+        // Nothing waits any more: a later failure starts its timed retries from the base delay again.
+        if (held.size === 0) timedRetries = 0;
         // What the follower waits for may have come without a change of actual: a call tracked again
         // under an adopted keeper, a task configured while the keeper runs.
         follower?.sync(actual);
@@ -323,6 +329,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       failure = toKeepCallError(error);
       held.add(heldKey(command));
       setActual(kit.afterFailure?.(actual, command, failure) ?? actual);
+      retryLater(kit.retryAfterMs?.(command, failure));
     }
     inFlight = false;
     commandsRun++;
@@ -330,6 +337,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (failure) report(failure);
     drainDeferred();
     return !failure;
+  }
+
+  // A failure no app-state change or grant announces the end of (a CallKit transaction refused while
+  // another app's call holds the line) is tried again after a while, so the call is not left unreported
+  // until the app next returns to the foreground.
+  function retryLater(ms: number | undefined) {
+    if (ms === undefined || retryTimer !== undefined || timedRetries >= MAX_TIMED_RETRIES) return;
+    retryTimer = clock.setTimeout(
+      () => {
+        retryTimer = undefined;
+        retryMoment();
+      },
+      ms * 2 ** timedRetries++,
+    );
   }
 
   function drainDeferred() {
@@ -580,6 +601,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       signals.untrackAll();
       follower?.stop();
       if (timer !== undefined) clock.clearTimeout(timer);
+      if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
       listeners.clear();
       const waiters = idleWaiters;
       idleWaiters = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PlatformInfo } from '../../src/core/types';
+import { KeepCallError } from '../../src/core/errors';
 import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
@@ -154,5 +155,63 @@ describe('iOS CallKit keeper', () => {
     await reloaded.idle();
     expect(first.port.commands.slice(sent).map((command) => command.kind)).not.toContain('callkit.end');
     expect(first.port.state.ios?.a?.phase).toBe('connected');
+  });
+
+  it('tries a refused CallKit start again on its own, backing off, while the app stays in the foreground', async () => {
+    const { runtime, port, clock, errors } = await iosSetup();
+    const refused = () => new KeepCallError('callkit-transaction-failed', 'maximumCallGroupsReached');
+    port.failNext('callkit.start', refused());
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.ios?.c1).toBeUndefined();
+    // Still refused a second later: the next try waits twice as long.
+    port.failNext('callkit.start', refused());
+    clock.advance(1000);
+    await runtime.idle();
+    expect(port.state.ios?.c1).toBeUndefined();
+    clock.advance(1999);
+    await runtime.idle();
+    expect(port.state.ios?.c1).toBeUndefined();
+    clock.advance(1);
+    await runtime.idle();
+    expect(port.state.ios?.c1).toMatchObject({ phase: 'connected' });
+    expect(port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(3);
+    expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed', 'callkit-transaction-failed']);
+  });
+
+  it('stops timed retries of a CallKit start that keeps failing after five, and never retries a missing CallKit (I10)', async () => {
+    const { runtime, port, clock, errors } = await iosSetup();
+    const original = port.run;
+    port.run = async (command) => {
+      if (command.kind === 'callkit.start') {
+        port.commands.push(command);
+        throw new KeepCallError('callkit-transaction-failed', 'unentitled');
+      }
+      return original(command);
+    };
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    for (let second = 0; second < 120; second++) {
+      clock.advance(1000);
+      await runtime.idle();
+    }
+    expect(port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(6);
+    expect(errors()).toHaveLength(6);
+
+    const second = await iosSetup();
+    second.port.failNext('callkit.start', new KeepCallError('unsupported', 'CallKit is not available'));
+    const other = testCall('c2');
+    second.runtime.track(other);
+    other.emit({ type: 'joined', at: 1, media: AUDIO });
+    await second.runtime.idle();
+    for (let tick = 0; tick < 120; tick++) {
+      second.clock.advance(1000);
+      await second.runtime.idle();
+    }
+    expect(second.port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(1);
   });
 });

@@ -65,4 +65,7 @@ export const iosKit: PlatformKit = {
     command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message)
       ? applyIos(actual, command)
       : actual,
+  // No event says when CallKit would accept a refused transaction again (another app's call ended, the
+  // daemon recovered), so it is tried again after a while; CallKit missing (I10) will not change.
+  retryAfterMs: (_command, error) => (error.code === 'callkit-transaction-failed' ? 1000 : undefined),
 };
