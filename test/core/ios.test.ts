@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PlatformInfo } from '../../src/core/types';
 import { KeepCallError } from '../../src/core/errors';
+import type { PlatformInfo } from '../../src/core/types';
 import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
@@ -178,7 +178,10 @@ describe('iOS CallKit keeper', () => {
     await runtime.idle();
     expect(port.state.ios?.c1).toMatchObject({ phase: 'connected' });
     expect(port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(3);
-    expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed', 'callkit-transaction-failed']);
+    expect(errors().map((error) => error.code)).toEqual([
+      'callkit-transaction-failed',
+      'callkit-transaction-failed',
+    ]);
   });
 
   it('stops timed retries of a CallKit start that keeps failing after five, and never retries a missing CallKit (I10)', async () => {
