@@ -50,13 +50,20 @@ export interface Config {
 export type ConfigInput = {
   adoptGraceMs?: number;
   foregroundService?: {
-    android?: Partial<Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels'>> & {
+    android?: Partial<
+      Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels' | 'taskToRun'>
+    > & {
+      /** `null` removes a task set earlier. */
+      taskToRun?: TaskToRun | null;
       channel?: Partial<AndroidServiceConfig['channel']>;
       notificationTexts?: Partial<AndroidServiceConfig['notificationTexts']>;
       actionLabels?: Partial<AndroidServiceConfig['actionLabels']>;
     };
   };
-  ios?: Partial<IosConfig>;
+  ios?: Partial<Omit<IosConfig, 'iconTemplateImageName'>> & {
+    /** `null` removes an icon set earlier. */
+    iconTemplateImageName?: string | null;
+  };
   web?: Partial<Omit<WebConfig, 'notificationTexts' | 'actionLabels'>> & {
     notificationTexts?: Partial<WebConfig['notificationTexts']>;
     actionLabels?: Partial<WebConfig['actionLabels']>;
@@ -103,7 +110,7 @@ export const DEFAULT_CONFIG: Config = {
 
 export const DEFAULT_PUSH: PushSettings = { enableOngoingCalls: false };
 
-/** Merges a validated partial over a config; functions and arrays replace, objects merge. */
+/** Merges a validated partial over a config; functions and arrays replace, objects merge, `null` removes. */
 export function mergeConfig(base: Config, input: ConfigInput): Config {
   return deepMerge(base, input) as Config;
 }
@@ -111,7 +118,11 @@ export function mergeConfig(base: Config, input: ConfigInput): Config {
 function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
   const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) out[key] = deepMerge(base[key], value);
+  for (const [key, value] of Object.entries(patch)) {
+    // Only optional settings accept null (validation says which), so removing one leaves a valid config.
+    if (value === null) delete out[key];
+    else out[key] = deepMerge(base[key], value);
+  }
   return out;
 }
 

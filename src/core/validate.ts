@@ -4,6 +4,8 @@ import type { ConfigInput, PushConfig } from './config';
 import { KeepCallError } from './errors';
 import type { ConfigChecks } from './runtime';
 
+type AnySchema = v.GenericSchema;
+
 const text = (what: string) => v.pipe(v.string('a string'), v.nonEmpty(`${what} (a non-empty string)`));
 const label = () => v.pipe(v.string('a string'), v.nonEmpty('a non-empty string'));
 const flag = () => v.boolean('true or false');
@@ -15,15 +17,17 @@ const milliseconds = () =>
     v.maxValue(600_000, 'a number of milliseconds ≤ 600000'),
   );
 const fn = () => v.function('a function');
-// valibot's strictObject takes an array for an object with no keys; a config section must be a plain object.
+// valibot's strictObject takes an array, a Map or a Date for an object with no keys, which the merge
+// would then ignore: a config section must be a plain object.
+const isPlain = (value: unknown): boolean => {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+};
 const section = <T extends v.ObjectEntries>(entries: T) =>
-  v.pipe(
-    v.custom<Record<string, unknown>>(
-      (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-      'an object',
-    ),
-    v.strictObject(entries),
-  );
+  v.pipe(v.custom<Record<string, unknown>>(isPlain, 'a plain object'), v.strictObject(entries));
+// An optional setting that can also be removed again with null.
+const removable = <T extends AnySchema>(schema: T) => v.optional(v.nullable(schema));
 
 const androidSchema = section({
   channel: v.optional(
@@ -47,7 +51,7 @@ const androidSchema = section({
   ),
   stopDebounceMs: v.optional(milliseconds()),
   endOnTaskRemoved: v.optional(flag()),
-  taskToRun: v.optional(fn()),
+  taskToRun: removable(v.function('a function, or null to remove it')),
 });
 
 const configSchema = v.strictObject({
@@ -58,7 +62,9 @@ const configSchema = v.strictObject({
       appName: v.optional(v.string('a string')),
       supportsVideo: v.optional(flag()),
       includesCallsInRecents: v.optional(flag()),
-      iconTemplateImageName: v.optional(label()),
+      iconTemplateImageName: removable(
+        v.pipe(v.string('a string, or null to remove it'), v.nonEmpty('a non-empty string')),
+      ),
     }),
   ),
   web: v.optional(
@@ -91,10 +97,8 @@ export function validatePushConfig(input: unknown): PushConfig {
   return check(pushSchema, input, 'setPushConfig') as PushConfig;
 }
 
-type AnySchema = v.GenericSchema;
-
 function check(schema: AnySchema, input: unknown, where: string): unknown {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+  if (!isPlain(input)) {
     const keys = allowedKeys(schema, []);
     throw new KeepCallError(
       'invalid-config',
@@ -163,6 +167,9 @@ function show(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value === undefined) return 'undefined';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlain(value)) {
+    return `a ${value.constructor?.name || 'object without a prototype'}`;
+  }
   try {
     const json = JSON.stringify(value);
     return json.length > 60 ? `${json.slice(0, 57)}...` : json;

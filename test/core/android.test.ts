@@ -359,6 +359,23 @@ describe('taskToRun with a keeper it did not see start', () => {
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen).toEqual(['c1']);
   });
+
+  it('does not start with the next keeper once removed with null', async () => {
+    const { runtime, clock } = await setup();
+    const seen: string[] = [];
+    runtime.updateConfig(recordTask(seen));
+    runtime.updateConfig({ foregroundService: { android: { taskToRun: null } } });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(runtime.getState().actual.android).not.toBeNull();
+    expect(seen).toEqual([]);
+    call.emit({ type: 'left' });
+    clock.advance(2000);
+    await runtime.idle();
+  });
 });
 
 describe('which call the notification shows', () => {

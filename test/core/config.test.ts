@@ -97,9 +97,47 @@ describe('updateConfig', () => {
     }
     // An array has no keys, so a lax object check would merge it in place of the section.
     expect(configError(() => runtime.updateConfig({ ios: [] as never })).message).toBe(
-      'updateConfig: ios is []; expected an object',
+      'updateConfig: ios is []; expected a plain object',
+    );
+    // A Map or a Date has no own keys either, and the merge would silently ignore what it holds.
+    expect(
+      configError(() => runtime.updateConfig({ ios: new Map([['appName', 'Calls']]) as never })).message,
+    ).toBe('updateConfig: ios is a Map; expected a plain object');
+    expect(
+      configError(() =>
+        runtime.updateConfig({ foregroundService: { android: { channel: new Date(0) as never } } }),
+      ).message,
+    ).toBe('updateConfig: foregroundService.android.channel is a Date; expected a plain object');
+    expect(configError(() => runtime.updateConfig(new Map() as never)).message).toMatch(
+      /^updateConfig: the argument is a Map; expected an object with any of the keys/,
     );
     expect(runtime.getState().model.config.ios).toEqual(DEFAULT_CONFIG.ios);
+  });
+
+  it('removes an optional setting given null, and refuses null for a setting that must have a value', async () => {
+    const { runtime } = await setup();
+    runtime.updateConfig({
+      foregroundService: { android: { taskToRun: async () => {} } },
+      ios: { iconTemplateImageName: 'CallIcon' },
+    });
+    runtime.updateConfig({
+      foregroundService: { android: { taskToRun: null } },
+      ios: { iconTemplateImageName: null },
+    });
+    const { config } = runtime.getState().model;
+    expect('taskToRun' in config.foregroundService.android).toBe(false);
+    expect(config.ios).toEqual(DEFAULT_CONFIG.ios);
+    expect(
+      configError(() => runtime.updateConfig({ foregroundService: { android: { channel: null as never } } }))
+        .message,
+    ).toBe('updateConfig: foregroundService.android.channel is null; expected a plain object');
+    expect(
+      configError(() =>
+        runtime.updateConfig({ foregroundService: { android: { stopDebounceMs: null as never } } }),
+      ).message,
+    ).toBe(
+      'updateConfig: foregroundService.android.stopDebounceMs is null; expected a number of milliseconds',
+    );
   });
 
   it('shows numbers as written and names each bad field once', async () => {
