@@ -33,8 +33,15 @@ RCT_EXPORT_MODULE(KeepCall)
   return self;
 }
 
+// Every event goes through here. _eventEmitterCallback is set only after init, once JavaScript created the
+// module's C++ half, and codegen before 0.88 calls it unchecked (an empty std::function: a crash). CallKit
+// outlives a JavaScript reload, so a system action can arrive in between: it is dropped, as no JavaScript
+// listens to it yet, and JavaScript reads the whole state at start (snapshot()).
 - (void)emit:(NSString *)name body:(NSDictionary *)body
 {
+  if (!_eventEmitterCallback) {
+    return;
+  }
   if ([name isEqualToString:@"onMute"]) {
     [self emitOnMute:body];
   } else if ([name isEqualToString:@"onHold"]) {

@@ -69,9 +69,9 @@ describe('tree-sitter', () => {
 });
 
 describe('size budgets (issue 3)', () => {
-  // 500, and 25 more since the module, not JavaScript, reports the app state and the permissions.
-  it('Kotlin stays within 525 lines', () => {
-    expect(lines(kotlinFiles)).toBeLessThanOrEqual(525);
+  // Issue 3's 500, the app state, the permissions and the guarded emits (emit-guard.test.ts) included.
+  it('Kotlin stays within 500 lines', () => {
+    expect(lines(kotlinFiles)).toBeLessThanOrEqual(500);
   });
   it('Swift stays within 400 lines', () => {
     expect(lines(swiftFiles)).toBeLessThanOrEqual(400);

@@ -32,11 +32,6 @@ class KeepCallModule(context: ReactApplicationContext) :
     else -> "background"
   }
 
-  companion object {
-    // The spec as JavaScript sent it, kept per process so a reloaded runtime adopts it from snapshot().
-    @Volatile private var lastSpec: HashMap<String, Any?>? = null
-  }
-
   init {
     KeepCallService.listener = this
     (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
@@ -53,9 +48,8 @@ class KeepCallModule(context: ReactApplicationContext) :
     val ctx = reactApplicationContext
     val pm = ctx.packageManager
     val requested = pm.getPackageInfo(ctx.packageName, PackageManager.GET_PERMISSIONS).requestedPermissions
-    val serviceMask = if (Build.VERSION.SDK_INT >= 29) {
-      pm.getServiceInfo(ComponentName(ctx, KeepCallService::class.java), 0).foregroundServiceType
-    } else 0
+    val service = ComponentName(ctx, KeepCallService::class.java)
+    val serviceMask = if (Build.VERSION.SDK_INT >= 29) pm.getServiceInfo(service, 0).foregroundServiceType else 0
     return event(
       "os" to "android", "apiLevel" to Build.VERSION.SDK_INT, "targetSdk" to ctx.applicationInfo.targetSdkVersion,
       "declared" to requested.orEmpty().map { it.substringAfterLast('.') },
@@ -69,7 +63,7 @@ class KeepCallModule(context: ReactApplicationContext) :
       val running = (KeepCallService.instance != null || KeepCallService.starting) && !KeepCallService.stopRequested
       val types = if (running) KeepCallService.types else emptyList()
       val service = mutableMapOf("running" to running, "promoted" to KeepCallService.promoted, "types" to types)
-      lastSpec?.takeIf { running }?.let { service["notification"] = it }
+      KeepCallService.spec?.source?.takeIf { running }?.let { service["notification"] = it }
       promise.resolve(event("service" to service, "calls" to emptyList<Any>()))
     }
   }
@@ -77,15 +71,11 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun createNotificationChannel(id: String, name: String, promise: Promise) =
     onMain(promise) { KeepCallNotification.ensureChannel(reactApplicationContext, id, name) }
 
-  // lastSpec changes only once the command succeeded: a refused one leaves the service as it was.
-  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
-    KeepCallService.start(reactApplicationContext, specOf(notification), namesOf(types))
-    lastSpec = notification.toHashMap()
-  }
+  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
+    onMain(promise) { KeepCallService.launch(reactApplicationContext, namesOf(types), specOf(notification)) }
 
   override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
     check(KeepCallService.update(specOf(notification), namesOf(types))) { "keepcall's service is not running" }
-    lastSpec = notification.toHashMap()
   }
 
   override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
@@ -113,19 +103,25 @@ class KeepCallModule(context: ReactApplicationContext) :
     }
   }
 
-  override fun onStarted(types: List<String>) = emitOnServiceStarted(event("types" to types))
+  // Every event goes through emit: the emitter's callback exists only once JavaScript created the module's
+  // C++ half, and codegen before 0.88 calls it unchecked (a NullPointerException). An event before then is
+  // dropped: no JavaScript listens to it yet, and JavaScript reads the whole state at start (snapshot()).
+  private fun emit(send: () -> Unit) = if (mEventEmitterCallback != null) send() else Unit
+
+  override fun onStarted(types: List<String>) = emit { emitOnServiceStarted(event("types" to types)) }
   override fun onNarrowed(types: List<String>, reason: String) =
-    emitOnServiceNarrowed(event("types" to types, "reason" to reason))
+    emit { emitOnServiceNarrowed(event("types" to types, "reason" to reason)) }
   override fun onFailed(code: String, message: String, exception: String) =
-    emitOnServiceFailed(event("code" to code, "message" to message, "exception" to exception))
-  override fun onTimeout(fgsType: String) = emitOnServiceTimeout(event("fgsType" to fgsType))
-  override fun onStopped() = emitOnServiceStopped()
-  override fun onDestroyed() = emitOnServiceDestroyed()
-  override fun onTaskRemoved() = emitOnTaskRemoved()
-  override fun onDismissed(callId: String) = emitOnNotificationDismissed(event("callId" to callId))
+    emit { emitOnServiceFailed(event("code" to code, "message" to message, "exception" to exception)) }
+  override fun onTimeout(fgsType: String) = emit { emitOnServiceTimeout(event("fgsType" to fgsType)) }
+  override fun onStopped() = emit { emitOnServiceStopped() }
+  override fun onDestroyed() = emit { emitOnServiceDestroyed() }
+  override fun onTaskRemoved() = emit { emitOnTaskRemoved() }
+  override fun onDismissed(callId: String) = emit { emitOnNotificationDismissed(event("callId" to callId)) }
   override fun onAction(action: String, callId: String) = when (action) {
-    "hangup" -> emitOnHangup(event("callId" to callId, "source" to "notification"))
-    "mute", "unmute" -> emitOnMute(event("callId" to callId, "muted" to (action == "mute"), "source" to "notification"))
+    "hangup" -> emit { emitOnHangup(event("callId" to callId, "source" to "notification")) }
+    "mute", "unmute" ->
+      emit { emitOnMute(event("callId" to callId, "muted" to (action == "mute"), "source" to "notification")) }
     else -> Unit
   }
 
@@ -148,7 +144,7 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun appState(next: String) {
     state = next
     val payload = if (next == "active") event("state" to next, "permissions" to permissions()) else event("state" to next)
-    emitOnAppStateChanged(payload)
+    emit { emitOnAppStateChanged(payload) }
   }
 
   // The runtime permissions the engine reads (A4, A7); below API 33 notifications need none.
@@ -172,7 +168,7 @@ class KeepCallModule(context: ReactApplicationContext) :
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
-      actions.map { "${it["id"]}" to "${it["label"]}" },
+      actions.map { "${it["id"]}" to "${it["label"]}" }, m.toHashMap(),
     )
   }
 }

@@ -17,6 +17,8 @@ data class CallNotification(
   val visibility: String, val startedAt: Long, val muted: Boolean,
   /** (id, label) in display order; ids are hangup, mute, unmute. */
   val actions: List<Pair<String, String>>,
+  /** The spec as JavaScript sent it, which snapshot() returns for a reloaded runtime to adopt; null from Kotlin. */
+  val source: Map<String, Any?>? = null,
 ) {
   companion object {
     /** What a Kotlin app gets from `KeepCallService.launch` when it passes no spec. */
@@ -38,8 +40,7 @@ object KeepCallNotification {
     if (Build.VERSION.SDK_INT < 26) return
     val manager = context.getSystemService(NotificationManager::class.java)
     if (manager.getNotificationChannel(id) != null) return
-    val channel = NotificationChannel(id, name, NotificationManager.IMPORTANCE_DEFAULT)
-    channel.setSound(null, null)
+    val channel = NotificationChannel(id, name, NotificationManager.IMPORTANCE_DEFAULT).apply { setSound(null, null) }
     manager.createNotificationChannel(channel)
   }
 
@@ -89,10 +90,8 @@ object KeepCallNotification {
     )
   }
 
-  private fun smallIcon(context: Context, name: String): Int {
-    val id = context.resources.getIdentifier(name, "drawable", context.packageName)
-    return if (id != 0) id else context.applicationInfo.icon
-  }
+  private fun smallIcon(context: Context, name: String) =
+    context.resources.getIdentifier(name, "drawable", context.packageName).takeIf { it != 0 } ?: context.applicationInfo.icon
 
   private fun visibility(name: String) = when (name) {
     "private" -> NotificationCompat.VISIBILITY_PRIVATE

@@ -12,10 +12,7 @@ class KeepCallPackage : BaseReactPackage() {
     if (name == NativeKeepCallSpec.NAME) KeepCallModule(reactContext) else null
 
   override fun getReactModuleInfoProvider() = ReactModuleInfoProvider {
-    mapOf(
-      NativeKeepCallSpec.NAME to ReactModuleInfo(
-        NativeKeepCallSpec.NAME, KeepCallModule::class.java.name, false, false, false, true,
-      ),
-    )
+    val info = ReactModuleInfo(NativeKeepCallSpec.NAME, KeepCallModule::class.java.name, false, false, false, true)
+    mapOf(NativeKeepCallSpec.NAME to info)
   }
 }

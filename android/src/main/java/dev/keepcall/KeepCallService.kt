@@ -49,49 +49,38 @@ class KeepCallService : Service() {
     // While-in-use types (A4): the ones a background promotion is refused.
     private val WHILE_IN_USE = setOf("microphone", "camera")
 
-    /** Starts the service without JavaScript (seed 004's `launch`); the app passes its own types. */
+    /**
+     * Starts, or updates in-process when running; A2's exception is thrown here, in the caller. Also seed 004's
+     * `launch` for a Kotlin app without JavaScript, which passes its own types.
+     */
     @JvmStatic @JvmOverloads
     fun launch(
       context: Context,
       types: List<String> = listOf("mediaPlayback", "microphone"),
       spec: CallNotification = CallNotification.default(),
-    ) = start(context, spec, types)
-
-    /** Stops the service and removes its notification (seed 004's `abort`). */
-    @JvmStatic
-    fun abort(context: Context) = stop()
-
-    /** Replaces the drawn notification with the app's own (seed 004's custom notification); null restores. */
-    @JvmStatic
-    fun setNotification(notification: Notification?) = run { custom = notification }
-
-    /** Starts, or updates in-process when running. A2's exception is thrown here, in the caller. */
-    fun start(context: Context, spec: CallNotification, types: List<String>) {
+    ) {
       stopRequested = false
       if (update(spec, types)) return
       starting = true
-      try {
-        ContextCompat.startForegroundService(context, Intent(context, KeepCallService::class.java))
-      } catch (e: RuntimeException) {
-        starting = false
-        throw e
-      }
+      runCatching { ContextCompat.startForegroundService(context, Intent(context, KeepCallService::class.java)) }
+        .onFailure { starting = false }
+        .getOrThrow()
     }
+
+    /** Stops the service and removes its notification (seed 004's `abort`). */
+    @JvmStatic fun abort(context: Context) = stop()
+
+    /** Replaces the drawn notification with the app's own (seed 004's custom notification); null restores. */
+    @JvmStatic fun setNotification(notification: Notification?) = run { custom = notification }
 
     /** Updates a running service in-process, never through a new start intent. False when none runs. */
     fun update(spec: CallNotification, types: List<String>): Boolean {
-      val (keptSpec, keptTypes) = this.spec to this.types
+      val service = instance?.takeIf { promoted && !starting }
+      // Recorded only once drawn: refused, the service keeps what it had, and snapshot() must say so (A6).
+      service?.present(spec, types)?.let { throw it }
       this.spec = spec
       this.types = types
-      if (starting) return true // onStartCommand draws the latest spec
-      val service = instance?.takeIf { promoted } ?: return false
-      service.present(types)?.let { error ->
-        // The service kept what it had: snapshot() must say so, or JavaScript would never ask again (A6).
-        this.spec = keptSpec
-        this.types = keptTypes
-        throw error
-      }
-      return true
+      return starting || service != null // a starting service draws the latest spec in onStartCommand
     }
 
     /** A stop that arrives before the promotion waits for it (A1: stopSelf first would crash). */
@@ -134,9 +123,9 @@ class KeepCallService : Service() {
   /** A1: reach startForeground() at once; narrow, then go bare and stop, rather than crash. */
   private fun promote() {
     val wanted = types
-    val error = present(wanted) ?: return
+    val error = present(spec, wanted) ?: return
     val minimal = wanted.filter { it !in WHILE_IN_USE }.ifEmpty { listOf("mediaPlayback") }
-    if (minimal != wanted && present(minimal) == null) {
+    if (minimal != wanted && present(spec, minimal) == null) {
       types = minimal
       listener?.onNarrowed(minimal, "${error.javaClass.simpleName}: ${error.message}")
       return
@@ -148,20 +137,18 @@ class KeepCallService : Service() {
   }
 
   /** Draws the notification and, when the types changed, calls startForeground (A6). */
-  internal fun present(wanted: List<String>): Throwable? {
-    return try {
-      val notification = custom ?: KeepCallNotification.build(this, spec ?: CallNotification.default())
-      if (promoted && wanted == appliedTypes) {
-        NotificationManagerCompat.from(this).notify(KeepCallNotification.ID, notification)
-      } else {
-        ServiceCompat.startForeground(this, KeepCallNotification.ID, notification, mask(wanted))
-        promoted = true
-        appliedTypes = wanted
-        listener?.onStarted(wanted)
-      }
-      null
-    } catch (e: RuntimeException) { e }
-  }
+  private fun present(spec: CallNotification?, wanted: List<String>): Throwable? = try {
+    val notification = custom ?: KeepCallNotification.build(this, spec ?: CallNotification.default())
+    if (promoted && wanted == appliedTypes) {
+      NotificationManagerCompat.from(this).notify(KeepCallNotification.ID, notification)
+    } else {
+      ServiceCompat.startForeground(this, KeepCallNotification.ID, notification, mask(wanted))
+      promoted = true
+      appliedTypes = wanted
+      listener?.onStarted(wanted)
+    }
+    null
+  } catch (e: RuntimeException) { e }
 
   internal fun finish() {
     finishing = true
