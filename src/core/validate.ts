@@ -21,8 +21,9 @@ const fn = () => v.function('a function');
 // would then ignore: a config section must be a plain object.
 const isPlain = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null) return false;
+  // Any realm's Object.prototype (a config built in another context is still plain), or none.
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 };
 const section = <T extends v.ObjectEntries>(entries: T) =>
   v.pipe(v.custom<Record<string, unknown>>(isPlain, 'a plain object'), v.strictObject(entries));

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_CONFIG } from '../../src/core/config';
 import { KeepCallError } from '../../src/core/errors';
@@ -112,6 +113,9 @@ describe('updateConfig', () => {
       /^updateConfig: the argument is a Map; expected an object with any of the keys/,
     );
     expect(runtime.getState().model.config.ios).toEqual(DEFAULT_CONFIG.ios);
+    // A plain object from another realm (a config module loaded in its own context) is still plain.
+    runtime.updateConfig(runInNewContext("({ ios: { appName: 'Calls' } })"));
+    expect(runtime.getState().model.config.ios.appName).toBe('Calls');
   });
 
   it('removes an optional setting given null, and refuses null for a setting that must have a value', async () => {
