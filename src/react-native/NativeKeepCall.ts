@@ -1,12 +1,20 @@
 // The only door between TypeScript and native code (DESIGN.md, "The native contract").
 // Commands go down with every field computed in TypeScript; native code executes and reports.
-// Parsed by @react-native/codegen: keep to the types it accepts (object aliases, string unions).
-import type { CodegenTypes, TurboModule } from 'react-native';
+// Parsed by the app's @react-native/codegen, 0.76 or later (test/native runs 0.76's and the newest):
+// keep to what 0.76 accepts. It knows no `CodegenTypes` namespace, hence the type-only deep import
+// (erased, so no deep-import warning at run time), and no string-literal types (its parser refuses a
+// lone one, its iOS generator a union in a parameter's type): a field holding one of a fixed set is a
+// `string` whose doc comment starts with the set, which test/native checks the Kotlin and Swift against
+// and the binding narrows to keepcall's types.
+import type { TurboModule } from 'react-native';
 import { TurboModuleRegistry } from 'react-native';
+// biome-ignore lint/suspicious/noReactNativeDeepImports: codegen 0.76 knows these names only; type-only, so erased.
+import type { Double, EventEmitter, Int32 } from 'react-native/Libraries/Types/CodegenTypes';
 
 /** One notification button; `id` is what the receiver reports back. */
 export type NativeNotificationAction = {
-  id: 'hangup' | 'mute' | 'unmute';
+  /** 'hangup' | 'mute' | 'unmute' */
+  id: string;
   label: string;
 };
 
@@ -20,11 +28,13 @@ export type NativeNotificationSpec = {
   callId: string;
   person: string;
   callStyle: boolean;
-  category: 'call';
+  /** 'call' */
+  category: string;
   immediate: boolean;
   ongoing: boolean;
-  visibility: 'public' | 'private' | 'secret';
-  startedAt: CodegenTypes.Double;
+  /** 'public' | 'private' | 'secret' */
+  visibility: string;
+  startedAt: Double;
   muted: boolean;
   actions: NativeNotificationAction[];
 };
@@ -42,7 +52,8 @@ export type NativeServiceState = {
 export type NativeCallKitCall = {
   callId: string;
   uuid: string;
-  phase: 'connecting' | 'connected';
+  /** 'connecting' | 'connected' */
+  phase: string;
   muted: boolean;
   held: boolean;
   hasVideo: boolean;
@@ -57,25 +68,26 @@ export type NativeSnapshot = {
 
 /** The runtime permissions the engine reads, as `Context.checkSelfPermission` answers (Android). */
 export type NativePermissions = {
-  /** RECORD_AUDIO. */
-  microphone: 'granted' | 'denied';
-  /** CAMERA. */
-  camera: 'granted' | 'denied';
-  /** POST_NOTIFICATIONS; `granted` below API 33, where notifications need no runtime permission. */
-  notifications: 'granted' | 'denied';
+  /** 'granted' | 'denied': RECORD_AUDIO. */
+  microphone: string;
+  /** 'granted' | 'denied': CAMERA. */
+  camera: string;
+  /** 'granted' | 'denied': POST_NOTIFICATIONS; `granted` below API 33, where notifications need no runtime permission. */
+  notifications: string;
 };
 
 /** Facts about the device and the app's declarations. */
 export type NativePlatformInfo = {
-  os: 'android' | 'ios';
-  apiLevel: CodegenTypes.Int32;
-  targetSdk: CodegenTypes.Int32;
+  /** 'android' | 'ios' */
+  os: string;
+  apiLevel: Int32;
+  targetSdk: Int32;
   /** Short names of the permissions in the merged manifest. */
   declared: string[];
   /** The `foregroundServiceType`s of keepcall's service in the merged manifest. */
   serviceTypes: string[];
-  /** Android: the app state as the Activity lifecycle last said it (iOS: React Native's AppState). */
-  appState?: 'active' | 'background' | 'pip' | 'destroyed' | null;
+  /** 'active' | 'background' | 'pip' | 'destroyed': Android's, as the Activity lifecycle last said it (iOS: React Native's AppState). */
+  appState?: string | null;
   /** Android: the runtime permissions now. */
   permissions?: NativePermissions | null;
 };
@@ -96,10 +108,23 @@ export type NativeCallKitRequest = {
   displayName?: string | null;
 };
 
-export type NativeActionSource = 'notification' | 'callkit';
-export type NativeHangupEvent = { callId: string; source: NativeActionSource };
-export type NativeMuteEvent = { callId: string; muted: boolean; source: NativeActionSource };
-export type NativeHoldEvent = { callId: string; held: boolean; source: NativeActionSource };
+export type NativeHangupEvent = {
+  callId: string;
+  /** 'notification' | 'callkit' */
+  source: string;
+};
+export type NativeMuteEvent = {
+  callId: string;
+  muted: boolean;
+  /** 'notification' | 'callkit' */
+  source: string;
+};
+export type NativeHoldEvent = {
+  callId: string;
+  held: boolean;
+  /** 'notification' | 'callkit' */
+  source: string;
+};
 export type NativeServiceTypesEvent = { types: string[] };
 export type NativeServiceNarrowedEvent = { types: string[]; reason: string };
 /** `code` is a KeepCallErrorCode, `exception` the platform's exception class. */
@@ -110,14 +135,16 @@ export type NativeServiceTimeoutEvent = { fgsType: string };
  * (A18). `permissions` comes with `active`: the user may have changed them while away (A6).
  */
 export type NativeAppStateEvent = {
-  state: 'active' | 'background' | 'pip' | 'destroyed';
+  /** 'active' | 'background' | 'pip' | 'destroyed' */
+  state: string;
   permissions?: NativePermissions | null;
 };
 export type NativeNotificationEvent = { callId: string };
 export type NativeCallKitEndedEvent = {
   callId: string;
   uuid: string;
-  reason: 'local' | 'remote' | 'failed';
+  /** 'local' | 'remote' | 'failed' */
+  reason: string;
 };
 
 export interface Spec extends TurboModule {
@@ -138,21 +165,21 @@ export interface Spec extends TurboModule {
   setCallKitMuted(callId: string, uuid: string, muted: boolean): Promise<void>;
   setCallKitHeld(callId: string, uuid: string, held: boolean): Promise<void>;
 
-  readonly onHangup: CodegenTypes.EventEmitter<NativeHangupEvent>;
-  readonly onMute: CodegenTypes.EventEmitter<NativeMuteEvent>;
-  readonly onHold: CodegenTypes.EventEmitter<NativeHoldEvent>;
-  readonly onNotificationDismissed: CodegenTypes.EventEmitter<NativeNotificationEvent>;
-  readonly onServiceStarted: CodegenTypes.EventEmitter<NativeServiceTypesEvent>;
-  readonly onServiceNarrowed: CodegenTypes.EventEmitter<NativeServiceNarrowedEvent>;
-  readonly onServiceFailed: CodegenTypes.EventEmitter<NativeServiceFailedEvent>;
-  readonly onServiceTimeout: CodegenTypes.EventEmitter<NativeServiceTimeoutEvent>;
-  readonly onServiceStopped: CodegenTypes.EventEmitter<void>;
-  readonly onServiceDestroyed: CodegenTypes.EventEmitter<void>;
-  readonly onTaskRemoved: CodegenTypes.EventEmitter<void>;
-  readonly onAppStateChanged: CodegenTypes.EventEmitter<NativeAppStateEvent>;
-  readonly onCallKitEnded: CodegenTypes.EventEmitter<NativeCallKitEndedEvent>;
-  readonly onAudioSessionActivated: CodegenTypes.EventEmitter<void>;
-  readonly onAudioSessionDeactivated: CodegenTypes.EventEmitter<void>;
+  readonly onHangup: EventEmitter<NativeHangupEvent>;
+  readonly onMute: EventEmitter<NativeMuteEvent>;
+  readonly onHold: EventEmitter<NativeHoldEvent>;
+  readonly onNotificationDismissed: EventEmitter<NativeNotificationEvent>;
+  readonly onServiceStarted: EventEmitter<NativeServiceTypesEvent>;
+  readonly onServiceNarrowed: EventEmitter<NativeServiceNarrowedEvent>;
+  readonly onServiceFailed: EventEmitter<NativeServiceFailedEvent>;
+  readonly onServiceTimeout: EventEmitter<NativeServiceTimeoutEvent>;
+  readonly onServiceStopped: EventEmitter<void>;
+  readonly onServiceDestroyed: EventEmitter<void>;
+  readonly onTaskRemoved: EventEmitter<void>;
+  readonly onAppStateChanged: EventEmitter<NativeAppStateEvent>;
+  readonly onCallKitEnded: EventEmitter<NativeCallKitEndedEvent>;
+  readonly onAudioSessionActivated: EventEmitter<void>;
+  readonly onAudioSessionDeactivated: EventEmitter<void>;
 }
 
 // `get`, not `getEnforcing`: without the native module (Jest, an app not rebuilt) importing keepcall must

@@ -6,7 +6,7 @@
 import { androidKit } from '../core/android/kit';
 import { FGS_PERMISSION } from '../core/android/policy';
 import { isErrorCode } from '../core/errors';
-import type { FgsType, PortEvent } from '../core/types';
+import type { AppState, FgsType, NotificationSpec, Permission, Permissions, PortEvent } from '../core/types';
 import type { NativePermissions } from './NativeKeepCall';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
@@ -24,8 +24,10 @@ function connect({ native, info }: NativeContext): NativeParts {
       targetSdk: info.targetSdk,
       serviceTypes: fgsTypes(info.serviceTypes),
     },
-    app: info.appState ?? 'active',
-    ...(info.permissions && { permissions: info.permissions }),
+    // The spec's strings hold only the values its doc comments list (test/native checks the Kotlin):
+    // asserting keepcall's unions here and below costs nothing at run time.
+    app: (info.appState ?? 'active') as AppState,
+    ...(info.permissions && { permissions: info.permissions as Permissions }),
     send(command) {
       if (command.kind === 'service.stop') return native.stopService();
       if (command.kind === 'service.start') return native.startService(command.notification, command.types);
@@ -35,7 +37,9 @@ function connect({ native, info }: NativeContext): NativeParts {
     keeper({ service }) {
       const running = service.running && service.notification;
       return {
-        android: running ? { notification: running, types: fgsTypes(service.types) } : null,
+        android: running
+          ? { notification: running as NotificationSpec, types: fgsTypes(service.types) }
+          : null,
       };
     },
     listen(listener) {
@@ -45,13 +49,13 @@ function connect({ native, info }: NativeContext): NativeParts {
           // Before the state: a return to the foreground then decides with what was granted while away.
           if (permissions) {
             for (const name of Object.keys(permissions) as (keyof NativePermissions)[]) {
-              listener({ type: 'permission', name, value: permissions[name] });
+              listener({ type: 'permission', name, value: permissions[name] as Permission });
             }
           }
-          listener({ type: 'app', state });
+          listener({ type: 'app', state: state as AppState });
         }),
-        native.onHangup((e) => listener({ ...e, type: 'hangup' })),
-        native.onMute((e) => listener({ ...e, type: 'mute' })),
+        native.onHangup((e) => listener({ ...e, type: 'hangup' } as PortEvent)),
+        native.onMute((e) => listener({ ...e, type: 'mute' } as PortEvent)),
         native.onNotificationDismissed(send({ type: 'notification.dismissed' })),
         native.onServiceStarted((e) => listener({ type: 'service.started', types: fgsTypes(e.types) })),
         native.onServiceNarrowed((e) =>

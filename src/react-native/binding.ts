@@ -72,7 +72,8 @@ export function createBinding(deps: BindingDeps): Binding {
   // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
   const KeepCall = createKeepCall(() => {
     const info = native.getPlatformInfo();
-    const { kit, connect } = deps.platformFor(info.os);
+    // Native code reports only these (test/native checks the Kotlin and Swift).
+    const { kit, connect } = deps.platformFor(info.os as 'android' | 'ios');
     const parts = connect({
       native,
       info,

@@ -1,7 +1,7 @@
 // iOS's half of the port: the CallKit methods, the calls CallKit holds, and what CallKit's own UI
 // and the audio session report.
 import { iosKit } from '../core/ios/kit';
-import type { AppState, CallKitCall, Command } from '../core/types';
+import type { AppState, CallKitCall, CallKitEndReason, Command, PortEvent } from '../core/types';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
 /** Maps React Native's AppState strings to keepcall's; unknown or missing states count as active. */
@@ -53,7 +53,16 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
     keeper(snap) {
       const calls: Record<string, CallKitCall> = {};
       for (const { callId, displayName, uuid, phase, muted, held, hasVideo } of snap.calls) {
-        calls[callId] = { uuid, phase, muted, held, hasVideo, ...(displayName ? { displayName } : {}) };
+        // `phase`, like the events' `source` and `reason` below, holds only the values the spec's doc
+        // comments list (test/native checks the Swift): asserting keepcall's types costs nothing at run time.
+        calls[callId] = {
+          uuid,
+          phase: phase as CallKitCall['phase'],
+          muted,
+          held,
+          hasVideo,
+          ...(displayName ? { displayName } : {}),
+        };
       }
       return { ios: calls };
     },
@@ -66,9 +75,11 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
           last = state;
           listener({ type: 'app', state });
         }),
-        native.onMute((e) => listener({ ...e, type: 'mute' })),
-        native.onHold((e) => listener({ ...e, type: 'hold' })),
-        native.onCallKitEnded((e) => listener({ callId: e.callId, reason: e.reason, type: 'callkit.ended' })),
+        native.onMute((e) => listener({ ...e, type: 'mute' } as PortEvent)),
+        native.onHold((e) => listener({ ...e, type: 'hold' } as PortEvent)),
+        native.onCallKitEnded((e) =>
+          listener({ callId: e.callId, reason: e.reason as CallKitEndReason, type: 'callkit.ended' }),
+        ),
         native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
         native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
       ];
