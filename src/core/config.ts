@@ -110,6 +110,9 @@ export const DEFAULT_CONFIG: Config = {
 
 export const DEFAULT_PUSH: PushSettings = { enableOngoingCalls: false };
 
+/** The settings `null` removes; validation refuses null for any other. */
+const REMOVABLE = ['taskToRun', 'iconTemplateImageName'];
+
 /** Merges a validated partial over a config; functions and arrays replace, objects merge, `null` removes. */
 export function mergeConfig(base: Config, input: ConfigInput): Config {
   return deepMerge(base, input) as Config;
@@ -119,9 +122,9 @@ function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    // Only optional settings accept null (validation says which), so removing one leaves a valid config.
-    if (value === null) delete out[key];
-    else out[key] = deepMerge(base[key], value);
+    if (value !== null) out[key] = deepMerge(base[key], value);
+    // Only optional settings may be removed; a release build, which skips validation, keeps the others.
+    else if (REMOVABLE.includes(key)) delete out[key];
   }
   return out;
 }

@@ -99,7 +99,7 @@ const REAL_CLOCK: Clock = {
 };
 
 const MAX_ROUNDS = 64;
-// Timed retries of one failure, doubling each time (1 s base: 1 + 2 + 4 + 8 + 16 s); retry moments go on.
+// Timed retries of one command, doubling each time (1 s base: 1 + 2 + 4 + 8 + 16 s); retry moments go on.
 const MAX_TIMED_RETRIES = 5;
 
 const TRUSTING: ConfigChecks = {
@@ -157,7 +157,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let timer: unknown;
   let timerAt = 0;
   let retryTimer: unknown;
-  let timedRetries = 0;
+  // Timed retries so far, per held key: a command that keeps failing does not use up another's.
+  const timedRetries = new Map<string, number>();
   let unsubscribePort: (() => void) | undefined;
   let disposed = false;
   let adopted = false;
@@ -277,8 +278,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         }
         armLingerTimer();
         forgetEndedCalls();
-        // Nothing waits any more: a later failure starts its timed retries from the base delay again.
-        if (held.size === 0) timedRetries = 0;
         // What the follower waits for may have come without a change of actual: a call tracked again
         // under an adopted keeper, a task configured while the keeper runs.
         follower?.sync(actual);
@@ -324,12 +323,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     let failure: KeepCallError | undefined;
     try {
       await port.run(command);
+      timedRetries.delete(heldKey(command));
       setActual(kit.apply(actual, command));
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(heldKey(command));
       setActual(kit.afterFailure?.(actual, command, failure) ?? actual);
-      retryLater(kit.retryAfterMs?.(command, failure));
+      retryLater(heldKey(command), kit.retryAfterMs?.(command, failure));
     }
     inFlight = false;
     commandsRun++;
@@ -342,15 +342,30 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // A failure no app-state change or grant announces the end of (a CallKit transaction refused while
   // another app's call holds the line) is tried again after a while, so the call is not left unreported
   // until the app next returns to the foreground.
-  function retryLater(ms: number | undefined) {
-    if (ms === undefined || retryTimer !== undefined || timedRetries >= MAX_TIMED_RETRIES) return;
+  function retryLater(key: string, ms: number | undefined) {
+    const tries = timedRetries.get(key) ?? 0;
+    if (ms === undefined || disposed || tries >= MAX_TIMED_RETRIES) return;
+    timedRetries.set(key, tries + 1);
+    // One timer: a retry moment retries every held command, so the latest failure's delay stands.
+    if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
     retryTimer = clock.setTimeout(
       () => {
         retryTimer = undefined;
         retryMoment();
       },
-      ms * 2 ** timedRetries++,
+      ms * 2 ** tries,
     );
+  }
+
+  // A call back under the same id starts afresh: what its earlier self failed at no longer waits.
+  function forgetFailures(callId: string) {
+    const suffix = `:${callId}`;
+    for (const key of [...held, ...timedRetries.keys()]) {
+      if (key.endsWith(suffix)) {
+        held.delete(key);
+        timedRetries.delete(key);
+      }
+    }
   }
 
   function drainDeferred() {
@@ -386,7 +401,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   function armLingerTimer() {
     const until = Math.max(model.lingerUntil, model.adoptUntil);
-    if (until <= model.now) return;
+    // Not `until <= now`: a NaN deadline (a release build trusting a bad config) must not spin the timer.
+    if (!(until > model.now)) return;
     if (timer !== undefined && timerAt === until) return;
     if (timer !== undefined) clock.clearTimeout(timer);
     timerAt = until;
@@ -544,7 +560,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     model,
     clock,
     handles,
-    added: (callId) => kit.callAdded?.(callId, host),
+    added: (callId) => {
+      forgetFailures(callId);
+      kit.callAdded?.(callId, host);
+    },
     removeCall: (callId, reason) => removeCall(callId, reason, true),
     retry: () => held.clear(),
     changed: schedule,

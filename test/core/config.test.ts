@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULT_CONFIG } from '../../src/core/config';
+import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import { KeepCallError } from '../../src/core/errors';
 import { createRuntime } from '../../src/core/universal';
 import { memoryPort, setup } from './helpers';
@@ -142,6 +142,14 @@ describe('updateConfig', () => {
     ).toBe(
       'updateConfig: foregroundService.android.stopDebounceMs is null; expected a number of milliseconds',
     );
+    // A release build does not validate: null for a setting that must have a value keeps the value it had,
+    // rather than leave a hole (a NaN linger deadline).
+    const merged = mergeConfig(DEFAULT_CONFIG, {
+      adoptGraceMs: null as never,
+      foregroundService: { android: { stopDebounceMs: null as never, taskToRun: null } },
+    });
+    expect(merged.adoptGraceMs).toBe(DEFAULT_CONFIG.adoptGraceMs);
+    expect(merged.foregroundService.android).toEqual(DEFAULT_CONFIG.foregroundService.android);
   });
 
   it('shows numbers as written and names each bad field once', async () => {

@@ -217,4 +217,38 @@ describe('iOS CallKit keeper', () => {
     }
     expect(second.port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(1);
   });
+
+  it('gives a later call its own timed retries after another call used up its five', async () => {
+    const { runtime, port, clock } = await iosSetup();
+    const original = port.run;
+    port.run = async (command) => {
+      if (command.kind === 'callkit.start' && command.callId === 'c1') {
+        port.commands.push(command);
+        throw new KeepCallError('callkit-transaction-failed', 'unentitled');
+      }
+      return original(command);
+    };
+    const first = testCall('c1');
+    runtime.track(first);
+    first.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    for (let tick = 0; tick < 40; tick++) {
+      clock.advance(1000);
+      await runtime.idle();
+    }
+    first.emit({ type: 'left' });
+    await runtime.idle();
+    port.failNext(
+      'callkit.start',
+      new KeepCallError('callkit-transaction-failed', 'maximumCallGroupsReached'),
+    );
+    const second = testCall('c2');
+    runtime.track(second);
+    second.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.ios?.c2).toBeUndefined();
+    clock.advance(1000);
+    await runtime.idle();
+    expect(port.state.ios?.c2).toMatchObject({ phase: 'connected' });
+  });
 });
