@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { KeepCallError } from '../../src/core/errors';
 import type { PlatformInfo } from '../../src/core/types';
-import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
+import { AUDIO, type MemoryPort, reload, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
+
+/** CallKit refuses every start of `callId` (an app without the entitlement, say); the rest goes through. */
+function refuseEveryStart(port: MemoryPort, callId: string) {
+  const original = port.run;
+  port.run = async (command) => {
+    if (command.kind === 'callkit.start' && command.callId === callId) {
+      port.commands.push(command);
+      throw new KeepCallError('callkit-transaction-failed', 'unentitled');
+    }
+    return original(command);
+  };
+}
 
 async function iosSetup() {
   const context = await setup({ platform: IOS, push: { ios: { enableOngoingCalls: true } } });
@@ -186,14 +198,7 @@ describe('iOS CallKit keeper', () => {
 
   it('stops timed retries of a CallKit start that keeps failing after five, and never retries a missing CallKit (I10)', async () => {
     const { runtime, port, clock, errors } = await iosSetup();
-    const original = port.run;
-    port.run = async (command) => {
-      if (command.kind === 'callkit.start') {
-        port.commands.push(command);
-        throw new KeepCallError('callkit-transaction-failed', 'unentitled');
-      }
-      return original(command);
-    };
+    refuseEveryStart(port, 'c1');
     const call = testCall('c1');
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
@@ -220,14 +225,7 @@ describe('iOS CallKit keeper', () => {
 
   it('gives a later call its own timed retries after another call used up its five', async () => {
     const { runtime, port, clock } = await iosSetup();
-    const original = port.run;
-    port.run = async (command) => {
-      if (command.kind === 'callkit.start' && command.callId === 'c1') {
-        port.commands.push(command);
-        throw new KeepCallError('callkit-transaction-failed', 'unentitled');
-      }
-      return original(command);
-    };
+    refuseEveryStart(port, 'c1');
     const first = testCall('c1');
     runtime.track(first);
     first.emit({ type: 'joined', at: 1, media: AUDIO });
