@@ -8,6 +8,8 @@ export interface VirtualClock {
   clearTimeout(handle: unknown): void;
   /** Moves time forward, running every timer that falls due, in order of due time. */
   advance(ms: number): void;
+  /** How many timers are set and not yet fired or cleared: 0 once everything under test let go. */
+  pending(): number;
 }
 
 interface Timer {
@@ -52,5 +54,6 @@ export function createVirtualClock(start: number = VIRTUAL_EPOCH): VirtualClock 
       }
       now = target;
     },
+    pending: () => timers.length,
   };
 }

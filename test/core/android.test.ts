@@ -171,6 +171,22 @@ describe('Android keeper', () => {
     expect(port.commands.at(-1)?.kind).toBe('service.stop');
   });
 
+  it('leaves no stop-debounce timer behind after dispose, and a disposed runtime sends nothing', async () => {
+    const { runtime, port, clock } = await setup();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'left' });
+    await runtime.idle();
+    expect(clock.pending()).toBe(1);
+    runtime.dispose();
+    expect(clock.pending()).toBe(0);
+    clock.advance(10_000);
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['service.start']);
+  });
+
   it('stops when the task is removed and hangs up, but not when only the activity is destroyed (A18)', async () => {
     const { runtime, port } = await setup();
     const call = testCall('c1');

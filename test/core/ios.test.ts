@@ -223,6 +223,22 @@ describe('iOS CallKit keeper', () => {
     expect(second.port.commands.filter((command) => command.kind === 'callkit.start')).toHaveLength(1);
   });
 
+  it('leaves no retry timer behind after dispose: a refused start is not tried again by a disposed runtime', async () => {
+    const { runtime, port, clock } = await iosSetup();
+    refuseEveryStart(port, 'c1');
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(clock.pending()).toBe(1);
+    const tries = port.commands.length;
+    runtime.dispose();
+    expect(clock.pending()).toBe(0);
+    clock.advance(60_000);
+    await runtime.idle();
+    expect(port.commands).toHaveLength(tries);
+  });
+
   it('gives a later call its own timed retries after another call used up its five', async () => {
     const { runtime, port, clock } = await iosSetup();
     refuseEveryStart(port, 'c1');
