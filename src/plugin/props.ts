@@ -37,7 +37,12 @@ export const DEFAULT_CAMERA_PERMISSION = 'Allow $(PRODUCT_NAME) to use your came
 
 const usageText = (what: string) => {
   const expected = `a non-empty ${what} usage text, or false to leave it out`;
-  return v.union([v.pipe(v.string(expected), v.nonEmpty(expected)), v.literal(false, expected)], expected);
+  // Blank is empty: App Review rejects a usage text of spaces as it does an empty one.
+  const text = v.pipe(
+    v.string(expected),
+    v.check((value) => value.trim().length > 0, expected),
+  );
+  return v.union([text, v.literal(false, expected)], expected);
 };
 
 const androidOptions = v.strictObject({
@@ -73,7 +78,36 @@ export function parsePluginProps(input: unknown): KeepCallPluginProps {
   }
   const result = v.safeParse(propsSchema, input);
   if (result.success) return result.output as KeepCallPluginProps;
-  throw invalid(result.issues.map(describe).join('; '));
+  // valibot stops at an object's first unknown key; every one is named, so one prebuild shows them all.
+  const unknown = unknownProps(input as Record<string, unknown>);
+  const others = result.issues.filter((issue) => !isUnknownKey(issue)).map(describe);
+  throw invalid([...unknown, ...others].join('; '));
+}
+
+function isUnknownKey(issue: v.BaseIssue<unknown>): boolean {
+  return issue.type === 'strict_object' && issue.expected === 'never';
+}
+
+/** One message per object with keys the schema does not know, naming them all and what is allowed. */
+function unknownProps(input: Record<string, unknown>): string[] {
+  const android = input.androidKeepCallAlive;
+  const objects: [string, unknown][] = [
+    ['', input],
+    ['androidKeepCallAlive', android],
+  ];
+  const messages: string[] = [];
+  for (const [parent, value] of objects) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+    const allowed = ALLOWED[parent] ?? [];
+    const keys = Object.keys(value).filter((key) => !allowed.includes(key));
+    if (keys.length === 0) continue;
+    const names = keys.map((key) => `"${key}"`).join(', ');
+    const where = parent ? ` in ${parent}` : '';
+    messages.push(
+      `unknown prop${keys.length > 1 ? 's' : ''} ${names}${where}; allowed: ${allowed.join(', ')}`,
+    );
+  }
+  return messages;
 }
 
 /** Applies the defaults to valid props. */
@@ -101,11 +135,6 @@ function invalid(detail: string): KeepCallError {
 
 function describe(issue: v.BaseIssue<unknown>): string {
   const keys = (issue.path ?? []).map((item) => String(item.key));
-  if (issue.type === 'strict_object' && issue.expected === 'never') {
-    const parent = keys.slice(0, -1).join('.');
-    const where = parent ? ` in ${parent}` : '';
-    return `unknown prop "${keys.at(-1)}"${where}; allowed: ${(ALLOWED[parent] ?? []).join(', ')}`;
-  }
   return `${keys.join('.')} is ${show(issue.input)}; expected ${issue.message}`;
 }
 

@@ -61,6 +61,8 @@ describe('Android', () => {
       /app\.notifee\.core\.ForegroundService also declares "microphone"/,
     ],
     ['merge-conflict', 'manifest-merge-conflict', '', /without tools:replace/],
+    ['replace-without-types', 'manifest-merge-conflict', '', /tools:replace=.* but no foregroundServiceType/],
+    ['empty-service-type', 'no-service-type', 'A3', /foregroundServiceType="": the service has no type/],
   ];
   test.each(single)('%s: reports %s only', async (fixture, id, rule, message) => {
     const { code, report } = await doctorJson(at(fixture));
@@ -70,6 +72,15 @@ describe('Android', () => {
     expect(problem?.message).toMatch(message);
     expect(problem?.rule ?? '').toBe(rule);
     expect(problem?.fix.length).toBeGreaterThan(10);
+  });
+
+  test('a type Android does not define is named with the one meant; the types around it still count', async () => {
+    const { code, report } = await doctorJson(at('unknown-service-type'));
+    expect(code).toBe(1);
+    expect(ids(report)).toEqual(['unknown-service-type']);
+    const [problem] = report.problems;
+    expect(problem?.message).toContain(`keepcall's service declares foregroundServiceType "microphon"`);
+    expect(problem?.fix).toBe('use "microphone"');
   });
 
   test('A9: the app’s own call service on dataSync is unsuitable, and competes with keepcall’s', async () => {
@@ -126,6 +137,13 @@ describe('Expo', () => {
     expect(report.problems[0]?.message).toContain(
       'androidKeepCallAlive.profile is "phonecall"; expected "media" or "phoneCall"',
     );
+  });
+
+  test('the plugin listed as "keepcall/plugin" is recognised: its props are checked too', async () => {
+    const { code, report } = await doctorJson(at('expo-plugin-subpath'));
+    expect(code).toBe(1);
+    expect(ids(report)).toEqual(['invalid-plugin-props']);
+    expect(report.problems[0]?.message).toContain('androidKeepCallAlive.profile is "phonecall"');
   });
 
   test('an app.config.ts is evaluated as Expo evaluates it: its plugin props are checked', async () => {

@@ -80,6 +80,35 @@ describe('the Expo template', () => {
     );
   });
 
+  test('props narrowed and prebuilt again without --clean: each leftover is named in a note, and nothing fails', async () => {
+    const root = app();
+    installKeepCall(root);
+    const before = { androidKeepCallAlive: true, iosKeepCallAlive: true };
+    setPlugin(root, before);
+    await prebuild(root, [[withKeepCall, before]]);
+    const after = { androidKeepCallAlive: { profile: 'phoneCall', camera: false }, iosKeepCallAlive: false };
+    setPlugin(root, after);
+    await prebuild(root, [[withKeepCall, after]]);
+    const { code, report } = await doctorJson(root);
+    expect(report.problems).toEqual([]);
+    expect(code).toBe(0);
+    const notes = report.notes.map((note) => note.message);
+    expect(notes).toContainEqual(
+      expect.stringMatching(
+        /still declares FOREGROUND_SERVICE_MEDIA_PLAYBACK, FOREGROUND_SERVICE_CAMERA, CAMERA, which keepcall's plugin no longer asks for/,
+      ),
+    );
+    expect(notes).toContainEqual(expect.stringMatching(/still has the "voip" background mode/));
+
+    // Prebuilt from scratch with the same props: nothing is left over, so nothing is said.
+    const fresh = app();
+    installKeepCall(fresh);
+    setPlugin(fresh, after);
+    await prebuild(fresh, [[withKeepCall, after]]);
+    const clean = (await doctorJson(fresh)).report.notes.map((note) => note.message).join('\n');
+    expect(clean).not.toContain('no longer asks for');
+  });
+
   test('another installed library’s microphone service is reported as a conflict, in its own file', async () => {
     const root = app();
     await prebuild(root, [[withKeepCall, { androidKeepCallAlive: true, iosKeepCallAlive: true }]]);

@@ -196,6 +196,18 @@ describe('bad props', () => {
       { cameraPermission: true },
       /cameraPermission is true; expected a non-empty camera usage text, or false/,
     ],
+    [
+      { microphonePermission: '   ' },
+      /microphonePermission is " {3}"; expected a non-empty microphone usage text, or false/,
+    ],
+    [
+      { profiles: 'media', cameras: false, androidKeepCallAlive: { profil: 'media', camra: true } },
+      /unknown props "profiles", "cameras"; allowed: .*; unknown props "profil", "camra" in androidKeepCallAlive; allowed: profile, camera/,
+    ],
+    [
+      { iosKeepCallAliv: true, androidKeepCallAlive: 'yes' },
+      /unknown prop "iosKeepCallAliv"; allowed: .*; androidKeepCallAlive is "yes"; expected true, false/,
+    ],
     [['androidKeepCallAlive'], /the props are \["androidKeepCallAlive"\]; expected an object/],
   ];
   test.each(cases)('%j is rejected naming the prop, the value and what is allowed', (props, message) => {

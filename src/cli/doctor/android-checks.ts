@@ -6,12 +6,14 @@ import {
   TYPE_PERMISSION,
   TYPE_RUNTIME_PERMISSION,
 } from '../../plugin/requirements';
-import { checkPermissionName } from './android-permissions';
+import { checkPermissionName, nearestName } from './android-permissions';
 import { type AndroidProject, APP_MANIFEST, type ManifestComponent } from './android-project';
 import { type KeepCallService, keepCallService } from './keepcall-service';
 import type { Note, Problem } from './types';
 
 const PREFIX = 'android.permission.';
+/** Every `foregroundServiceType` value Android defines: the ones with a permission, and shortService. */
+const SERVICE_TYPES = [...Object.keys(TYPE_PERMISSION), 'shortService'];
 /** Types that mean a service captures or carries a call, and would compete with keepcall's. */
 const CALL_TYPES = new Set(['microphone', 'camera', 'phoneCall']);
 /** Types with a time limit (A9). */
@@ -93,6 +95,22 @@ export function checkAndroid(input: AndroidCheckInput): {
   const appServices = project.app.components.filter(
     (entry) => entry.kind === 'service' && entry.name !== KEEPCALL_SERVICE && entry.node !== 'remove',
   );
+
+  // aapt2 refuses a type Android does not define, so the app does not build.
+  for (const entry of project.app.components) {
+    if (entry.kind !== 'service' || entry.node === 'remove') continue;
+    for (const type of entry.types) {
+      if (SERVICE_TYPES.includes(type)) continue;
+      const suggestion = nearestName(type, SERVICE_TYPES);
+      const who = entry.name === KEEPCALL_SERVICE ? "keepcall's service" : `service ${entry.name}`;
+      add({
+        id: 'unknown-service-type',
+        file: APP_MANIFEST,
+        message: `${who} declares foregroundServiceType "${type}", which Android does not define: the build fails (aapt2 rejects the manifest)`,
+        fix: suggestion ? `use "${suggestion}"` : `use one of ${SERVICE_TYPES.join(', ')}`,
+      });
+    }
+  }
 
   // A3 (and API 28+ for FOREGROUND_SERVICE itself).
   const typed = service.used.length > 0 || appServices.some((entry) => entry.types.length > 0);

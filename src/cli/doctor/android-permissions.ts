@@ -116,10 +116,16 @@ function closest(short: string): string | undefined {
   // The typo rule A13 is named after: the constant's name (FOREGROUND_SERVICE_TYPE_X) used as the permission.
   const untyped = upper.replace(/^FOREGROUND_SERVICE_TYPE_/, 'FOREGROUND_SERVICE_');
   if (KNOWN.has(untyped)) return untyped;
+  return nearestName(upper, KNOWN);
+}
+
+/** The candidate `name` most likely misspells (case aside, a few edits away); `undefined` when none is close. */
+export function nearestName(name: string, candidates: Iterable<string>): string | undefined {
+  const upper = name.toUpperCase();
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(upper.length / 5));
-  for (const candidate of KNOWN) {
-    const distance = editDistance(upper, candidate);
+  for (const candidate of candidates) {
+    const distance = editDistance(upper, candidate.toUpperCase());
     if (distance <= bestDistance) {
       best = candidate;
       bestDistance = distance - 1;

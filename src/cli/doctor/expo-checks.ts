@@ -9,6 +9,21 @@ import type { KeepCallService } from './keepcall-service';
 import type { Note, Problem } from './types';
 
 const PREBUILD = 'run npx expo prebuild --clean so the native projects are generated again from the config';
+const PREBUILD_CLEAN = '`npx expo prebuild --clean` drops what the config no longer asks for';
+/** Every permission keepcall's plugin adds for some props: whichever of them the current props do not ask for is a leftover. */
+const PLUGIN_PERMISSIONS = [
+  ...new Set(
+    (['media', 'phoneCall'] as const).flatMap((profile) =>
+      [true, false].flatMap(
+        (camera) =>
+          androidRequirements({
+            android: { profile, camera },
+            ios: { voip: false, microphonePermission: null, cameraPermission: null },
+          })?.permissions ?? [],
+      ),
+    ),
+  ),
+];
 
 /** Validates keepcall's plugin props; returns them resolved, or `null` when absent or invalid (with a problem). */
 export function checkPluginProps(expo: ExpoProject): {
@@ -89,6 +104,17 @@ export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; no
         ? [`gives keepcall's service the types ${types || '(none)'} instead of ${wanted}`]
         : []),
     ];
+    // Expo's prebuild only adds: what an earlier config asked for stays until --clean. Another library or
+    // the app itself may want it too, so this is a note, not a problem.
+    const leftover = PLUGIN_PERMISSIONS.filter(
+      (name) => !needsAndroid.permissions.includes(name) && declared.has(`android.permission.${name}`),
+    );
+    if (leftover.length > 0) {
+      notes.push({
+        area: 'expo',
+        message: `${APP_MANIFEST} still declares ${leftover.join(', ')}, which keepcall's plugin no longer asks for with these props: if nothing else in the app needs ${leftover.length > 1 ? 'them' : 'it'}, ${PREBUILD_CLEAN} (Google Play asks for a declaration of each foreground-service permission an app ships, A12)`,
+      });
+    }
     if (details.length > 0) {
       problems.push({
         id: 'stale-prebuild',
@@ -112,6 +138,12 @@ export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; no
         .filter(({ key }) => typeof ios.plist[key] !== 'string')
         .map(({ key }) => key),
     ];
+    if (!props.ios.voip && modes.includes('voip')) {
+      notes.push({
+        area: 'expo',
+        message: `${ios.file} still has the "voip" background mode, which keepcall's plugin no longer asks for (iosKeepCallAlive is off): if nothing else in the app receives VoIP pushes, ${PREBUILD_CLEAN} (App Review asks what a declared background mode is for)`,
+      });
+    }
     if (missing.length > 0) {
       problems.push({
         id: 'stale-prebuild',

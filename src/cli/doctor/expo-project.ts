@@ -14,7 +14,13 @@ export interface ExpoProject {
   keepcall?: { props: unknown };
 }
 
-const PLUGIN_NAMES = new Set(['keepcall', 'keepcall/app.plugin', 'keepcall/app.plugin.js']);
+// Every name Expo resolves to keepcall's plugin: the package (app.plugin.js) and the `keepcall/plugin` export.
+const PLUGIN_NAMES = new Set([
+  'keepcall',
+  'keepcall/app.plugin',
+  'keepcall/app.plugin.js',
+  'keepcall/plugin',
+]);
 // In the order Expo looks for them; TypeScript ones are loaded the way Expo's CLI loads them.
 const DYNAMIC = [
   'app.config.ts',

@@ -42,6 +42,15 @@ export function keepCallService(
   } else if (override?.hasTypes) {
     types = override.types;
     file = APP_MANIFEST;
+    if (types.length === 0) {
+      add({
+        id: 'no-service-type',
+        rule: 'A3',
+        file: APP_MANIFEST,
+        message: `${KEEPCALL_SERVICE} sets foregroundServiceType="": the service has no type, so every startForeground() keepcall makes with its types is refused and no call is kept alive`,
+        fix: `remove that attribute (and its tools:replace), or list the types: android:foregroundServiceType="${libraryTypes.join('|')}"`,
+      });
+    }
     const differs =
       [...new Set(override.types)].sort().join('|') !== [...new Set(libraryTypes)].sort().join('|');
     if (differs && !override.replaces.includes('android:foregroundServiceType')) {
@@ -52,6 +61,14 @@ export function keepCallService(
         fix: `add tools:replace="android:foregroundServiceType" to that <service> element`,
       });
     }
+  }
+  if (override && !override.hasTypes && override.replaces.includes('android:foregroundServiceType')) {
+    add({
+      id: 'manifest-merge-conflict',
+      file: APP_MANIFEST,
+      message: `${KEEPCALL_SERVICE} has tools:replace="android:foregroundServiceType" but no foregroundServiceType: the manifest merger fails ("tools:replace specified … but no new value specified")`,
+      fix: `add android:foregroundServiceType="${libraryTypes.join('|')}" (or the types you want) to that <service> element, or remove the tools:replace`,
+    });
   }
   const declared = (short: string) =>
     [project.app, ...project.libraries].some((manifest) =>
