@@ -25,7 +25,7 @@ export interface ShownNotification {
 
 /** The parts of a service-worker registration the notification needs. */
 export interface RegistrationLike {
-  active?: { postMessage(message: unknown): void } | null;
+  active?: { postMessage(message: unknown, transfer?: Transferable[]): void } | null;
   showNotification(title: string, options: Record<string, unknown>): Promise<void>;
   getNotifications(filter?: { tag?: string }): Promise<readonly ShownNotification[]>;
 }
@@ -60,6 +60,11 @@ export interface WebEnv {
   pictureInPicture?: DocumentPictureInPictureLike;
   /** Messages from keepcall's service worker (BroadcastChannel, or the container's `message`). */
   listenToWorker?: (listener: (message: unknown) => void) => () => void;
+  /**
+   * Posts `message` to the active worker and resolves with its answer on a MessageChannel: `undefined`
+   * while no worker is active (ask again later), `null` when the active one did not answer in time.
+   */
+  askWorker?: (message: unknown) => Promise<unknown>;
   /** The permissions API, for microphone / camera / notifications changes. */
   permissions?: { query(descriptor: { name: string }): Promise<PermissionStatusLike> };
 }
@@ -85,7 +90,10 @@ export function defaultEnv(): WebEnv {
   const Metadata = g.MediaMetadata as (new (init: object) => unknown) | undefined;
   if (typeof Metadata === 'function') env.createMetadata = (init) => new Metadata(init);
   const container = nav?.serviceWorker as ServiceWorkerContainer | undefined;
-  if (container) env.registration = () => activeRegistration(container);
+  if (container) {
+    env.registration = () => activeRegistration(container);
+    env.askWorker = (message) => askWorker(container, message);
+  }
   const NotificationCtor = g.Notification as { permission: 'default' | 'denied' | 'granted' } | undefined;
   if (NotificationCtor) env.notificationPermission = () => NotificationCtor.permission;
   if (nav?.wakeLock) env.wakeLock = nav.wakeLock as NonNullable<WebEnv['wakeLock']>;
@@ -104,6 +112,25 @@ async function activeRegistration(container: ServiceWorkerContainer): Promise<Re
   // Installing or waiting: `ready` settles once it activates; do not wait for ever.
   const ready = await Promise.race([container.ready, new Promise<undefined>((r) => setTimeout(r, 5000))]);
   return ready as unknown as RegistrationLike | undefined;
+}
+
+/** How long a page waits for the worker's answer: a worker without keepcall's listeners never gives one. */
+const ANSWER_MS = 2000;
+
+async function askWorker(container: ServiceWorkerContainer, message: unknown): Promise<unknown> {
+  const worker = (await activeRegistration(container))?.active;
+  if (!worker || typeof MessageChannel !== 'function') return undefined;
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish(null), ANSWER_MS);
+    function finish(answer: unknown) {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve(answer);
+    }
+    channel.port1.onmessage = (event) => finish(event.data);
+    worker.postMessage(message, [channel.port2]);
+  });
 }
 
 /** Listens on the BroadcastChannel and, where it is missing, on the worker container's messages. */

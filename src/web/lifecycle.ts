@@ -28,9 +28,18 @@ export function watchLifecycle(
 ): () => void {
   const doc = env.document;
   const win = env.window;
-  const onVisibility = () => listener.app(pageAppState(env, isPipOpen()));
-  const onFreeze = () => listener.app('background');
+  // A visible page being unloaded gets its `visibilitychange` to hidden after `pagehide`: taken as
+  // `background`, it would undo `destroyed` and the dying page would show the ongoing-call
+  // notification that nothing then closes. Once unloaded for good, only a `pageshow` counts again.
+  let unloaded = false;
+  const onVisibility = () => {
+    if (!unloaded) listener.app(pageAppState(env, isPipOpen()));
+  };
+  const onFreeze = () => {
+    if (!unloaded) listener.app('background');
+  };
   const onResume = () => {
+    if (unloaded) return;
     listener.app(pageAppState(env, isPipOpen()));
     listener.resumed();
   };
@@ -39,10 +48,12 @@ export function watchLifecycle(
       listener.app('background');
       return;
     }
+    unloaded = true;
     listener.unloading();
     listener.app('destroyed');
   };
   const onPageShow = (event: Event) => {
+    unloaded = false;
     if ((event as PageTransitionEvent).persisted) onResume();
   };
   doc?.addEventListener('visibilitychange', onVisibility);

@@ -6,11 +6,18 @@ export type WorkerMessage =
   | { keepcall: 1; type: 'action'; action: 'hangup' | 'return'; callId: string; pageId: string }
   | { keepcall: 1; type: 'dismissed'; callId: string; pageId: string };
 
-/** Page → worker: close this tag now (the page is going away and cannot await `close()`). */
-export interface PageMessage {
+/**
+ * Page → worker: `close` this tag now (the page is going away and cannot await `close()`); `hello`
+ * asks for the page's client id (answered on the message's port) and has the worker close what
+ * pages that are gone left behind.
+ */
+export type PageMessage = { keepcall: 1; type: 'close'; tag: string } | { keepcall: 1; type: 'hello' };
+
+/** Worker → page, on a `hello`'s port: the page's id among the worker's clients. */
+export interface HelloReply {
   keepcall: 1;
-  type: 'close';
-  tag: string;
+  type: 'client';
+  clientId: string;
 }
 
 /** What keepcall stores in `notification.data`, so a snapshot and the worker recognise its own. */
@@ -21,6 +28,8 @@ export interface NotificationData {
   pageId: string;
   /** The call page, focused or reopened on a click. */
   url: string;
+  /** The page's client id, once the worker told it: the window a click focuses, gone once the page is. */
+  clientId?: string;
 }
 
 /** Reads a worker message, or undefined when it is not one of keepcall's. */
@@ -37,17 +46,32 @@ export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
 
 /** Reads a page message, or undefined when it is not one of keepcall's. */
 export function parsePageMessage(value: unknown): PageMessage | undefined {
-  if (!isRecord(value) || value.keepcall !== 1 || value.type !== 'close' || typeof value.tag !== 'string') {
-    return undefined;
-  }
+  if (!isRecord(value) || value.keepcall !== 1) return undefined;
+  if (value.type === 'hello') return { keepcall: 1, type: 'hello' };
+  if (value.type !== 'close' || typeof value.tag !== 'string') return undefined;
   return { keepcall: 1, type: 'close', tag: value.tag };
+}
+
+/** Reads the worker's answer to `hello`, or undefined. */
+export function parseHelloReply(value: unknown): HelloReply | undefined {
+  if (!isRecord(value) || value.keepcall !== 1 || value.type !== 'client') return undefined;
+  return typeof value.clientId === 'string'
+    ? { keepcall: 1, type: 'client', clientId: value.clientId }
+    : undefined;
 }
 
 /** Reads keepcall's data from a notification, or undefined for someone else's notification. */
 export function parseNotificationData(value: unknown): NotificationData | undefined {
   if (!isRecord(value) || value.keepcall !== 1 || typeof value.callId !== 'string') return undefined;
   const pageId = typeof value.pageId === 'string' ? value.pageId : '';
-  return { keepcall: 1, callId: value.callId, pageId, url: typeof value.url === 'string' ? value.url : '/' };
+  const data: NotificationData = {
+    keepcall: 1,
+    callId: value.callId,
+    pageId,
+    url: typeof value.url === 'string' ? value.url : '/',
+  };
+  if (typeof value.clientId === 'string') data.clientId = value.clientId;
+  return data;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

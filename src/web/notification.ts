@@ -3,7 +3,7 @@
 import { KeepCallError } from '../core/errors';
 import type { WebNotificationSpec } from '../core/types';
 import type { RegistrationLike, ShownNotification, WebEnv } from './env';
-import { type NotificationData, type PageMessage, parseNotificationData } from './messages';
+import { type NotificationData, type PageMessage, parseHelloReply, parseNotificationData } from './messages';
 import type { UnsupportedOnce } from './unsupported';
 
 /** Shows, replaces and closes keepcall's notification; reads back what is displayed. */
@@ -11,6 +11,11 @@ export class NotificationDriver {
   private lastTag: string | undefined;
   /** Kept so a page going away can reach the worker synchronously. */
   private known: RegistrationLike | undefined;
+  /** This page's client id, as the worker answered `hello`; undefined until (or unless) it does. */
+  private clientId: string | undefined;
+  private asking: Promise<void> | undefined;
+  /** The active worker did not answer: it is not keepcall's, and asking again would only wait again. */
+  private unanswered = false;
 
   /** Wires the driver to the browser. */
   constructor(
@@ -19,6 +24,29 @@ export class NotificationDriver {
     /** Tabs share the worker; each closes and reads back only what it showed. */
     private readonly pageId: string,
   ) {}
+
+  /**
+   * Says `hello` to the worker: it answers with this page's client id, which the notification then
+   * carries so a click focuses this tab, and it closes what pages that are gone left behind.
+   */
+  introduce(): Promise<void> {
+    const ask = this.env.askWorker;
+    if (this.clientId || this.unanswered || !ask) return Promise.resolve();
+    const message: PageMessage = { keepcall: 1, type: 'hello' };
+    // No worker yet (the app registers it after keepcall starts): the next notification asks again.
+    this.asking ??= ask(message)
+      .then(
+        (answer) => {
+          this.unanswered = answer === null;
+          this.clientId = parseHelloReply(answer)?.clientId;
+        },
+        () => undefined,
+      )
+      .finally(() => {
+        this.asking = undefined;
+      });
+    return this.asking;
+  }
 
   /** Shows (same tag replaces) or, for null, closes keepcall's notification. */
   async apply(spec: WebNotificationSpec | null): Promise<KeepCallError | undefined> {
@@ -49,6 +77,8 @@ export class NotificationDriver {
       pageId: this.pageId,
       url: this.env.window?.location?.href ?? '/',
     };
+    await this.introduce();
+    if (this.clientId) data.clientId = this.clientId;
     const tag = this.scoped(spec.tag);
     if (this.lastTag !== undefined && this.lastTag !== tag) await this.closeTag(registration, this.lastTag);
     this.lastTag = tag;

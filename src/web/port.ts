@@ -74,6 +74,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
 
   let detach: (() => void) | undefined;
   const attach = () => {
+    void notification.introduce();
     const stopLifecycle = watchLifecycle(env, () => pip.open, {
       app: (state) => emit({ type: 'app', state }),
       // Re-announcing the state makes the engine look at the device again (snapshot + reconcile).

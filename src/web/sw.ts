@@ -7,6 +7,7 @@
 //   classic worker: importScripts('/keepcall-sw.js');   // the IIFE build installs itself
 import { CHANNEL_NAME } from './env';
 import {
+  type HelloReply,
   type NotificationData,
   parseNotificationData,
   parsePageMessage,
@@ -34,8 +35,24 @@ export function installKeepCallWorker(scope: ServiceWorkerGlobalScope = currentS
   });
   sw.addEventListener('message', (event) => {
     const message = parsePageMessage(event.data);
-    if (message) event.waitUntil(closeTag(sw, message.tag));
+    if (message?.type === 'close') event.waitUntil(closeTag(sw, message.tag));
+    else if (message?.type === 'hello') event.waitUntil(hello(sw, event));
   });
+}
+
+/** Tells a starting page its client id, and closes the notifications of pages that are gone. */
+async function hello(sw: ServiceWorkerGlobalScope, event: ExtendableMessageEvent): Promise<void> {
+  const source = event.source as Client | null;
+  if (source && 'id' in source) {
+    const reply: HelloReply = { keepcall: 1, type: 'client', clientId: source.id };
+    event.ports[0]?.postMessage(reply);
+  }
+  // A tab that crashed, was discarded or reloaded could not close its notification; it is nobody's now,
+  // and its buttons would reach no call.
+  for (const notification of await sw.registration.getNotifications()) {
+    const clientId = parseNotificationData(notification.data)?.clientId;
+    if (clientId && !(await sw.clients.get(clientId))) notification.close();
+  }
 }
 
 /** Hang up: tell the page and drop the notification. Anything else: bring the call page back. */
@@ -43,7 +60,7 @@ async function onClick(
   sw: ServiceWorkerGlobalScope,
   notification: Notification,
   action: string,
-  { callId, pageId, url }: NotificationData,
+  { callId, pageId, url, clientId }: NotificationData,
 ): Promise<void> {
   if (action === 'hangup') {
     notification.close();
@@ -51,8 +68,7 @@ async function onClick(
     return;
   }
   await tell(sw, { keepcall: 1, type: 'action', action: 'return', callId, pageId });
-  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
-  const page = windows.find((client) => client.url === url) ?? windows[0];
+  const page = await callPage(sw, url, clientId);
   try {
     if (page) await page.focus();
     else await sw.clients.openWindow(url);
@@ -60,6 +76,24 @@ async function onClick(
     // Focusing needs the click's user activation; without one the page stays where it is rather
     // than a second call page being opened next to it.
   }
+}
+
+/**
+ * The window that showed the notification. By its client id when the page said it: other tabs at the
+ * same URL (the most recently focused comes first) are not the call, and a page that is gone is
+ * opened again rather than another tab focused. By URL for a notification shown without it.
+ */
+async function callPage(
+  sw: ServiceWorkerGlobalScope,
+  url: string,
+  clientId: string | undefined,
+): Promise<WindowClient | undefined> {
+  if (clientId) {
+    const owner = await sw.clients.get(clientId);
+    return owner && 'focus' in owner ? (owner as WindowClient) : undefined;
+  }
+  const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+  return windows.find((client) => client.url === url) ?? windows[0];
 }
 
 /** Sends a message to every page of the origin. */

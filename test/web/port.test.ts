@@ -134,6 +134,16 @@ describe('web port', () => {
     expect(browser.workerMessages).toContainEqual({ keepcall: 1, type: 'close', tag: browser.shown[0]?.tag });
   });
 
+  it('a visible page unloaded for good shows no notification, though the browser hides it after pagehide', async () => {
+    const { browser, runtime, port, call } = setup();
+    await joinedCall(runtime, call);
+    browser.window.fire('pagehide', { persisted: false });
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(runtime.getState().model.app).toBe('destroyed');
+    expect(browser.shown).toEqual([]);
+  });
+
   it('shows again a notification the browser accepted but dropped; reports one it never displays', async () => {
     const flaky = setup({ dropNotifications: 1 });
     await joinedCall(flaky.runtime, flaky.call);

@@ -80,6 +80,12 @@ form.addEventListener('submit', (event) => {
 $('mute').addEventListener('click', () => void call?.setMuted(!call.media.muted));
 $('camera').addEventListener('click', () => void call?.setCameraEnabled(!call.media.video));
 $('hangup').addEventListener('click', () => void call?.hangup());
+// A tab closed, reloaded or navigated away leaves the room at once: without the `leave`, the server
+// keeps its seat until the dropped socket times out, and the others see a ghost meanwhile. A page
+// kept in the back/forward cache (`persisted`) may come back, so it stays.
+addEventListener('pagehide', (event: PageTransitionEvent) => {
+  if (!event.persisted) void call?.hangup();
+});
 
 /** Joins a room; the tests call it through `window.demo`. */
 async function join(room: string, name: string, video: boolean): Promise<void> {
