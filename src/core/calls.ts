@@ -83,7 +83,11 @@ export function callEvents(options: CallEventsOptions) {
         break;
       case 'left':
       case 'closed':
-        if (!current) return;
+        if (!current) {
+          // Ended before keepcall knew it live (tracked again after a reload): what comes late from it is stale.
+          handle.endedAt ??= handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+          return;
+        }
         options.removeCall(call.id, signal.type === 'left' ? 'local' : endReason(signal.reason));
         break;
       case 'media':

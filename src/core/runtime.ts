@@ -546,11 +546,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function removeCall(callId: string, reason: 'local' | 'remote' | 'failed', linger: boolean) {
     endedToForget = true;
     kit.callEnded?.(callId, reason, host);
+    // Marked even when the model no longer holds the call (a hang-up of an adopted keeper after a
+    // reload): a late `reconnecting` from the session that ended must not bring it back.
+    const handle = handles.get(callId);
+    if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
     if (!(callId in model.calls)) return;
     const { [callId]: _gone, ...rest } = model.calls;
     model.calls = rest;
-    const handle = handles.get(callId);
-    if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
     if (Object.keys(rest).length === 0) {
       model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
     }

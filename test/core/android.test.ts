@@ -298,6 +298,26 @@ describe('Android keeper', () => {
     expect(first.port.state.android).toBeNull();
   });
 
+  it('after a reload, a call that ended is not brought back by a late reconnecting (found by the property test)', async () => {
+    for (const end of ['hangup from the notification', 'left'] as const) {
+      const first = await setup();
+      const before = testCall('c1');
+      first.runtime.track(before);
+      before.emit({ type: 'joined', at: 1, media: AUDIO });
+      await first.runtime.idle();
+      const reloaded = await reload(first);
+      const again = testCall('c1'); // the app tracks its call again; the SDK has nothing live to announce
+      reloaded.track(again);
+      if (end === 'left') again.emit({ type: 'left' });
+      else reloaded.dispatch({ type: 'hangup', callId: 'c1' });
+      await reloaded.idle();
+      again.emit({ type: 'reconnecting' }); // late, from the session that ended
+      first.clock.advance(10_000);
+      await reloaded.idle();
+      expect(first.port.state.android, end).toBeNull();
+    }
+  });
+
   it('runs taskToRun while the keeper runs and aborts it when it stops; a failure is reported', async () => {
     const { runtime, clock, errors } = await setup();
     const seen: string[] = [];
