@@ -309,7 +309,7 @@ describe('Android keeper', () => {
       const again = testCall('c1'); // the app tracks its call again; the SDK has nothing live to announce
       reloaded.track(again);
       if (end === 'left') again.emit({ type: 'left' });
-      else reloaded.dispatch({ type: 'hangup', callId: 'c1' });
+      else reloaded.dispatch({ type: 'hangup', callId: 'c1', source: 'notification' });
       await reloaded.idle();
       again.emit({ type: 'reconnecting' }); // late, from the session that ended
       first.clock.advance(10_000);
