@@ -61,6 +61,29 @@ const REASONS = [
   'agent-error',
 ];
 
+// Ends the network or the service caused rather than a person: CallKit shows them as failed.
+const FAILURES = new Set([
+  'server-shutdown',
+  'state-mismatch',
+  'join-failure',
+  'signal-close',
+  'sip-trunk-failure',
+  'connection-timeout',
+  'media-failure',
+  'agent-error',
+]);
+
+/**
+ * The `closed` reason for a disconnect: the SDK's name, prefixed `failed:` for a failure so keepcall
+ * ends the call as failed. No reason while connecting or reconnecting is LiveKit giving up.
+ */
+function endReason(reason: DisconnectReason | undefined, before: string): string {
+  const name = REASONS[Number(reason ?? 0)] ?? `disconnect-reason-${reason}`;
+  const gaveUp = name === 'unknown' && before !== 'connected';
+  if (gaveUp) return `failed: ${before === 'connecting' ? 'could not connect' : 'reconnect gave up'}`;
+  return FAILURES.has(name) ? `failed: ${name}` : name;
+}
+
 /** Turns a LiveKit `Room` into a `CallLike`; a reconnect reads as `reconnecting`, never as an end. */
 export function fromLiveKitRoom(room: Room, options: LiveKitRoomOptions = {}): CallLike {
   const id = options.id ?? room.name;
@@ -70,21 +93,24 @@ export function fromLiveKitRoom(room: Room, options: LiveKitRoomOptions = {}): C
       `fromLiveKitRoom: options.id must be a non-empty string when the room has no name yet (it has none until connected); given ${JSON.stringify(options.id)}`,
     );
   }
-  // The reason of the last disconnect; cleared when the room connects again.
+  // The reason of the last disconnect, and the state the room was in before it; cleared when the room
+  // connects again.
   let ended: DisconnectReason | undefined;
   let endedKnown = false;
+  let before = 'disconnected';
   const read = (): Reading => {
     const state = String(room.state);
     const media = readMedia(room);
     if (state !== 'disconnected') return { phase: PHASES[state] ?? 'idle', media };
     if (!endedKnown) return { phase: 'idle', media };
     if (ended === CLIENT_INITIATED) return { phase: 'left', media };
-    return { phase: 'closed', media, reason: REASONS[Number(ended ?? 0)] ?? `disconnect-reason-${ended}` };
+    return { phase: 'closed', media, reason: endReason(ended, before) };
   };
   const subscribe = signalSource(read, (onChange) => {
     const onState = (): void => {
       // The end is reported on `disconnected`, which carries the reason and follows this event.
       if (String(room.state) === 'disconnected') return;
+      before = String(room.state);
       endedKnown = false;
       onChange();
     };

@@ -19,6 +19,8 @@ export interface Reading {
 export type Watch = (onChange: () => void) => () => void;
 
 const ACTIVE: ReadonlySet<AdapterPhase> = new Set(['joining', 'joined', 'reconnecting']);
+/** The media keepcall's engine gives a call it first hears of through `joining` or `reconnecting`. */
+const ENGINE_ASSUMES: Media = { audio: true, video: false, muted: false };
 
 /** Builds a `CallLike.subscribe` that reports the SDK's current state at once, then every change. */
 export function signalSource(
@@ -28,25 +30,41 @@ export function signalSource(
 ): (listener: (signal: CallSignal) => void) => () => void {
   // Shared by every subscriber so the notification's timer survives reconnects and re-subscribes.
   let joinedAt: number | undefined;
+  // The last session's join time: a new session's is later, even within the same millisecond.
+  let lastJoinedAt = Number.NEGATIVE_INFINITY;
   return (listener) => {
     let phase: AdapterPhase = 'idle';
     let media: Media | undefined;
+    let joinedOnce = false;
     let stopped = false;
     const update = (): void => {
       if (stopped) return;
-      const reading = read();
+      const raw = read();
+      const reading = joinedOnce || raw.phase === 'joined' ? raw : { ...raw, media: beforeJoin(raw.media) };
       if (reading.phase !== phase) {
         const previous = phase;
         phase = reading.phase;
-        media = reading.media;
         const signal = toSignal(reading, previous);
-        if (signal) {
-          if (signal.type === 'joined') {
-            joinedAt ??= now();
-            listener({ type: 'joined', at: joinedAt, media: reading.media });
-          } else listener(signal);
+        // An end closes the session: a join after it is a new one, with a time of its own (the engine
+        // drops a `joined` no newer than the end, so reusing the old time would leave it joining).
+        if (!ACTIVE.has(phase)) {
+          joinedAt = undefined;
+          media = undefined;
+          joinedOnce = false;
+        } else if (!ACTIVE.has(previous)) {
+          media = ENGINE_ASSUMES;
         }
-        return;
+        if (signal?.type === 'joined') {
+          joinedAt ??= Math.max(now(), lastJoinedAt + 1);
+          lastJoinedAt = joinedAt;
+          joinedOnce = true;
+          media = reading.media;
+          listener({ type: 'joined', at: joinedAt, media: reading.media });
+          return;
+        }
+        if (signal) listener(signal);
+        // `joining` and `reconnecting` carry no media: what the SDK already knows (a camera turned on
+        // in the lobby, a mute during the reconnect) follows as a `media` signal, checked below.
       }
       if (ACTIVE.has(phase) && (media === undefined || !sameMedia(media, reading.media))) {
         media = reading.media;
@@ -83,6 +101,16 @@ function toSignal(reading: Reading, previous: AdapterPhase): CallSignal | { type
       // A call that went back to idle from a live phase has ended without saying so.
       return ACTIVE.has(previous) ? { type: 'left' } : undefined;
   }
+}
+
+/**
+ * What is worth telling the engine before the join completes: the camera (its service type must be
+ * there before the app can leave the foreground) and a mute of a microphone that exists. The
+ * microphone stays assumed until the join says otherwise: its tracks often come only with the join,
+ * and a call started without the microphone type stays silent in the background.
+ */
+function beforeJoin(media: Media): Media {
+  return { audio: true, video: media.video, muted: media.audio && media.muted };
 }
 
 /** Whether two media readings are the same. */

@@ -32,8 +32,17 @@ export interface PeerConnectionCallOptions {
   displayName?: string;
   /** The local tracks whose state is the call's media; the senders' tracks by default. */
   localTracks?: () => readonly LocalTrackLike[];
-  /** What a hang-up does (e.g. tell the signaling server); the connection is closed and tracks stopped after. */
+  /**
+   * What a hang-up does (e.g. tell the signaling server); the connection is closed and the tracks
+   * stopped after it, even when it throws (the network being down is when users hang up).
+   */
   onHangup?: () => void | Promise<void>;
+  /**
+   * Whether the app calls `restartIce()` when the connection fails: `failed` then reads as a reconnect
+   * (the keeper stays, so the call can come back in the background) until it recovers or is closed.
+   * Off by default: a connection nobody restarts stays failed, and its keeper must go.
+   */
+  restartsIce?: boolean;
 }
 
 /** A `CallLike` over a peer connection; call `refresh()` after changing a track's `enabled` yourself. */
@@ -76,7 +85,7 @@ export function fromPeerConnection(
   const notifier = createNotifier();
   const read = (): Reading => {
     const state = connection.connectionState ?? connection.iceConnectionState ?? 'new';
-    const phase = PHASES[state] ?? 'joining';
+    const phase = state === 'failed' && options.restartsIce ? 'reconnecting' : (PHASES[state] ?? 'joining');
     const media = readMedia(tracks());
     if (hungUp) return { phase: 'left', media };
     return phase === 'closed' ? { phase, media, reason: state } : { phase, media };
@@ -121,15 +130,18 @@ export function fromPeerConnection(
     },
     hangup: async () => {
       if (hungUp) return;
-      await options.onHangup?.();
-      const local = tracks();
-      connection.close();
-      // Stopping releases the microphone and camera: after a hang-up from the notification the
-      // system's capture indicator must go out.
-      for (const track of local) track.stop();
-      unwatchTracks();
-      hungUp = true;
-      notifier.notify();
+      try {
+        await options.onHangup?.();
+      } finally {
+        const local = tracks();
+        connection.close();
+        // Stopping releases the microphone and camera: after a hang-up from the notification the
+        // system's capture indicator must go out.
+        for (const track of local) track.stop();
+        unwatchTracks();
+        hungUp = true;
+        notifier.notify();
+      }
     },
     setMuted: async (muted) => {
       for (const track of tracks()) if (track.kind === 'audio') track.enabled = !muted;

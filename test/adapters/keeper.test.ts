@@ -77,6 +77,57 @@ describe('adapters driving the keeper on an Android 14 model', () => {
     expect(device.observe().notification).toBeNull();
   });
 
+  it('a Stream call joined again after it was left is kept again: the second join is a session of its own', async () => {
+    const { device, runtime } = await phone();
+    const call = stream.call('default', 'keeper-rejoin');
+    runtime.track(fromStreamCall(call));
+    for (const round of [1, 2]) {
+      call.state.setCallingState(CallingState.JOINING);
+      call.state.setCallingState(CallingState.JOINED);
+      await runtime.idle();
+      expect(runtime.getState().model.calls[call.cid]?.phase, `join ${round}`).toBe('joined');
+      expect(device.observe().notification?.visible, `join ${round}`).toBe(true);
+      call.state.setCallingState(CallingState.LEFT);
+      device.advance(10_000);
+      await runtime.idle();
+      expect(device.observe().service.running, `after leave ${round}`).toBe(false);
+    }
+  });
+
+  it('a LiveKit room still joining with the camera on from the lobby is kept with the camera type', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 34,
+      declared: [
+        'FOREGROUND_SERVICE',
+        'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
+        'FOREGROUND_SERVICE_MICROPHONE',
+        'FOREGROUND_SERVICE_CAMERA',
+      ],
+      serviceTypes: ['mediaPlayback', 'microphone', 'camera'],
+      granted: ['RECORD_AUDIO', 'CAMERA', 'POST_NOTIFICATIONS'],
+    });
+    const runtime = createRuntime({
+      port: device,
+      platform: device.platformInfo(),
+      clock: device.clock,
+      permissions: { microphone: 'granted', camera: 'granted', notifications: 'granted' },
+    });
+    await runtime.start();
+    const room = new Room();
+    // The lobby turned the camera on: LiveKit says so before the room connects.
+    Object.defineProperty(room.localParticipant, 'isCameraEnabled', { get: () => true });
+    runtime.track(fromLiveKitRoom(room, { id: 'lobby' }));
+    setState(room, ConnectionState.Connecting);
+    await runtime.idle();
+    // Still joining when the app goes to the background: the camera type is there already (A4, A6).
+    expect(runtime.getState().model.calls.lobby?.media.video).toBe(true);
+    expect(device.observe().service.types).toContain('camera');
+    device.setApp('background');
+    device.advance(10_000);
+    await runtime.idle();
+    expect(device.observe().cameraCaptures).toBe(true);
+  });
+
   it('a Stream call whose reconnect failed ends the keeper', async () => {
     const { device, runtime } = await phone();
     const call = stream.call('default', 'keeper-1');

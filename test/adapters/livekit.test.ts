@@ -108,6 +108,21 @@ describe('fromLiveKitRoom', () => {
     expect(log.signals.at(-1)).toEqual({ type: 'closed', reason: 'room-deleted' });
   });
 
+  it('reports a lost network as a failure: a timeout, and LiveKit giving up a reconnect without a reason', () => {
+    const timedOut = new Room();
+    const first = record(fromLiveKitRoom(timedOut, { id: 'standup' }));
+    setState(timedOut, ConnectionState.Connected);
+    serverDisconnect(timedOut, DisconnectReason.CONNECTION_TIMEOUT);
+    expect(first.signals.at(-1)).toEqual({ type: 'closed', reason: 'failed: connection-timeout' });
+
+    const gaveUp = new Room();
+    const second = record(fromLiveKitRoom(gaveUp, { id: 'standup' }));
+    setState(gaveUp, ConnectionState.Connected);
+    setState(gaveUp, ConnectionState.Reconnecting);
+    serverDisconnect(gaveUp, undefined as unknown as DisconnectReason);
+    expect(second.signals.at(-1)).toEqual({ type: 'closed', reason: 'failed: reconnect gave up' });
+  });
+
   it('can join again after leaving: the same room connecting anew reads as joining', async () => {
     const room = new Room();
     const log = record(fromLiveKitRoom(room, { id: 'standup' }));
@@ -121,8 +136,9 @@ describe('fromLiveKitRoom', () => {
     const room = new Room();
     const log = record(fromLiveKitRoom(room, { id: 'standup' }));
     setState(room, ConnectionState.Connecting);
+    // Before the join the engine already assumes a live microphone: publishing it tells it nothing new.
     const mic = publish(room, 'microphone');
-    expect(log.signals.at(-1)).toEqual({ type: 'media', media: { audio: true, video: false, muted: false } });
+    expect(log.types()).toEqual(['joining']);
     publish(room, 'camera');
     expect(log.signals.at(-1)).toEqual({ type: 'media', media: { audio: true, video: true, muted: false } });
     await (mic.track as LocalAudioTrack).mute();

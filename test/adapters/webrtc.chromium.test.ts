@@ -95,7 +95,8 @@ describe('fromPeerConnection in Chromium', () => {
       remote.close();
       return result;
     });
-    expect(result.types.slice(0, 2)).toEqual(['joining', 'joined']);
+    // The real camera is on from the start: the engine hears it at joining, before the join completes.
+    expect(result.types.slice(0, 3)).toEqual(['joining', 'media', 'joined']);
     expect(result.joined?.media).toEqual({ audio: true, video: true, muted: false });
     expect(result.audioEnabledAfterMute).toBe(false);
     expect(result.afterCamera).toEqual({ type: 'media', media: { audio: true, video: false, muted: true } });

@@ -55,8 +55,10 @@ describe('fromPeerConnection', () => {
     connection.move('connected');
     connection.move('disconnected');
     connection.move('connected');
-    expect(log.types()).toEqual(['joining', 'joined', 'reconnecting', 'joined']);
-    expect(log.signals[1]).toMatchObject({ media: { audio: true, video: true, muted: false } });
+    // The camera is on before the join completes: the engine hears it at once, not only at `joined`.
+    expect(log.types()).toEqual(['joining', 'media', 'joined', 'reconnecting', 'joined']);
+    expect(log.signals[1]).toEqual({ type: 'media', media: { audio: true, video: true, muted: false } });
+    expect(log.signals[2]).toMatchObject({ media: { audio: true, video: true, muted: false } });
   });
 
   it('reads failed as closed, naming the state', () => {
@@ -112,7 +114,7 @@ describe('fromPeerConnection', () => {
     log.stop();
     mic.end();
     connection.move('failed');
-    expect(log.types()).toEqual(['joining', 'joined']);
+    expect(log.types()).toEqual(['joining', 'media', 'joined']);
   });
 
   it('hangs up by running the app hook, closing the connection and stopping the tracks; reports left', async () => {
@@ -135,5 +137,35 @@ describe('fromPeerConnection', () => {
     expect(log.types()).toEqual(['joining', 'joined', 'left']);
     await call.hangup();
     expect(log.types()).toEqual(['joining', 'joined', 'left']);
+  });
+
+  it('ends the call locally even when the hang-up hook fails (signaling down), and says why', async () => {
+    const connection = new StandInPeerConnection();
+    const mic = new StandInTrack('audio');
+    connection.addTrack(mic);
+    const call = fromPeerConnection(connection, {
+      id: 'p2p-3',
+      onHangup: () => Promise.reject(new Error('signaling socket closed')),
+    });
+    const log = record(call);
+    connection.move('connected');
+    await expect(call.hangup()).rejects.toThrow('signaling socket closed');
+    expect(connection.connectionState).toBe('closed');
+    expect(mic.readyState).toBe('ended');
+    expect(log.types().at(-1)).toBe('left');
+  });
+
+  it('with restartsIce, a failed connection is a reconnect that can recover; without, it is the end', () => {
+    const restarting = new StandInPeerConnection();
+    restarting.addTrack(new StandInTrack('audio'));
+    const log = record(fromPeerConnection(restarting, { id: 'ice', restartsIce: true }));
+    restarting.move('connected');
+    restarting.move('disconnected');
+    restarting.move('failed');
+    restarting.move('connecting'); // the app's restartIce()
+    restarting.move('connected');
+    expect(log.types()).toEqual(['joining', 'joined', 'reconnecting', 'joining', 'joined']);
+    restarting.move('closed');
+    expect(log.signals.at(-1)).toEqual({ type: 'closed', reason: 'closed' });
   });
 });
