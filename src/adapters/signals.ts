@@ -2,6 +2,7 @@
 // and forward to keepcall only what actually changed (phase first, then media). SDKs repeat
 // states (a BehaviorSubject replays, LiveKit re-emits on reconnect), so deduplicating here keeps
 // the engine's input small and makes "subscribe" report where the call already stands.
+import { DEFAULT_MEDIA } from '../core/calls';
 import type { CallSignal, Media } from '../core/types';
 
 /** Where an SDK's call stands, in keepcall's words; `idle` means not yet started. */
@@ -19,8 +20,6 @@ export interface Reading {
 export type Watch = (onChange: () => void) => () => void;
 
 const ACTIVE: ReadonlySet<AdapterPhase> = new Set(['joining', 'joined', 'reconnecting']);
-/** The media keepcall's engine gives a call it first hears of through `joining` or `reconnecting`. */
-const ENGINE_ASSUMES: Media = { audio: true, video: false, muted: false };
 
 /** Builds a `CallLike.subscribe` that reports the SDK's current state at once, then every change. */
 export function signalSource(
@@ -52,7 +51,7 @@ export function signalSource(
           media = undefined;
           joinedOnce = false;
         } else if (!ACTIVE.has(previous)) {
-          media = ENGINE_ASSUMES;
+          media = DEFAULT_MEDIA; // what the engine assumes until a `media` says otherwise
         }
         if (signal?.type === 'joined') {
           joinedAt ??= Math.max(now(), lastJoinedAt + 1);

@@ -26,7 +26,8 @@ interface CallEventsOptions {
   changed(): void;
 }
 
-const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
+/** The media the engine gives a call it first hears of through `joining` or `reconnecting`, until told. */
+export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
 
 /** Tracks calls: subscribes to their signals and folds them into the model. */
 export function callEvents(options: CallEventsOptions) {

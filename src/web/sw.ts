@@ -51,7 +51,7 @@ async function hello(sw: ServiceWorkerGlobalScope, event: ExtendableMessageEvent
   // and its buttons would reach no call.
   for (const notification of await sw.registration.getNotifications()) {
     const clientId = parseNotificationData(notification.data)?.clientId;
-    if (clientId && !(await sw.clients.get(clientId))) notification.close();
+    if (clientId && !(await windowOf(sw, clientId))) notification.close();
   }
 }
 
@@ -88,12 +88,15 @@ async function callPage(
   url: string,
   clientId: string | undefined,
 ): Promise<WindowClient | undefined> {
-  if (clientId) {
-    const owner = await sw.clients.get(clientId);
-    return owner && 'focus' in owner ? (owner as WindowClient) : undefined;
-  }
+  if (clientId) return windowOf(sw, clientId);
   const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
   return windows.find((client) => client.url === url) ?? windows[0];
+}
+
+/** The window with this client id, while it exists: the page that showed a notification. */
+async function windowOf(sw: ServiceWorkerGlobalScope, clientId: string): Promise<WindowClient | undefined> {
+  const client = await sw.clients.get(clientId);
+  return client && 'focus' in client ? (client as WindowClient) : undefined;
 }
 
 /** Sends a message to every page of the origin. */
