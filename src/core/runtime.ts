@@ -119,7 +119,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let pushSet = false;
 
   const model: Model = {
-    calls: {},
+    calls: new Map(),
     app: options.app ?? 'active',
     taskRemoved: false,
     permissions: {
@@ -131,8 +131,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     platform: options.platform,
     config,
     push: { ...DEFAULT_PUSH },
-    uuids: {},
-    ended: {},
+    uuids: new Map(),
+    ended: new Map(),
     lingerUntil: 0,
     adoptUntil: 0,
     notificationOverride: null,
@@ -484,13 +484,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function adopt(snap: Keeper) {
     setActual(kit.adopt(snap));
     kit.adopted?.(actual, host);
-    const orphaned = (actual.android && Object.keys(model.calls).length === 0) || untrackedCallKitCall();
+    const orphaned = (actual.android && model.calls.size === 0) || untrackedCallKitCall();
     if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
   }
 
   /** Whether CallKit holds a call (other than `except`) that no tracked call claims yet: an adopted one. */
   function untrackedCallKitCall(except?: string): boolean {
-    return Object.keys(actual.ios ?? {}).some((id) => id !== except && !(id in model.calls));
+    return Object.keys(actual.ios ?? {}).some((id) => id !== except && !model.calls.has(id));
   }
 
   const reachCall = createCallReacher({
@@ -500,7 +500,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   async function hangUp(callId: string, reason: 'local' | 'remote' | 'failed' = 'local') {
     // A hangup from a surface removes the call at once: the user asked for it, so there is no linger.
-    const wasLive = callId in model.calls;
+    const wasLive = model.calls.has(callId);
     removeCall(callId, reason, false);
     // The user ended an adopted call nobody tracks again: its keeper goes now, not after the grace,
     // unless other adopted CallKit calls still wait for their app call to be tracked again.
@@ -519,10 +519,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   async function control(callId: string, patch: Partial<Media>, act: (call: CallLike) => Promise<void>) {
-    const call = model.calls[callId];
+    const call = model.calls.get(callId);
     const previous = call?.media;
     if (call) {
-      model.calls = { ...model.calls, [callId]: { ...call, media: { ...call.media, ...patch } } };
+      model.calls.set(callId, { ...call, media: { ...call.media, ...patch } });
       // Video turned on may let a camera type through that was refused without it.
       if (patch.video) held.clear();
       schedule();
@@ -532,9 +532,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await act(await reachCall(callId));
     } catch (error) {
       report(toKeepCallError(error, 'call-control-failed'));
-      const now = model.calls[callId];
+      const now = model.calls.get(callId);
       if (now && previous) {
-        model.calls = { ...model.calls, [callId]: { ...now, media: previous } };
+        model.calls.set(callId, { ...now, media: previous });
         schedule();
       }
     } finally {
@@ -550,10 +550,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // reload): a late `reconnecting` from the session that ended must not bring it back.
     const handle = handles.get(callId);
     if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
-    if (!(callId in model.calls)) return;
-    const { [callId]: _gone, ...rest } = model.calls;
-    model.calls = rest;
-    if (Object.keys(rest).length === 0) {
+    if (!model.calls.delete(callId)) return;
+    if (model.calls.size === 0) {
       model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
     }
   }
@@ -579,7 +577,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function snapshotState(): RuntimeState {
-    return { model: { ...model }, actual, desired: lastDesired, held: [...held] };
+    // Copies of the maps: a state handed out does not change under its holder.
+    const copy = {
+      ...model,
+      calls: new Map(model.calls),
+      uuids: new Map(model.uuids),
+      ended: new Map(model.ended),
+    };
+    return { model: copy, actual, desired: lastDesired, held: [...held] };
   }
 
   return {
