@@ -2,7 +2,7 @@
 // a record of them has no prototype and is read only through its own keys. Where the data must stay
 // plain (the keeper: a device snapshot, `getState()`), these are used; the engine's own state uses Maps.
 
-// Not Object.hasOwn: older Hermes engines lack it.
+// Own keys only: an id such as "toString" must not find Object.prototype's member.
 const own = (record: object, id: string): boolean => Object.hasOwn(record, id);
 
 /** A plain-data record keyed by call id, without a prototype. */
