@@ -16,3 +16,21 @@ export function nativeOrMissing(native: Spec | null): Spec {
     },
   });
 }
+
+const OLD_ARCHITECTURE =
+  "the KeepCall native module was loaded through React Native's old architecture, which gives it no event emitters (onHangup, onMute, …): turn the New Architecture on and rebuild (android/gradle.properties newArchEnabled=true; iOS: RCT_NEW_ARCH_ENABLED=1 pod install; Expo: newArchEnabled in app.json). React Native 0.82 and later always use it";
+
+/**
+ * The TurboModule, once it is known to be the New Architecture's: with it off (React Native 0.76–0.81)
+ * the module comes through the old bridge without its event emitters, and the binding would fail on the
+ * first one with a TypeError. Throws KeepCallError('unsupported') saying what to do instead.
+ */
+export function newArchitectureOnly(native: Spec): Spec {
+  const emitters = [native.onHangup, native.onMute, native.onCallKitEnded, native.onAppStateChanged];
+  if (
+    typeof native.getPlatformInfo !== 'function' ||
+    emitters.some((emitter) => typeof emitter !== 'function')
+  )
+    throw new KeepCallError('unsupported', OLD_ARCHITECTURE);
+  return native;
+}

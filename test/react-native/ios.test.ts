@@ -36,7 +36,7 @@ describe('iOS', () => {
     expect(phone.observe()).toMatchObject({
       crashed: null,
       processAlive: true,
-      callAudio: true,
+      audioPlays: true,
       calls: { c1: { phase: 'connected' } },
     });
     expect(app.calls.filter((name) => name !== 'snapshot').slice(3)).toEqual(['reportCallKitConnected']);
@@ -66,7 +66,7 @@ describe('iOS', () => {
     expect(app.audio.filter((active) => active).length).toBeGreaterThanOrEqual(2);
     // The system did the holding: keepcall never asks for it back (I8).
     expect(app.calls).not.toContain('setCallKitHeld');
-    expect(phone.observe().callAudio).toBe(true);
+    expect(phone.observe().audioPlays).toBe(true);
   });
 
   it('mute and end from the system UI reach the call, once', async () => {

@@ -5,7 +5,15 @@
 // and at every `active`. React Native's AppState is modelled too, as React Native reports it on each
 // platform: iOS's binding reads it, Android's must not.
 
-import type { AppState, Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
+import { CALLKIT_TRANSACTION_ERRORS } from '../../src/core/ios/errors';
+import type {
+  AppState,
+  CallKitAudio,
+  CallKitHandle,
+  Command,
+  KeepCallErrorCode,
+  PortEvent,
+} from '../../src/core/types';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
 import type {
   NativeAppStateEvent,
@@ -19,6 +27,8 @@ import type { AppStateSource } from '../../src/react-native/port';
 import type { AndroidDevice, IosDevice } from '../../src/testing';
 
 type Handler = (payload: never) => void;
+/** CXErrorCodeRequestTransactionError's names in the order of their codes (0 = unknown, 4 = unknownCallUUID). */
+const TRANSACTION_ERRORS: readonly string[] = CALLKIT_TRANSACTION_ERRORS;
 /** The spec's methods, without its event emitters. */
 type Methods = { [K in keyof Spec as K extends `on${string}` ? never : K]: Spec[K] };
 
@@ -66,8 +76,19 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
     try {
       await device.run(command as never);
     } catch (error) {
-      // React Native rejects with an Error carrying the native code string, not a KeepCallError.
-      const { code, message } = error as { code?: string; message: string };
+      // React Native rejects with an Error carrying the native code string, not a KeepCallError. A CallKit
+      // refusal comes as KeepCallCallKit.swift sends it: CallKit's error name as the code, and the
+      // system's localized text, which names nothing, as the message.
+      const { code, message, cause } = error as {
+        code?: string;
+        message: string;
+        cause?: { reason?: string };
+      };
+      const reason = cause?.reason;
+      if (reason !== undefined) {
+        const text = `The operation couldn’t be completed. (com.apple.CallKit.error.requesttransaction error ${TRANSACTION_ERRORS.indexOf(reason)}.)`;
+        throw Object.assign(new Error(`${name}: ${text}`), { code: reason });
+      }
       throw Object.assign(new Error(message), { code: code ?? 'E_UNKNOWN' });
     }
   }
@@ -106,10 +127,34 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
     updateService: (notification, types) =>
       run('updateService', { kind: 'service.update', notification, types } as Command),
     stopService: () => run('stopService', { kind: 'service.stop' }),
-    async configureCallKit() {
+    async configureCallKit(config) {
       calls.push('configureCallKit');
+      if (!android) {
+        const { iconTemplateImageName, handleType, ...rest } = config;
+        device.configureCallKit({
+          ...rest,
+          handleType: handleType as CallKitHandle['type'],
+          ...(iconTemplateImageName ? { iconTemplateImageName } : {}),
+        });
+      }
     },
-    startCallKitCall: (c) => run('startCallKitCall', callkit('callkit.start', c)),
+    startCallKitCall: (c) =>
+      run('startCallKitCall', {
+        ...callkit('callkit.connecting', c),
+        kind: 'callkit.start',
+        handle: { type: c.handleType as CallKitHandle['type'], value: c.handleValue },
+        audio: {
+          category: c.audioCategory as CallKitAudio['category'],
+          mode: c.audioMode as CallKitAudio['mode'],
+          allowBluetooth: c.allowBluetooth,
+        },
+        capabilities: {
+          supportsHolding: c.supportsHolding,
+          supportsGrouping: c.supportsGrouping,
+          supportsUngrouping: c.supportsUngrouping,
+          supportsDTMF: c.supportsDTMF,
+        },
+      }),
     reportCallKitConnecting: (c) => run('reportCallKitConnecting', callkit('callkit.connecting', c)),
     reportCallKitConnected: (c) => run('reportCallKitConnected', callkit('callkit.connected', c)),
     endCallKitCall: (callId, uuid, reason) =>
@@ -209,14 +254,14 @@ function nativePermissions(device: AndroidDevice): NativePermissions {
 }
 
 function callkit(
-  kind: 'callkit.start' | 'callkit.connecting' | 'callkit.connected',
+  kind: 'callkit.connecting' | 'callkit.connected',
   c: {
     callId: string;
     uuid: string;
     hasVideo: boolean;
     displayName?: string | null;
   },
-): Command {
+): Extract<Command, { kind: 'callkit.connected' | 'callkit.connecting' }> {
   return {
     kind,
     callId: c.callId,
@@ -228,6 +273,8 @@ function callkit(
 
 /** An app on a modelled device: the binding, the doors it uses, and what it reported. */
 export interface ModelApp extends ReactNativeKeepCall {
+  /** The TurboModule the binding talks to: a test may replace a method to act as native code would. */
+  native: Spec;
   calls: string[];
   errors: KeepCallErrorCode[];
   audio: boolean[];
@@ -270,6 +317,7 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
   const runtime = binding.KeepCall.runtime();
   const app: ModelApp = {
     ...binding,
+    native: doors.native,
     calls: doors.calls,
     errors,
     audio,

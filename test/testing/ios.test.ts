@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, PortEvent } from '../../src/core/types';
 import { createIosDevice, type IosDeviceOptions } from '../../src/testing';
-import { outcome } from './helpers';
+import { callKitStart, outcome } from './helpers';
 
 function device(options: IosDeviceOptions = {}) {
   const d = createIosDevice({ backgroundModes: ['audio', 'voip'], ...options });
@@ -11,12 +11,7 @@ function device(options: IosDeviceOptions = {}) {
   return { d, events };
 }
 const UUID = 'A0000000-0000-4000-8000-000000000001';
-const startCall = (callId = 'c1', uuid = UUID): Command => ({
-  kind: 'callkit.start',
-  callId,
-  uuid,
-  hasVideo: false,
-});
+const startCall = (callId = 'c1', uuid = UUID): Command => callKitStart(callId, uuid);
 
 describe('I1–I3: what keeps the app running in the background', () => {
   it('I1: nothing keeps it: running for a few seconds, then suspended', () => {
@@ -63,12 +58,12 @@ describe('I4: CallKit owns the audio session', () => {
     const late = device();
     late.d.startMedia();
     await late.d.run(startCall());
-    expect(late.d.observe().callAudio).toBe(false);
+    expect(late.d.observe().audioPlays).toBe(false);
 
     const early = device();
     await early.d.run(startCall());
     early.d.startMedia();
-    expect(early.d.observe().callAudio).toBe(true);
+    expect(early.d.observe().audioPlays).toBe(true);
   });
 });
 
@@ -161,7 +156,7 @@ describe('I10: CallKit may be unavailable (China)', () => {
     d.startMedia();
     d.setApp('background');
     d.advance(60_000);
-    expect(d.observe()).toMatchObject({ processAlive: true, callAudio: true, calls: {} });
+    expect(d.observe()).toMatchObject({ processAlive: true, audioPlays: true, calls: {} });
   });
 
   it('service and web commands are unsupported on iOS', async () => {
