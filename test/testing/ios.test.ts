@@ -179,3 +179,86 @@ describe('options', () => {
     );
   });
 });
+
+describe('I4: who owns WebRTC audio (issue 16)', () => {
+  it('a CallKit call: manual audio, enabled by each activation; WebRTC gets its own audio back after the last call', async () => {
+    const { d } = device();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioPlays: false });
+    await d.run(startCall());
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'callkit', rtcAudioEnabled: true, audioPlays: true });
+
+    // Held: CallKit deactivates the session and WebRTC's audio unit stops until the unhold (I9).
+    d.systemHold('c1', true);
+    expect(d.observe()).toMatchObject({ audioOwner: 'callkit', rtcAudioEnabled: false, audioPlays: false });
+    d.systemHold('c1', false);
+    expect(d.observe()).toMatchObject({ rtcAudioEnabled: true, audioPlays: true });
+
+    await d.run({ kind: 'callkit.end', callId: 'c1', uuid: UUID, reason: 'local' });
+    d.stopMedia();
+    expect(d.observe().audioOwner).toBe('webrtc');
+    // The next call goes without CallKit (enableOngoingCalls turned off): WebRTC's own audio plays.
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioSessionActive: false, audioPlays: true });
+  });
+
+  it('manual audio is taken only when CallKit performs the start: a refused start leaves WebRTC its audio', async () => {
+    const { d } = device({ callKitAvailable: false });
+    expect(await outcome(d.run(startCall()))).toBe('unsupported');
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioPlays: true });
+
+    const twice = device();
+    await twice.d.run(startCall());
+    expect(await outcome(twice.d.run(startCall()))).toBe('callkit-transaction-failed');
+    twice.d.startMedia();
+    expect(twice.d.observe()).toMatchObject({ audioOwner: 'callkit', audioPlays: true });
+  });
+
+  it('providerDidReset ends every call (failed) and gives WebRTC its own audio back', async () => {
+    const { d, events } = device();
+    await d.run(startCall());
+    await d.run(startCall('c2', 'A0000000-0000-4000-8000-000000000002'));
+    d.startMedia();
+    d.providerReset();
+    expect(events.filter((e) => e.type === 'callkit.ended')).toEqual([
+      { type: 'callkit.ended', callId: 'c1', reason: 'failed' },
+      { type: 'callkit.ended', callId: 'c2', reason: 'failed' },
+    ]);
+    expect(d.observe()).toMatchObject({ calls: {}, audioOwner: 'webrtc', audioSessionActive: false });
+    // WebRTC's media still runs: in automatic audio it activates its own session and plays again.
+    expect(d.observe().audioPlays).toBe(true);
+  });
+
+  it('a suspended app plays nothing', async () => {
+    const { d } = device({ backgroundModes: [] });
+    d.startMedia();
+    d.setApp('background');
+    d.advance(60_000);
+    expect(d.observe()).toMatchObject({ processAlive: false, audioPlays: false });
+  });
+});
+
+describe('I9: the system holds only a call reported holdable', () => {
+  it('a call started without supportsHolding offers only "End & Accept": systemHold throws', async () => {
+    const { d } = device();
+    await d.run(callKitStart('c1', UUID, { supportsHolding: false }));
+    expect(() => d.systemHold('c1', true)).toThrow(/supportsHolding.*End & Accept/);
+    expect(d.observe().calls.c1?.held).toBe(false);
+
+    const holdable = device();
+    await holdable.d.run(startCall());
+    expect(holdable.d.observe().reports.c1).toEqual({
+      handle: { type: 'generic', value: 'c1' },
+      audio: { category: 'playAndRecord', mode: 'voiceChat', allowBluetooth: true },
+      capabilities: {
+        supportsHolding: true,
+        supportsGrouping: false,
+        supportsUngrouping: false,
+        supportsDTMF: false,
+      },
+    });
+    holdable.d.systemHold('c1', true);
+    expect(holdable.d.observe().calls.c1?.held).toBe(true);
+  });
+});
