@@ -18,7 +18,7 @@ export function nativeOrMissing(native: Spec | null): Spec {
 }
 
 const OLD_ARCHITECTURE =
-  "the KeepCall native module was loaded through React Native's old architecture, which gives it no event emitters (onHangup, onMute, …): turn the New Architecture on and rebuild (android/gradle.properties newArchEnabled=true; iOS: RCT_NEW_ARCH_ENABLED=1 pod install; Expo: newArchEnabled in app.json). React Native 0.82 and later always use it";
+  "the KeepCall module came through React Native's old architecture, without its event emitters: turn the New Architecture on (newArchEnabled=true in android/gradle.properties, RCT_NEW_ARCH_ENABLED=1 for pod install, newArchEnabled in Expo's app.json) and rebuild";
 
 /**
  * The TurboModule, once it is known to be the New Architecture's: with it off (React Native 0.76–0.81)
