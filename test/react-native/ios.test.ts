@@ -17,6 +17,18 @@ function iosApp() {
   return { phone, app, call };
 }
 
+/** iosApp() with c1 joined as an app joins it: CallKit at joining, WebRTC's media, then joined. */
+async function iosAppInCall() {
+  const context = iosApp();
+  const { phone, app, call } = context;
+  call.joining();
+  await app.settle();
+  phone.startMedia();
+  call.joined(phone.clock.now());
+  await app.settle();
+  return context;
+}
+
 describe('iOS', () => {
   it('starts the CallKit call before the join completes, and the call has audio in the background', async () => {
     const { phone, app, call } = iosApp();
@@ -48,12 +60,7 @@ describe('iOS', () => {
   });
 
   it('follows hold and unhold from the system and forwards the audio reactivation (I9)', async () => {
-    const { phone, app, call } = iosApp();
-    call.joining();
-    await app.settle();
-    phone.startMedia();
-    call.joined(phone.clock.now());
-    await app.settle();
+    const { phone, app } = await iosAppInCall();
     const holds: boolean[] = [];
     app.KeepCall.on((event) => {
       if (event.type === 'hold') holds.push(event.held);
@@ -135,12 +142,7 @@ describe('iOS, issue 16', () => {
   });
 
   it('CallKit is not reconfigured while a call holds the audio session; the new settings wait for no call', async () => {
-    const { phone, app, call } = iosApp();
-    call.joining();
-    await app.settle();
-    phone.startMedia();
-    call.joined(phone.clock.now());
-    await app.settle();
+    const { phone, app, call } = await iosAppInCall();
 
     app.KeepCall.updateConfig({ ios: { appName: 'Renamed' } });
     const second = createFakeCall('c2');
@@ -163,12 +165,7 @@ describe('iOS, issue 16', () => {
   });
 
   it('after a JavaScript reload the live call keeps its provider and its audio', async () => {
-    const { phone, app: first, call: before } = iosApp();
-    before.joining();
-    await first.settle();
-    phone.startMedia();
-    before.joined(phone.clock.now());
-    await first.settle();
+    const { phone, app: first } = await iosAppInCall();
 
     const app = first.reload();
     app.KeepCall.setPushConfig({ ios: { enableOngoingCalls: true } });
