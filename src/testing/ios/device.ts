@@ -55,7 +55,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   let backgroundSince = app === 'active' || app === 'inactive' || app === 'pip' ? null : clock.now();
   let crashed: { exception: string; rule: string } | null = null;
   let pushes = 0;
-  const commands = createCommandRunner(() => crashed !== null);
+  const commands = createCommandRunner(() => crashed !== null, hub.stamp);
 
   const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {

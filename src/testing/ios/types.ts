@@ -7,6 +7,7 @@ import type {
   CallKitCapabilities,
   CallKitHandle,
   CallKitProvider,
+  Command,
   PlatformInfo,
   Port,
 } from '../../core/types';
@@ -69,6 +70,8 @@ export interface IosObservation {
 
 /** The iOS model: a Port plus test controls and observations. */
 export interface IosDevice extends Port {
+  /** Runs a CallKit command; resolves with its place in the device's order. */
+  run(command: Command): Promise<number>;
   readonly clock: VirtualClock;
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
