@@ -72,7 +72,10 @@ export function createNativePort(native: Spec, parts: NativeParts): Port {
           error,
           command.kind.startsWith('callkit') ? 'callkit-transaction-failed' : 'port-failed',
         );
-        throw new KeepCallError(mapped.code, `${command.kind}: ${mapped.message}`, { cause: error });
+        // The cause native code gave (a CallKit refusal: its error name as `reason`), not a wrapper around it.
+        throw new KeepCallError(mapped.code, `${command.kind}: ${mapped.message}`, {
+          cause: mapped.cause ?? error,
+        });
       }
     },
     async snapshot() {

@@ -229,10 +229,15 @@ describe('iOS, issue 16', () => {
         { code: 'unknownCallUUID' },
       );
     };
+    const reasons: unknown[] = [];
+    app.KeepCall.on((event) => {
+      if (event.type === 'error') reasons.push((event.error.cause as { reason?: unknown }).reason);
+    });
     call.left();
     await app.settle(1000);
     await app.settle(10_000);
     expect(ends).toEqual(['c1']);
+    expect(reasons).toEqual(['unknownCallUUID']);
     expect(app.KeepCall.getState().actual.ios).toEqual({});
     expect(app.errors).toEqual(['callkit-transaction-failed']);
   });
