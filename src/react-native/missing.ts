@@ -17,8 +17,9 @@ export function nativeOrMissing(native: Spec | null): Spec {
   });
 }
 
+// docs/react-native.md says where newArchEnabled is set (gradle.properties, Podfile, Expo's app.json).
 const OLD_ARCHITECTURE =
-  "the KeepCall module came through React Native's old architecture, without its event emitters: turn the New Architecture on (newArchEnabled=true in android/gradle.properties, RCT_NEW_ARCH_ENABLED=1 for pod install, newArchEnabled in Expo's app.json) and rebuild";
+  "KeepCall came through React Native's old architecture: turn the New Architecture on (newArchEnabled) and rebuild";
 
 /**
  * The TurboModule, once it is known to be the New Architecture's: with it off (React Native 0.76–0.81)
@@ -26,11 +27,8 @@ const OLD_ARCHITECTURE =
  * first one with a TypeError. Throws KeepCallError('unsupported') saying what to do instead.
  */
 export function newArchitectureOnly(native: Spec): Spec {
-  const emitters = [native.onHangup, native.onMute, native.onCallKitEnded, native.onAppStateChanged];
-  if (
-    typeof native.getPlatformInfo !== 'function' ||
-    emitters.some((emitter) => typeof emitter !== 'function')
-  )
+  // Android's old bridge has the methods but no emitters; iOS's has neither.
+  if (typeof native.onHangup !== 'function' || typeof native.getPlatformInfo !== 'function')
     throw new KeepCallError('unsupported', OLD_ARCHITECTURE);
   return native;
 }
