@@ -3,6 +3,13 @@
 #import <KeepCallSpec/KeepCallSpec.h>
 #import <React/RCTBridgeModule.h>
 
+// The generated Swift header names CallKit, AVFoundation and UIKit types but imports them only with Clang
+// modules on (`@import`): imported here first, it builds with modules off too.
+#import <AVFoundation/AVFoundation.h>
+#import <CallKit/CallKit.h>
+#import <Foundation/Foundation.h>
+#import <UIKit/UIKit.h>
+
 #if __has_include(<keepcall/keepcall-Swift.h>)
 #import <keepcall/keepcall-Swift.h>
 #else
@@ -15,6 +22,13 @@
 @implementation KeepCall
 
 RCT_EXPORT_MODULE(KeepCall)
+
+// Nothing in init needs the main thread (it only hands the event callback to the Swift singleton), so React
+// Native may create the module on any queue instead of a synchronous main-queue dispatch.
++ (BOOL)requiresMainQueueSetup
+{
+  return NO;
+}
 
 // CallKit and the id map live on the main queue, like the provider's delegate.
 - (dispatch_queue_t)methodQueue
@@ -102,20 +116,32 @@ RCT_EXPORT_MODULE(KeepCall)
                              supportsVideo:config.supportsVideo()
                     includesCallsInRecents:config.includesCallsInRecents()
                      iconTemplateImageName:config.iconTemplateImageName()
+                         maximumCallGroups:(NSInteger)config.maximumCallGroups()
+                  maximumCallsPerCallGroup:(NSInteger)config.maximumCallsPerCallGroup()
+                                handleType:config.handleType()
                                    resolve:resolve
                                     reject:reject];
 }
 
-- (void)startCallKitCall:(JS::NativeKeepCall::NativeCallKitRequest &)call
+- (void)startCallKitCall:(JS::NativeKeepCall::NativeCallKitStart &)call
                  resolve:(RCTPromiseResolveBlock)resolve
                   reject:(RCTPromiseRejectBlock)reject
 {
-  [KeepCallCallKit.shared startCallKitCall:call.callId()
-                                      uuid:call.uuid()
-                                  hasVideo:call.hasVideo()
-                               displayName:call.displayName()
-                                   resolve:resolve
-                                    reject:reject];
+  KeepCallStart *start = [KeepCallStart new];
+  start.callId = call.callId();
+  start.uuid = call.uuid();
+  start.hasVideo = call.hasVideo();
+  start.displayName = call.displayName();
+  start.handleType = call.handleType();
+  start.handleValue = call.handleValue();
+  start.audioCategory = call.audioCategory();
+  start.audioMode = call.audioMode();
+  start.allowBluetooth = call.allowBluetooth();
+  start.supportsHolding = call.supportsHolding();
+  start.supportsGrouping = call.supportsGrouping();
+  start.supportsUngrouping = call.supportsUngrouping();
+  start.supportsDTMF = call.supportsDTMF();
+  [KeepCallCallKit.shared startCallKitCall:start resolve:resolve reject:reject];
 }
 
 - (void)reportCallKitConnecting:(JS::NativeKeepCall::NativeCallKitRequest &)call

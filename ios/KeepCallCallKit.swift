@@ -3,11 +3,30 @@ import CallKit
 import Foundation
 import UIKit
 
+/// One `startCallKitCall` request, the spec's NativeCallKitStart: every field computed in JavaScript.
+/// KeepCall.mm fills it from codegen's struct.
+@objc(KeepCallStart)
+public final class KeepCallStart: NSObject {
+  @objc public var callId = ""
+  @objc public var uuid = ""
+  @objc public var hasVideo = false
+  @objc public var displayName: String?
+  @objc public var handleType = ""
+  @objc public var handleValue = ""
+  @objc public var audioCategory = ""
+  @objc public var audioMode = ""
+  @objc public var allowBluetooth = false
+  @objc public var supportsHolding = false
+  @objc public var supportsGrouping = false
+  @objc public var supportsUngrouping = false
+  @objc public var supportsDTMF = false
+}
+
 /// CallKit for keepcall: a thin executor of the commands JavaScript computed (DESIGN.md), reporting
 /// what the system does. One instance per process, so the call-id↔UUID map and the provider survive
 /// a JavaScript reload (I8); the TurboModule (KeepCall.mm) forwards every spec method here.
 @objc(KeepCallCallKit)
-public final class KeepCallCallKit: NSObject, CXProviderDelegate {
+public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserverDelegate {
   public typealias Resolve = (Any?) -> Void
   public typealias Reject = (String, String, Error?) -> Void
 
@@ -22,15 +41,32 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
     var held = false
     var hasVideo: Bool
     var displayName: String?
-    /// The system performed the start: from now on, absent from CXCallObserver means ended.
-    var started = false
+    /// The audio session JavaScript chose, set when CallKit performs the start (I4).
+    let category: AVAudioSession.Category
+    let mode: AVAudioSession.Mode
+    let options: AVAudioSession.CategoryOptions
   }
+
+  private static let handleTypes: [String: CXHandle.HandleType] = [
+    "generic": .generic, "phoneNumber": .phoneNumber, "emailAddress": .emailAddress,
+  ]
+  private static let categories: [String: AVAudioSession.Category] = ["playAndRecord": .playAndRecord]
+  private static let modes: [String: AVAudioSession.Mode] = ["voiceChat": .voiceChat, "videoChat": .videoChat]
 
   private var provider: CXProvider?
   private let controller = CXCallController()
+  /// Kept until an end action runs or CXCallObserver reports the call ended: the observer updates
+  /// asynchronously, so a call just started may not be in it yet, and one just ended may still be.
   private var calls: [UUID: Call] = [:]
   /// Actions keepcall requested: fulfilled without being reported back (no echo, I6).
   private var requested: Set<UUID> = []
+  /// keepcall put WebRTC's audio in manual mode for a CallKit call (I4) and gives it back when none is left.
+  private var ownsAudio = false
+
+  private override init() {
+    super.init()
+    controller.callObserver.setDelegate(self, queue: nil)
+  }
 
   // MARK: spec methods
 
@@ -47,15 +83,14 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
     ]
   }
 
-  /// What the device holds: CXCallObserver's calls that keepcall owns; ended ones are forgotten.
+  /// What the device holds: the calls keepcall started and CallKit has not ended (I8).
   @objc public func snapshot(_ resolve: @escaping Resolve, reject: @escaping Reject) {
     let live = Dictionary(controller.callObserver.calls.map { ($0.uuid, $0) }, uniquingKeysWith: { a, _ in a })
-    calls = calls.filter { uuid, call in live[uuid].map { !$0.hasEnded } ?? !call.started }
     let list: [[String: Any]] = calls.map { uuid, call in
       let system = live[uuid]
       var entry: [String: Any] = [
         "callId": call.callId, "uuid": uuid.uuidString,
-        "phase": (system?.hasConnected ?? call.connected) ? "connected" : "connecting",
+        "phase": (system?.hasConnected ?? false) || call.connected ? "connected" : "connecting",
         "muted": call.muted, "held": system?.isOnHold ?? call.held, "hasVideo": call.hasVideo,
       ]
       if let name = call.displayName { entry["displayName"] = name }
@@ -72,15 +107,20 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
   @objc public func updateService(_ resolve: Resolve, reject: Reject) { unsupported(reject) }
   @objc public func stopService(_ resolve: Resolve, reject: Reject) { unsupported(reject) }
 
+  /// The provider's settings only: WebRTC's audio is left alone, so a live call keeps its audio (JavaScript
+  /// also sends this only while no CallKit call is live).
   @objc public func configureCallKit(
     _ appName: String, supportsVideo: Bool, includesCallsInRecents: Bool, iconTemplateImageName: String?,
+    maximumCallGroups: Int, maximumCallsPerCallGroup: Int, handleType: String,
     resolve: Resolve, reject: Reject
   ) {
+    guard let type = pick(Self.handleTypes, handleType, "handleType", reject) else { return }
     let config = appName.isEmpty ? CXProviderConfiguration() : CXProviderConfiguration(localizedName: appName)
     config.supportsVideo = supportsVideo
     config.includesCallsInRecents = includesCallsInRecents
-    config.supportedHandleTypes = [.generic]
-    config.maximumCallsPerCallGroup = 1
+    config.supportedHandleTypes = [type]
+    config.maximumCallGroups = maximumCallGroups
+    config.maximumCallsPerCallGroup = maximumCallsPerCallGroup
     if let name = iconTemplateImageName, let image = UIImage(named: name) {
       config.iconTemplateImageData = image.pngData()
     }
@@ -91,22 +131,41 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
       created.setDelegate(self, queue: nil)
       provider = created
     }
-    // I4: WebRTC must not start audio before CallKit activates the session.
-    rtcAudioSession()?.setValue(true, forKey: "useManualAudio")
-    rtcAudioSession()?.setValue(false, forKey: "isAudioEnabled")
     resolve(nil)
   }
 
-  /// I4/I5: started when joining begins, before the join completes.
+  /// I4/I5: started when joining begins, before the join completes. I9: once started, the call is reported
+  /// with what the system may do with it, holding included, so an incoming cellular call offers "Hold & Accept".
   @objc public func startCallKitCall(
-    _ callId: String, uuid: String, hasVideo: Bool, displayName: String?,
-    resolve: @escaping Resolve, reject: @escaping Reject
+    _ call: KeepCallStart, resolve: @escaping Resolve, reject: @escaping Reject
   ) {
-    guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
-    calls[id] = Call(callId: callId, hasVideo: hasVideo, displayName: displayName)
-    let action = CXStartCallAction(call: id, handle: CXHandle(type: .generic, value: displayName ?? callId))
-    action.isVideo = hasVideo
-    request(action, resolve, reject) { [weak self] in self?.calls[id] = nil }
+    guard let id = UUID(uuidString: call.uuid) else { return badUuid(call.uuid, reject) }
+    guard let type = pick(Self.handleTypes, call.handleType, "handleType", reject),
+          let category = pick(Self.categories, call.audioCategory, "audioCategory", reject),
+          let mode = pick(Self.modes, call.audioMode, "audioMode", reject)
+    else { return }
+    calls[id] = Call(
+      callId: call.callId, hasVideo: call.hasVideo, displayName: call.displayName,
+      category: category, mode: mode, options: call.allowBluetooth ? [.allowBluetooth] : []
+    )
+    let handle = CXHandle(type: type, value: call.handleValue)
+    let action = CXStartCallAction(call: id, handle: handle)
+    action.isVideo = call.hasVideo
+    let update = CXCallUpdate()
+    update.remoteHandle = handle
+    if let name = call.displayName { update.localizedCallerName = name }
+    update.hasVideo = call.hasVideo
+    update.supportsHolding = call.supportsHolding
+    update.supportsGrouping = call.supportsGrouping
+    update.supportsUngrouping = call.supportsUngrouping
+    update.supportsDTMF = call.supportsDTMF
+    transact(action, resolve, reject, onSuccess: { [weak self] in
+      self?.provider?.reportCall(with: id, updated: update)
+    }, onFailure: { [weak self] _ in
+      // Refused (I10, another app's call…): no didActivate will come; WebRTC keeps or gets back its audio.
+      self?.calls[id] = nil
+      self?.releaseAudioIfIdle()
+    })
   }
 
   @objc public func reportCallKitConnecting(
@@ -137,11 +196,18 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
     _ callId: String, uuid: String, reason: String, resolve: @escaping Resolve, reject: @escaping Reject
   ) {
     guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
-    calls[id] = nil
-    let live = controller.callObserver.calls.contains { $0.uuid == id && !$0.hasEnded }
-    guard live else { return resolve(nil) }
-    if reason == "local" { return request(CXEndCallAction(call: id), resolve, reject) {} }
+    guard let call = calls.removeValue(forKey: id) else { return resolve(nil) }
+    if reason == "local" {
+      return transact(CXEndCallAction(call: id), resolve, reject, onSuccess: { [weak self] in
+        self?.releaseAudioIfIdle()
+      }, onFailure: { [weak self] name in
+        // Still live unless CallKit no longer knows it: kept for the retry.
+        if name != "unknownCallUUID" { self?.calls[id] = call }
+        self?.releaseAudioIfIdle()
+      })
+    }
     provider?.reportCall(with: id, endedAt: Date(), reason: reason == "remote" ? .remoteEnded : .failed)
+    releaseAudioIfIdle()
     resolve(nil)
   }
 
@@ -150,7 +216,7 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
   ) {
     guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
     calls[id]?.muted = muted
-    request(CXSetMutedCallAction(call: id, muted: muted), resolve, reject) {}
+    transact(CXSetMutedCallAction(call: id, muted: muted), resolve, reject)
   }
 
   @objc public func setCallKitHeld(
@@ -158,7 +224,7 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
   ) {
     guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
     calls[id]?.held = held
-    request(CXSetHeldCallAction(call: id, onHold: held), resolve, reject) {}
+    transact(CXSetHeldCallAction(call: id, onHold: held), resolve, reject)
   }
 
   // MARK: CXProviderDelegate — every action fulfilled or failed (I6)
@@ -169,13 +235,15 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
     }
     calls.removeAll()
     requested.removeAll()
+    releaseAudioIfIdle()
   }
 
+  /// I4: the audio session JavaScript chose, and WebRTC's audio manual until CallKit activates the session.
   public func provider(_ provider: CXProvider, perform action: CXStartCallAction) {
     requested.remove(action.uuid)
-    calls[action.callUUID]?.started = true
-    let session = AVAudioSession.sharedInstance()
-    try? session.setCategory(.playAndRecord, mode: action.isVideo ? .videoChat : .voiceChat, options: [.allowBluetooth])
+    guard let call = calls[action.callUUID] else { return action.fail() }
+    try? AVAudioSession.sharedInstance().setCategory(call.category, mode: call.mode, options: call.options)
+    takeAudio()
     action.fulfill()
   }
 
@@ -184,6 +252,7 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
     if let call = calls.removeValue(forKey: action.callUUID), !ours {
       send("onCallKitEnded", ["callId": call.callId, "uuid": action.callUUID.uuidString, "reason": "local"])
     }
+    releaseAudioIfIdle()
     action.fulfill()
   }
 
@@ -207,6 +276,19 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
   public func provider(_ provider: CXProvider, timedOutPerforming action: CXAction) {
     requested.remove(action.uuid)
     action.fail()
+    // A start that timed out never began: no didActivate will come.
+    if let start = action as? CXStartCallAction, let call = calls.removeValue(forKey: start.callUUID) {
+      send("onCallKitEnded", ["callId": call.callId, "uuid": start.callUUID.uuidString, "reason": "failed"])
+      releaseAudioIfIdle()
+    }
+  }
+
+  /// I8: CXCallObserver catches up asynchronously. A call of ours it reports ended that no end action
+  /// removed (CallKit ended it on its own) is forgotten and reported as failed.
+  public func callObserver(_ callObserver: CXCallObserver, callChanged call: CXCall) {
+    guard call.hasEnded, let ours = calls.removeValue(forKey: call.uuid) else { return }
+    send("onCallKitEnded", ["callId": ours.callId, "uuid": call.uuid.uuidString, "reason": "failed"])
+    releaseAudioIfIdle()
   }
 
   /// I4/I9: CallKit owns activation; forward it to WebRTC and to JavaScript, every time.
@@ -223,22 +305,67 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate {
       _ = rtc.perform(NSSelectorFromString("audioSessionDidDeactivate:"), with: audioSession)
       rtc.setValue(false, forKey: "isAudioEnabled")
     }
+    releaseAudioIfIdle()
     send("onAudioSessionDeactivated", [:])
   }
 
   // MARK: helpers
 
-  private func request(_ action: CXCallAction, _ resolve: @escaping Resolve, _ reject: @escaping Reject,
-                       onFailure: @escaping () -> Void) {
+  private func transact(
+    _ action: CXCallAction, _ resolve: @escaping Resolve, _ reject: @escaping Reject,
+    onSuccess: @escaping () -> Void = {}, onFailure: @escaping (String) -> Void = { _ in }
+  ) {
     requested.insert(action.uuid)
     controller.request(CXTransaction(action: action)) { [weak self] error in
       DispatchQueue.main.async {
-        guard let error = error else { return resolve(nil) }
+        guard let error = error else {
+          onSuccess()
+          return resolve(nil)
+        }
         self?.requested.remove(action.uuid)
-        onFailure()
-        reject("callkit-transaction-failed", "\(type(of: action)): \(error.localizedDescription)", error)
+        let name = Self.errorName(error)
+        onFailure(name)
+        reject(name, "\(type(of: action)): \(error.localizedDescription)", error)
       }
     }
+  }
+
+  /// The CXErrorCodeRequestTransactionError code's name, the reject code: JavaScript reads codes, not text.
+  private static func errorName(_ error: Error) -> String {
+    guard let error = error as? CXErrorCodeRequestTransactionError else { return "callkit-transaction-failed" }
+    switch error.code {
+    case .unentitled: return "unentitled"
+    case .unknownCallProvider: return "unknownCallProvider"
+    case .emptyTransaction: return "emptyTransaction"
+    case .unknownCallUUID: return "unknownCallUUID"
+    case .callUUIDAlreadyExists: return "callUUIDAlreadyExists"
+    case .invalidAction: return "invalidAction"
+    case .maximumCallGroupsReached: return "maximumCallGroupsReached"
+    default: return "unknown"
+    }
+  }
+
+  /// I4: a CallKit call is being started; WebRTC's audio waits for CallKit's activation (didActivate).
+  private func takeAudio() {
+    guard !ownsAudio, let rtc = rtcAudioSession() else { return }
+    rtc.setValue(true, forKey: "useManualAudio")
+    rtc.setValue(false, forKey: "isAudioEnabled")
+    ownsAudio = true
+  }
+
+  /// No CallKit call is left (ended, refused, reset): WebRTC starts and stops its audio on its own again.
+  private func releaseAudioIfIdle() {
+    guard ownsAudio, calls.isEmpty, let rtc = rtcAudioSession() else { return }
+    rtc.setValue(false, forKey: "useManualAudio")
+    ownsAudio = false
+  }
+
+  /// A value JavaScript sent for `field`, or a rejection naming it, what came and what is allowed.
+  private func pick<T>(_ table: [String: T], _ value: String, _ field: String, _ reject: Reject) -> T? {
+    if let found = table[value] { return found }
+    let allowed = table.keys.sorted().joined(separator: ", ")
+    reject("callkit-transaction-failed", "\(field): got \(value), expected one of \(allowed)", nil)
+    return nil
   }
 
   private func send(_ event: String, _ body: [String: Any]) {

@@ -102,6 +102,11 @@ const MAX_ROUNDS = 64;
 // Timed retries of one command, doubling each time (1 s base: 1 + 2 + 4 + 8 + 16 s); retry moments go on.
 const MAX_TIMED_RETRIES = 5;
 
+/** What a command or report is about, for ordering: a CallKit call by its id, else the keeper as a whole. */
+function subjectOf(item: Command | PortEvent): string {
+  return 'callId' in item ? item.callId : '';
+}
+
 const TRUSTING: ConfigChecks = {
   config: (input) => input as ConfigInput,
   push: (input) => input as PushConfig,
@@ -145,10 +150,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Commands that failed wait for the next moment the platform allows a retry (app visible again,
   // a permission or media change, new config, a fresh snapshot).
   const held = new Set<string>();
+  // The allowed parts of held commands sent in this pass (see sendable).
+  const parts = new WeakSet<Command>();
   const reportedNotes = new Set<string>();
   const handles = new Map<string, CallHandle>();
-  // Device reports that arrive while a command runs are applied after its result, in order.
-  const deferred: (() => void)[] = [];
+  // Device reports that arrive while a command runs wait for its result; then those that happened
+  // before its effect (by the port's numbers) go first, the rest after, in arrival order.
+  const deferred: { event: PortEvent; seq: number | undefined }[] = [];
+  // Per subject (the service: '', a CallKit call: its id), where the last command result stands in the
+  // device's order: a report from before it, delivered late, no longer describes the device.
+  const superseded = new Map<string, number>();
   let inFlight = false;
   let pumping = false;
   let dirty = false;
@@ -235,13 +246,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a
   // refused widening must not leave the notification stale meanwhile.
+  // A part that was refused too waits for the retry moment like the rest: never a storm of resends.
   function sendable(commands: Command[]): Command[] {
     const out: Command[] = [];
     for (const command of commands) {
       if (!isHeld(command)) out.push(command);
-      else {
+      else if (!held.has(`part:${heldKey(command)}`)) {
         const part = kit.allowedPart?.(command, actual);
-        if (part) out.push(part);
+        if (part) {
+          parts.add(part);
+          out.push(part);
+        }
       }
     }
     return out;
@@ -322,12 +337,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     inFlight = true;
     let failure: KeepCallError | undefined;
     try {
-      await port.run(command);
+      const seq = await port.run(command);
+      if (typeof seq === 'number') {
+        applyDeferred((report) => report.seq !== undefined && report.seq < seq);
+        // An ended CallKit call has nothing left to supersede: its entry goes, so memory stays flat.
+        if (command.kind === 'callkit.end') superseded.delete(command.callId);
+        else superseded.set(subjectOf(command), seq);
+      }
       timedRetries.delete(heldKey(command));
       setActual(kit.apply(actual, command));
     } catch (error) {
       failure = toKeepCallError(error);
-      held.add(heldKey(command));
+      held.add(parts.has(command) ? `part:${heldKey(command)}` : heldKey(command));
       setActual(kit.afterFailure?.(actual, command, failure) ?? actual);
       retryLater(heldKey(command), kit.retryAfterMs?.(command, failure));
     }
@@ -335,7 +356,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     commandsRun++;
     emit(failure ? { type: 'command', command, error: failure } : { type: 'command', command });
     if (failure) report(failure);
-    drainDeferred();
+    applyDeferred(() => true);
     return !failure;
   }
 
@@ -368,13 +389,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  function drainDeferred() {
-    while (deferred.length > 0) (deferred.shift() as () => void)();
-  }
-
-  function whenNoCommandRuns(action: () => void) {
-    if (inFlight) deferred.push(action);
-    else action();
+  /** Applies the deferred reports `which` picks, in arrival order; the others keep waiting. */
+  function applyDeferred(which: (report: (typeof deferred)[number]) => boolean) {
+    const picked = deferred.filter(which);
+    deferred.splice(0, deferred.length, ...deferred.filter((report) => !picked.includes(report)));
+    for (const { event, seq } of picked) handlePortEvent(event, seq);
   }
 
   function surfaceNotes(notes: { code: KeepCallError['code']; message: string; callId?: string }[]) {
@@ -412,15 +431,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }, until - model.now);
   }
 
-  function onPortEvent(event: PortEvent) {
+  function onPortEvent(event: PortEvent, seq?: number) {
     if (disposed) return;
-    whenNoCommandRuns(() => handlePortEvent(event));
+    if (inFlight) deferred.push({ event, seq });
+    else handlePortEvent(event, seq);
   }
 
-  function handlePortEvent(event: PortEvent) {
+  function handlePortEvent(event: PortEvent, seq?: number) {
     model.now = clock.now();
-    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back.
-    setActual(kit.applyEvent(actual, event));
+    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back;
+    // unless a command took effect on the same subject since (item 1: an old instance's stop).
+    const after = superseded.get(subjectOf(event));
+    if (seq === undefined || after === undefined || seq > after) setActual(kit.applyEvent(actual, event));
     switch (event.type) {
       case 'app': {
         const wasVisible = isVisible(model.app);

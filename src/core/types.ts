@@ -109,6 +109,42 @@ export interface NotificationSpec {
   actions: { id: NotificationActionId; label: string }[];
 }
 
+/** How CallKit names the other party of a call (`CXHandle`). */
+export interface CallKitHandle {
+  type: 'generic' | 'phoneNumber' | 'emailAddress';
+  value: string;
+}
+
+/** The audio session a CallKit call asks for: `AVAudioSession` category and mode, Bluetooth hands-free. */
+export interface CallKitAudio {
+  category: 'playAndRecord';
+  mode: 'voiceChat' | 'videoChat';
+  /** `.allowBluetooth` (HFP): a Bluetooth headset can carry both directions of the call. */
+  allowBluetooth: boolean;
+}
+
+/** What the system may do with a call (`CXCallUpdate`), reported once CallKit started it. */
+export interface CallKitCapabilities {
+  /** The system can hold it for another call (an incoming cellular call: "Hold & Accept", I9). */
+  supportsHolding: boolean;
+  supportsGrouping: boolean;
+  supportsUngrouping: boolean;
+  supportsDTMF: boolean;
+}
+
+/** How CallKit's provider shows the app's calls (`CXProviderConfiguration`). */
+export interface CallKitProvider {
+  /** The app's display name when empty. */
+  appName: string;
+  supportsVideo: boolean;
+  includesCallsInRecents: boolean;
+  iconTemplateImageName?: string;
+  maximumCallGroups: number;
+  maximumCallsPerCallGroup: number;
+  /** The one handle type the app's calls are named by. */
+  handleType: CallKitHandle['type'];
+}
+
 /** A CallKit call as keepcall wants it (or as the device holds it). */
 export interface CallKitCall {
   uuid: string;
@@ -156,7 +192,17 @@ export type Command =
   | { kind: 'service.start' | 'service.update'; notification: NotificationSpec; types: FgsType[] }
   | { kind: 'service.stop' }
   | {
-      kind: 'callkit.start' | 'callkit.connecting' | 'callkit.connected';
+      kind: 'callkit.start';
+      callId: string;
+      uuid: string;
+      hasVideo: boolean;
+      displayName?: string;
+      handle: CallKitHandle;
+      audio: CallKitAudio;
+      capabilities: CallKitCapabilities;
+    }
+  | {
+      kind: 'callkit.connecting' | 'callkit.connected';
       callId: string;
       uuid: string;
       hasVideo: boolean;
@@ -195,14 +241,23 @@ export type PortEvent =
   /** A feature the platform lacks that a command could do without (one Media Session action, PiP). */
   | { type: 'unsupported'; feature: string; message: string };
 
-/** The impure edge: the native module, the web port, or a platform model. */
+/**
+ * The impure edge: the native module, the web port, or a platform model. A port that numbers what
+ * happens on the device (`seq`, increasing in the device's order; the React Native binding numbers in
+ * arrival order, which native code keeps) lets the engine apply a report that happened before a
+ * command's effect before that effect, however late it was delivered; without numbers, reports that
+ * arrive while a command runs are applied after its result.
+ */
 export interface Port {
-  /** Runs one command; rejects with a KeepCallError whose code names the platform failure. */
-  run(command: Command): Promise<void>;
+  /**
+   * Runs one command; rejects with a KeepCallError whose code names the platform failure. May resolve
+   * with the `seq` at which the command took effect.
+   */
+  run(command: Command): Promise<unknown>;
   /** What the device holds now. */
   snapshot(): Promise<Keeper>;
-  /** Reports device events; returns an unsubscribe function. */
-  subscribe(listener: (event: PortEvent) => void): () => void;
+  /** Reports device events, each with its `seq` when the port numbers them; returns an unsubscribe function. */
+  subscribe(listener: (event: PortEvent, seq?: number) => void): () => void;
 }
 
 /** A closed set of failure names users can switch on. */

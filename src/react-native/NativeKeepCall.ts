@@ -92,12 +92,40 @@ export type NativePlatformInfo = {
   permissions?: NativePermissions | null;
 };
 
-/** How CallKit shows the app's calls. */
+/** How CallKit shows the app's calls (`CXProviderConfiguration`). Sent only while no CallKit call is live. */
 export type NativeCallKitConfig = {
   appName: string;
   supportsVideo: boolean;
   includesCallsInRecents: boolean;
   iconTemplateImageName?: string | null;
+  maximumCallGroups: Int32;
+  maximumCallsPerCallGroup: Int32;
+  /** 'generic' | 'phoneNumber' | 'emailAddress': the provider's one supported handle type. */
+  handleType: string;
+};
+
+/**
+ * A CallKit call to start: the request, how CallKit names it, the audio session it asks for (set when
+ * CallKit performs the start, when WebRTC's audio also goes manual until CallKit activates the session),
+ * and the `CXCallUpdate` reported once the start succeeded.
+ */
+export type NativeCallKitStart = {
+  callId: string;
+  uuid: string;
+  hasVideo: boolean;
+  displayName?: string | null;
+  /** 'generic' | 'phoneNumber' | 'emailAddress' */
+  handleType: string;
+  handleValue: string;
+  /** 'playAndRecord' */
+  audioCategory: string;
+  /** 'voiceChat' | 'videoChat' */
+  audioMode: string;
+  allowBluetooth: boolean;
+  supportsHolding: boolean;
+  supportsGrouping: boolean;
+  supportsUngrouping: boolean;
+  supportsDTMF: boolean;
 };
 
 /** A CallKit call to start or report. */
@@ -157,8 +185,10 @@ export interface Spec extends TurboModule {
   updateService(notification: NativeNotificationSpec, types: string[]): Promise<void>;
   stopService(): Promise<void>;
 
+  // The CallKit methods reject with the name of CallKit's CXErrorCodeRequestTransactionError code as the
+  // code ('unknownCallUUID', …; core/ios/errors.ts lists them), or 'callkit-transaction-failed'.
   configureCallKit(config: NativeCallKitConfig): Promise<void>;
-  startCallKitCall(call: NativeCallKitRequest): Promise<void>;
+  startCallKitCall(call: NativeCallKitStart): Promise<void>;
   reportCallKitConnecting(call: NativeCallKitRequest): Promise<void>;
   reportCallKitConnected(call: NativeCallKitRequest): Promise<void>;
   endCallKitCall(callId: string, uuid: string, reason: string): Promise<void>;

@@ -4,6 +4,7 @@ import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { NotificationOverride } from '../core/model';
 import type { Clock, ConfigChecks } from '../core/runtime';
 import type { CallLike, CallSignal, Media, Permission, PlatformInfo } from '../core/types';
+import { newArchitectureOnly } from './missing';
 import type { Spec } from './NativeKeepCall';
 import { type AppStateSource, createNativePort, type NativePlatform } from './port';
 
@@ -65,12 +66,12 @@ export interface ReactNativeKeepCall {
 
 /** Builds KeepCall over a KeepCall TurboModule (real or modelled). */
 export function createBinding(deps: BindingDeps): Binding {
-  const { native } = deps;
   let platform: PlatformInfo | undefined;
 
   // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
   // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
   const KeepCall = createKeepCall(() => {
+    const native = newArchitectureOnly(deps.native);
     const info = native.getPlatformInfo();
     // Native code reports only these (test/native checks the Kotlin and Swift).
     const { kit, connect } = deps.platformFor(info.os as 'android' | 'ios');

@@ -18,9 +18,10 @@ export type { RuleLogEntry } from './emitter';
 export { createFakeCall, DEFAULT_MEDIA, type FakeCall, type FakeCallOptions } from './fakeCall';
 export { createIosDevice } from './ios/device';
 export type {
-  CallAudio,
+  AudioOwner,
   IosBackgroundMode,
   IosCall,
+  IosCallReport,
   IosDevice,
   IosDeviceOptions,
   IosObservation,

@@ -55,7 +55,11 @@ describe('iOS kit', () => {
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.idle();
-    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'unknownCallUUID: end'));
+    // CallKit's code by name, as the binding and the iOS model give it; the system's text names nothing.
+    const text =
+      'CXEndCallAction: The operation couldn’t be completed. (com.apple.CallKit.error.requesttransaction error 4.)';
+    const cause = { reason: 'unknownCallUUID' };
+    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', text, { cause }));
     call.emit({ type: 'left' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});

@@ -6,8 +6,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   ActionSource,
   AppState,
+  CallKitAudio,
   CallKitCall,
   CallKitEndReason,
+  CallKitHandle,
   LockScreenVisibility,
   NotificationActionId,
   NotificationSpec,
@@ -49,6 +51,8 @@ const block = (source: string, signature: string) => {
 /** Exactly a union's members: the compiler refuses a key too many or too few. */
 const every = <T extends string>(members: Record<T, true>) => Object.keys(members).sort();
 
+const HANDLE_TYPES = every<CallKitHandle['type']>({ generic: true, phoneNumber: true, emailAddress: true });
+
 /**
  * What the binding turns each documented string into: values going up must be keepcall's (the binding
  * asserts its types on them), values going down must cover keepcall's (native code draws each).
@@ -60,6 +64,12 @@ const KEEPCALL_TYPES: Record<string, Record<string, string[]>> = {
     visibility: every<LockScreenVisibility>({ public: true, private: true, secret: true }),
   },
   NativeCallKitCall: { phase: ['connected', 'connecting'] satisfies CallKitCall['phase'][] },
+  NativeCallKitConfig: { handleType: HANDLE_TYPES },
+  NativeCallKitStart: {
+    handleType: HANDLE_TYPES,
+    audioCategory: every<CallKitAudio['category']>({ playAndRecord: true }),
+    audioMode: every<CallKitAudio['mode']>({ voiceChat: true, videoChat: true }),
+  },
   NativePermissions: {
     camera: ['denied', 'granted'] satisfies Permission[],
     microphone: ['denied', 'granted'] satisfies Permission[],

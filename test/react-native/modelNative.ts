@@ -5,7 +5,15 @@
 // and at every `active`. React Native's AppState is modelled too, as React Native reports it on each
 // platform: iOS's binding reads it, Android's must not.
 
-import type { AppState, Command, KeepCallErrorCode, PortEvent } from '../../src/core/types';
+import { CALLKIT_TRANSACTION_ERRORS } from '../../src/core/ios/errors';
+import type {
+  AppState,
+  CallKitAudio,
+  CallKitHandle,
+  Command,
+  KeepCallErrorCode,
+  PortEvent,
+} from '../../src/core/types';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
 import type {
   NativeAppStateEvent,
@@ -19,6 +27,8 @@ import type { AppStateSource } from '../../src/react-native/port';
 import type { AndroidDevice, IosDevice } from '../../src/testing';
 
 type Handler = (payload: never) => void;
+/** CXErrorCodeRequestTransactionError's names in the order of their codes (0 = unknown, 4 = unknownCallUUID). */
+const TRANSACTION_ERRORS: readonly string[] = CALLKIT_TRANSACTION_ERRORS;
 /** The spec's methods, without its event emitters. */
 type Methods = { [K in keyof Spec as K extends `on${string}` ? never : K]: Spec[K] };
 
@@ -44,7 +54,9 @@ const reactNativeAppState = (state: AppState, android: boolean): string =>
   state === 'pip' || state === 'destroyed' || (android && state === 'inactive') ? 'background' : state;
 
 /** Builds the spec object over a device; `calls` records each native method JavaScript invoked. */
-export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls: string[]; detach(): void } {
+export function modelNative(
+  device: AndroidDevice | IosDevice,
+): Doors & { calls: string[]; detach(): void; pending(): number } {
   const android = 'permissions' in device;
   // KeepCallModule's `state`: what the Activity lifecycle last said.
   let nativeState = lifecycleAtCreation(device.appState());
@@ -61,13 +73,49 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
     return { remove: () => set.delete(handler) };
   };
 
+  // Native code runs a command and then, as tasks of their own, what it caused (Android's onStartCommand,
+  // CallKit's delegate callbacks): those reach JavaScript after the command's result. The model runs both
+  // at once, so what a command caused (numbered after it) is delivered after its result, as a task.
+  let capturing: { event: PortEvent; seq: number }[] | undefined;
+  let later = 0;
+  const deliverLater = (events: PortEvent[]) => {
+    if (events.length === 0) return;
+    later++;
+    setTimeout(() => {
+      later--;
+      for (const event of events) route(event);
+    }, 0);
+  };
+
   async function run(name: string, command: Command): Promise<void> {
     calls.push(name);
+    const seen: { event: PortEvent; seq: number }[] = [];
+    capturing = seen;
+    let done: Promise<number>;
     try {
-      await device.run(command as never);
+      done = device.run(command as never);
+    } finally {
+      capturing = undefined;
+    }
+    try {
+      const at = await done;
+      for (const { event, seq } of seen) if (seq < at) route(event);
+      deliverLater(seen.filter(({ seq }) => seq > at).map(({ event }) => event));
     } catch (error) {
-      // React Native rejects with an Error carrying the native code string, not a KeepCallError.
-      const { code, message } = error as { code?: string; message: string };
+      for (const { event } of seen) route(event);
+      // React Native rejects with an Error carrying the native code string, not a KeepCallError. A CallKit
+      // refusal comes as KeepCallCallKit.swift sends it: CallKit's error name as the code, and the
+      // system's localized text, which names nothing, as the message.
+      const { code, message, cause } = error as {
+        code?: string;
+        message: string;
+        cause?: { reason?: string };
+      };
+      const reason = cause?.reason;
+      if (reason !== undefined) {
+        const text = `The operation couldn’t be completed. (com.apple.CallKit.error.requesttransaction error ${TRANSACTION_ERRORS.indexOf(reason)}.)`;
+        throw Object.assign(new Error(`${name}: ${text}`), { code: reason });
+      }
       throw Object.assign(new Error(message), { code: code ?? 'E_UNKNOWN' });
     }
   }
@@ -106,10 +154,34 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
     updateService: (notification, types) =>
       run('updateService', { kind: 'service.update', notification, types } as Command),
     stopService: () => run('stopService', { kind: 'service.stop' }),
-    async configureCallKit() {
+    async configureCallKit(config) {
       calls.push('configureCallKit');
+      if (!android) {
+        const { iconTemplateImageName, handleType, ...rest } = config;
+        device.configureCallKit({
+          ...rest,
+          handleType: handleType as CallKitHandle['type'],
+          ...(iconTemplateImageName ? { iconTemplateImageName } : {}),
+        });
+      }
     },
-    startCallKitCall: (c) => run('startCallKitCall', callkit('callkit.start', c)),
+    startCallKitCall: (c) =>
+      run('startCallKitCall', {
+        ...callkit('callkit.connecting', c),
+        kind: 'callkit.start',
+        handle: { type: c.handleType as CallKitHandle['type'], value: c.handleValue },
+        audio: {
+          category: c.audioCategory as CallKitAudio['category'],
+          mode: c.audioMode as CallKitAudio['mode'],
+          allowBluetooth: c.allowBluetooth,
+        },
+        capabilities: {
+          supportsHolding: c.supportsHolding,
+          supportsGrouping: c.supportsGrouping,
+          supportsUngrouping: c.supportsUngrouping,
+          supportsDTMF: c.supportsDTMF,
+        },
+      }),
     reportCallKitConnecting: (c) => run('reportCallKitConnecting', callkit('callkit.connecting', c)),
     reportCallKitConnected: (c) => run('reportCallKitConnected', callkit('callkit.connected', c)),
     endCallKitCall: (callId, uuid, reason) =>
@@ -197,8 +269,10 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
         return fire('onAudioSessionDeactivated');
     }
   };
-  const detach = device.subscribe(route);
-  return { native, appState, calls, detach };
+  const detach = device.subscribe((event, seq) =>
+    capturing ? capturing.push({ event, seq: seq ?? 0 }) : route(event),
+  );
+  return { native, appState, calls, detach, pending: () => later };
 }
 
 /** What KeepCallModule.kt reads with checkSelfPermission (POST_NOTIFICATIONS granted below API 33). */
@@ -209,14 +283,14 @@ function nativePermissions(device: AndroidDevice): NativePermissions {
 }
 
 function callkit(
-  kind: 'callkit.start' | 'callkit.connecting' | 'callkit.connected',
+  kind: 'callkit.connecting' | 'callkit.connected',
   c: {
     callId: string;
     uuid: string;
     hasVideo: boolean;
     displayName?: string | null;
   },
-): Command {
+): Extract<Command, { kind: 'callkit.connected' | 'callkit.connecting' }> {
   return {
     kind,
     callId: c.callId,
@@ -228,6 +302,8 @@ function callkit(
 
 /** An app on a modelled device: the binding, the doors it uses, and what it reported. */
 export interface ModelApp extends ReactNativeKeepCall {
+  /** The TurboModule the binding talks to: a test may replace a method to act as native code would. */
+  native: Spec;
   calls: string[];
   errors: KeepCallErrorCode[];
   audio: boolean[];
@@ -270,16 +346,23 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
   const runtime = binding.KeepCall.runtime();
   const app: ModelApp = {
     ...binding,
+    native: doors.native,
     calls: doors.calls,
     errors,
     audio,
     async settle(ms = 0) {
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-      await runtime.idle();
+      // Until the engine is idle and no native report waits for its turn.
+      const drain = async () => {
+        for (let round = 0; round < 20; round++) {
+          for (let i = 0; i < 5; i++) await Promise.resolve();
+          await runtime.idle();
+          if (doors.pending() === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      };
+      await drain();
       if (ms > 0) device.advance(ms);
-      await runtime.idle();
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-      await runtime.idle();
+      await drain();
     },
     reload() {
       runtime.dispose();

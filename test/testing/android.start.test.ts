@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortEvent } from '../../src/core/types';
 import { type AndroidDeviceOptions, type AndroidFgsType, createAndroidDevice } from '../../src/testing';
-import { ALL_GRANTED, callNotification, MEDIA_MANIFEST, outcome } from './helpers';
+import { ALL_GRANTED, callKitStart, callNotification, MEDIA_MANIFEST, outcome } from './helpers';
 
 function device(options: Partial<AndroidDeviceOptions> & { apiLevel: number }) {
   const d = createAndroidDevice({ ...MEDIA_MANIFEST, granted: ALL_GRANTED, ...options });
@@ -341,9 +341,7 @@ describe('the Port contract', () => {
   it('rejects commands of other platforms, validates options, and snapshots what it holds', async () => {
     const { d } = device({ apiLevel: 34 });
     const uuid = '1';
-    expect(await outcome(d.run({ kind: 'callkit.start', callId: 'c1', uuid, hasVideo: false }))).toBe(
-      'unsupported',
-    );
+    expect(await outcome(d.run(callKitStart('c1', uuid)))).toBe('unsupported');
     expect(await outcome(d.run({ kind: 'web.wakeLock', held: true }))).toBe('unsupported');
     expect(() => createAndroidDevice({ apiLevel: 28 })).toThrow(
       /apiLevel: got 28, allowed: an integer from 29 to 37/,

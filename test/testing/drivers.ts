@@ -12,7 +12,7 @@ import type {
   FakeCall,
   IosDevice,
 } from '../../src/testing';
-import { callNotification } from './helpers';
+import { callKitStart, callNotification } from './helpers';
 
 export interface Driven {
   runtime: Runtime;
@@ -112,7 +112,7 @@ export function naiveIos(device: IosDevice, call: FakeCall) {
     });
   call.subscribe((signal) => {
     if (signal.type === 'joined') {
-      void run({ kind: 'callkit.start', callId: call.id, uuid, hasVideo: signal.media.video });
+      void run(callKitStart(call.id, uuid, { hasVideo: signal.media.video }));
       void run({ kind: 'callkit.connected', callId: call.id, uuid, hasVideo: signal.media.video });
     }
     if (signal.type === 'left') void run({ kind: 'callkit.end', callId: call.id, uuid, reason: 'local' });

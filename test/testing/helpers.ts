@@ -1,4 +1,5 @@
 // Shared fixtures for the platform-model tests.
+import type { Command } from '../../src/core/types';
 import type { AndroidDeviceOptions, AndroidNotification } from '../../src/testing';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
 
@@ -51,4 +52,28 @@ export async function outcome(promise: Promise<unknown>): Promise<string> {
   } catch (error) {
     return (error as { code?: string }).code ?? String(error);
   }
+}
+
+/** A `callkit.start` as keepcall's policy sends it: generic handle, voice chat with Bluetooth, holdable. */
+export function callKitStart(
+  callId: string,
+  uuid: string,
+  options: { hasVideo?: boolean; displayName?: string; supportsHolding?: boolean } = {},
+): Extract<Command, { kind: 'callkit.start' }> {
+  const hasVideo = options.hasVideo ?? false;
+  return {
+    kind: 'callkit.start',
+    callId,
+    uuid,
+    hasVideo,
+    ...(options.displayName !== undefined && { displayName: options.displayName }),
+    handle: { type: 'generic', value: options.displayName ?? callId },
+    audio: { category: 'playAndRecord', mode: hasVideo ? 'videoChat' : 'voiceChat', allowBluetooth: true },
+    capabilities: {
+      supportsHolding: options.supportsHolding ?? true,
+      supportsGrouping: false,
+      supportsUngrouping: false,
+      supportsDTMF: false,
+    },
+  };
 }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, PortEvent } from '../../src/core/types';
 import { createIosDevice, type IosDeviceOptions } from '../../src/testing';
-import { outcome } from './helpers';
+import { callKitStart, outcome } from './helpers';
 
 function device(options: IosDeviceOptions = {}) {
   const d = createIosDevice({ backgroundModes: ['audio', 'voip'], ...options });
@@ -11,12 +11,7 @@ function device(options: IosDeviceOptions = {}) {
   return { d, events };
 }
 const UUID = 'A0000000-0000-4000-8000-000000000001';
-const startCall = (callId = 'c1', uuid = UUID): Command => ({
-  kind: 'callkit.start',
-  callId,
-  uuid,
-  hasVideo: false,
-});
+const startCall = (callId = 'c1', uuid = UUID): Command => callKitStart(callId, uuid);
 
 describe('I1–I3: what keeps the app running in the background', () => {
   it('I1: nothing keeps it: running for a few seconds, then suspended', () => {
@@ -63,12 +58,12 @@ describe('I4: CallKit owns the audio session', () => {
     const late = device();
     late.d.startMedia();
     await late.d.run(startCall());
-    expect(late.d.observe().callAudio).toBe(false);
+    expect(late.d.observe().audioPlays).toBe(false);
 
     const early = device();
     await early.d.run(startCall());
     early.d.startMedia();
-    expect(early.d.observe().callAudio).toBe(true);
+    expect(early.d.observe().audioPlays).toBe(true);
   });
 });
 
@@ -161,7 +156,7 @@ describe('I10: CallKit may be unavailable (China)', () => {
     d.startMedia();
     d.setApp('background');
     d.advance(60_000);
-    expect(d.observe()).toMatchObject({ processAlive: true, callAudio: true, calls: {} });
+    expect(d.observe()).toMatchObject({ processAlive: true, audioPlays: true, calls: {} });
   });
 
   it('service and web commands are unsupported on iOS', async () => {
@@ -182,5 +177,88 @@ describe('options', () => {
     expect(() => createIosDevice({ backgroundMode: ['audio'] } as never)).toThrow(
       /backgroundMode: not an option, allowed: backgroundModes, callKitAvailable, app, clock/,
     );
+  });
+});
+
+describe('I4: who owns WebRTC audio (issue 16)', () => {
+  it('a CallKit call: manual audio, enabled by each activation; WebRTC gets its own audio back after the last call', async () => {
+    const { d } = device();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioPlays: false });
+    await d.run(startCall());
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'callkit', rtcAudioEnabled: true, audioPlays: true });
+
+    // Held: CallKit deactivates the session and WebRTC's audio unit stops until the unhold (I9).
+    d.systemHold('c1', true);
+    expect(d.observe()).toMatchObject({ audioOwner: 'callkit', rtcAudioEnabled: false, audioPlays: false });
+    d.systemHold('c1', false);
+    expect(d.observe()).toMatchObject({ rtcAudioEnabled: true, audioPlays: true });
+
+    await d.run({ kind: 'callkit.end', callId: 'c1', uuid: UUID, reason: 'local' });
+    d.stopMedia();
+    expect(d.observe().audioOwner).toBe('webrtc');
+    // The next call goes without CallKit (enableOngoingCalls turned off): WebRTC's own audio plays.
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioSessionActive: false, audioPlays: true });
+  });
+
+  it('manual audio is taken only when CallKit performs the start: a refused start leaves WebRTC its audio', async () => {
+    const { d } = device({ callKitAvailable: false });
+    expect(await outcome(d.run(startCall()))).toBe('unsupported');
+    d.startMedia();
+    expect(d.observe()).toMatchObject({ audioOwner: 'webrtc', audioPlays: true });
+
+    const twice = device();
+    await twice.d.run(startCall());
+    expect(await outcome(twice.d.run(startCall()))).toBe('callkit-transaction-failed');
+    twice.d.startMedia();
+    expect(twice.d.observe()).toMatchObject({ audioOwner: 'callkit', audioPlays: true });
+  });
+
+  it('providerDidReset ends every call (failed) and gives WebRTC its own audio back', async () => {
+    const { d, events } = device();
+    await d.run(startCall());
+    await d.run(startCall('c2', 'A0000000-0000-4000-8000-000000000002'));
+    d.startMedia();
+    d.providerReset();
+    expect(events.filter((e) => e.type === 'callkit.ended')).toEqual([
+      { type: 'callkit.ended', callId: 'c1', reason: 'failed' },
+      { type: 'callkit.ended', callId: 'c2', reason: 'failed' },
+    ]);
+    expect(d.observe()).toMatchObject({ calls: {}, audioOwner: 'webrtc', audioSessionActive: false });
+    // WebRTC's media still runs: in automatic audio it activates its own session and plays again.
+    expect(d.observe().audioPlays).toBe(true);
+  });
+
+  it('a suspended app plays nothing', async () => {
+    const { d } = device({ backgroundModes: [] });
+    d.startMedia();
+    d.setApp('background');
+    d.advance(60_000);
+    expect(d.observe()).toMatchObject({ processAlive: false, audioPlays: false });
+  });
+});
+
+describe('I9: the system holds only a call reported holdable', () => {
+  it('a call started without supportsHolding offers only "End & Accept": systemHold throws', async () => {
+    const { d } = device();
+    await d.run(callKitStart('c1', UUID, { supportsHolding: false }));
+    expect(() => d.systemHold('c1', true)).toThrow(/supportsHolding.*End & Accept/);
+    expect(d.observe().calls.c1?.held).toBe(false);
+
+    const holdable = device();
+    await holdable.d.run(startCall());
+    expect(holdable.d.observe().reports.c1).toEqual({
+      handle: { type: 'generic', value: 'c1' },
+      audio: { category: 'playAndRecord', mode: 'voiceChat', allowBluetooth: true },
+      capabilities: {
+        supportsHolding: true,
+        supportsGrouping: false,
+        supportsUngrouping: false,
+        supportsDTMF: false,
+      },
+    });
+    holdable.d.systemHold('c1', true);
+    expect(holdable.d.observe().calls.c1?.held).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { isErrorCode, KeepCallError } from '../../src/core/errors';
 import type { FgsType } from '../../src/core/types';
 import { type AndroidDevice, createAndroidDevice, createIosDevice, type IosDevice } from '../../src/testing';
-import { callNotification, MEDIA_MANIFEST } from './helpers';
+import { callKitStart, callNotification, MEDIA_MANIFEST } from './helpers';
 
 const TYPES: FgsType[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
 const types = fc.subarray(TYPES);
@@ -150,7 +150,9 @@ async function applyIos(device: IosDevice, step: Record<string, string | number>
           ? { kind, callId, uuid, muted: true }
           : kind === 'callkit.hold'
             ? { kind, callId, uuid, held: true }
-            : { kind: kind as 'callkit.start', callId, uuid, hasVideo: false };
+            : kind === 'callkit.start'
+              ? callKitStart(callId, uuid)
+              : { kind: kind as 'callkit.connected', callId, uuid, hasVideo: false };
     const known = callId in device.observe().calls;
     const code = await device.run(command as Parameters<IosDevice['run']>[0]).then(
       () => 'ok',

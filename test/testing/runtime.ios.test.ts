@@ -32,7 +32,7 @@ describe('I4/I5: the CallKit call starts when joining begins', () => {
     keep.device.startMedia();
     keep.call.joined(keep.device.clock.now());
     await keep.settle();
-    expect(keep.device.observe()).toMatchObject({ callAudio: true, calls: { c1: { phase: 'connected' } } });
+    expect(keep.device.observe()).toMatchObject({ audioPlays: true, calls: { c1: { phase: 'connected' } } });
     expect(keep.events.filter((e) => e.type === 'audio')).toEqual([{ type: 'audio', active: true }]);
     expect(keep.refused).toEqual([]);
 
@@ -41,7 +41,7 @@ describe('I4/I5: the CallKit call starts when joining begins', () => {
     naive.device.startMedia();
     naive.call.joined(naive.device.clock.now());
     await flush();
-    expect(naive.device.observe().callAudio).toBe(false);
+    expect(naive.device.observe().audioPlays).toBe(false);
   });
 });
 
@@ -119,7 +119,7 @@ describe('I10: no CallKit', () => {
     keep.device.setApp('background');
     await keep.settle(60_000);
     expect(keep.refused).toEqual([]);
-    expect(keep.device.observe()).toMatchObject({ processAlive: true, callAudio: true, crashed: null });
+    expect(keep.device.observe()).toMatchObject({ processAlive: true, audioPlays: true, crashed: null });
   });
 
   it('with CallKit refused the failure is reported by name and not retried in a loop', async () => {

@@ -87,9 +87,24 @@ export function desiredAndroid(
     });
     return { keeper: null, notes };
   }
-  const finalTypes = running && !visible ? types.filter((type) => running.types.includes(type)) : types;
   const top = calls[0] as CallState;
+  const finalTypes = running && !visible ? typesInBackground(running, types, notes) : types;
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
+}
+
+/**
+ * A running service in the background may drop types but not add any (A6). When none of the types it
+ * holds is still wanted (the profile was switched), it keeps them until the app is visible: a service
+ * with no type is refused on API 34+, and the notification must stay current meanwhile.
+ */
+function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note[]): FgsType[] {
+  const kept = types.filter((type) => running.types.includes(type));
+  if (kept.length > 0) return kept;
+  notes.push({
+    code: 'start-not-allowed',
+    message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
+  });
+  return running.types;
 }
 
 /** Why a denied runtime permission leaves its type out. */

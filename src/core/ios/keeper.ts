@@ -2,6 +2,7 @@
 import type { PlatformKit } from '../kit';
 import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
 import type { CallKitCall, Command, Keeper } from '../types';
+import { callKitStart } from './policy';
 
 type Calls = IdRecord<CallKitCall>;
 
@@ -28,7 +29,11 @@ export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReaso
     if (old && old.uuid !== uuid)
       commands.push({ kind: 'callkit.end', callId, uuid: old.uuid, reason: 'local' });
     const now = old?.uuid === uuid ? old : undefined;
-    if (!now) commands.push({ kind: 'callkit.start', ...base }, { kind: 'callkit.connecting', ...base });
+    if (!now)
+      commands.push(
+        { kind: 'callkit.start', ...base, ...callKitStart(callId, call) },
+        { kind: 'callkit.connecting', ...base },
+      );
     if (call.phase === 'connected' && now?.phase !== 'connected')
       commands.push({ kind: 'callkit.connected', ...base });
     if (call.muted !== (now?.muted ?? false))

@@ -3,6 +3,7 @@ import type { PlatformKit } from '../kit';
 import type { Note } from '../note';
 import { entryOf, idRecord } from '../records';
 import type { CallKitCall } from '../types';
+import { callKitReason } from './errors';
 import { applyIos, applyIosEvent, reconcileIos } from './keeper';
 import { adopted, callAdded, callEnded, forgetEnded } from './ledger';
 import { desiredIos } from './policy';
@@ -62,9 +63,10 @@ export const iosKit: PlatformKit = {
     command.kind === 'callkit.connecting' && entryOf(actual.ios, command.callId)?.uuid === command.uuid,
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
   blocked: (command, held) => 'callId' in command && held.has(`callkit.start:${command.callId}`),
-  // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.
+  // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever. Read
+  // from CallKit's error code: the message is the system's localized text ("… error 4.").
   afterFailure: (actual, command, error) =>
-    command.kind === 'callkit.end' && /unknownCallUUID/i.test(error.message)
+    command.kind === 'callkit.end' && callKitReason(error) === 'unknownCallUUID'
       ? applyIos(actual, command)
       : actual,
   // No event says when CallKit would accept a refused transaction again (another app's call ended, the

@@ -1,14 +1,70 @@
 // iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
+import type { IosConfig } from '../config';
 import { liveCalls, type Model } from '../model';
 import { entryOf, type IdRecord, idRecord } from '../records';
-import type { CallKitCall, Keeper } from '../types';
+import type { CallKitCall, CallKitProvider, Command, Keeper } from '../types';
+
+/** An app's call ids are not phone numbers or e-mail addresses: CallKit shows them as generic handles. */
+const HANDLE_TYPE = 'generic';
+
+/**
+ * I9: the system may hold a keepcall call for an incoming cellular call, and keepcall follows it. Merging
+ * calls and DTMF tones are the calling SDK's business, which keepcall cannot carry out: not offered.
+ */
+const CAPABILITIES = {
+  supportsHolding: true,
+  supportsGrouping: false,
+  supportsUngrouping: false,
+  supportsDTMF: false,
+} as const;
+
+/** What `callkit.start` tells CallKit beyond the keeper: the handle, the audio session, what the system may do. */
+export function callKitStart(
+  callId: string,
+  call: CallKitCall,
+): Pick<Extract<Command, { kind: 'callkit.start' }>, 'handle' | 'audio' | 'capabilities'> {
+  return {
+    handle: { type: HANDLE_TYPE, value: call.displayName ?? callId },
+    // A two-way call: record and play; video calls get the mode tuned for them. A Bluetooth headset
+    // carries the call both ways only with the hands-free profile allowed.
+    audio: {
+      category: 'playAndRecord',
+      mode: call.hasVideo ? 'videoChat' : 'voiceChat',
+      allowBluetooth: true,
+    },
+    capabilities: { ...CAPABILITIES },
+  };
+}
+
+/**
+ * CallKit's provider for the app's settings. One call per group: keepcall's calls are separate calls,
+ * never merged; two groups, so a second call can be held and swapped with the first (CallKit's default).
+ */
+export function callKitProvider(config: IosConfig): CallKitProvider {
+  return {
+    appName: config.appName,
+    supportsVideo: config.supportsVideo,
+    includesCallsInRecents: config.includesCallsInRecents,
+    ...(config.iconTemplateImageName !== undefined && {
+      iconTemplateImageName: config.iconTemplateImageName,
+    }),
+    maximumCallGroups: 2,
+    maximumCallsPerCallGroup: 1,
+    handleType: HANDLE_TYPE,
+  };
+}
 
 /** What CallKit should hold now: one entry per live call, keyed by the app's call id. */
 export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> {
   const out = idRecord<CallKitCall>();
+  const held = actual.ios ?? {};
+  // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8), and
+  // for setPushConfig, which the app may call only after start-up (after an await, after `on`).
+  if (model.now < model.adoptUntil) {
+    for (const [id, entry] of Object.entries(held)) if (!model.ended.has(id)) out[id] = entry;
+  }
   // I10: without enableOngoingCalls (e.g. apps offered in China) nothing is reported to CallKit.
   if (!model.push.enableOngoingCalls) return out;
-  const held = actual.ios ?? {};
   for (const call of liveCalls(model)) {
     const uuid = model.uuids.get(call.id);
     if (uuid === undefined) continue;
@@ -23,11 +79,6 @@ export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> 
     };
     if (call.displayName !== undefined) entry.displayName = call.displayName;
     out[call.id] = entry;
-  }
-  // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8).
-  if (model.now < model.adoptUntil) {
-    for (const [id, entry] of Object.entries(held))
-      if (entryOf(out, id) === undefined && !model.ended.has(id)) out[id] = entry;
   }
   return out;
 }

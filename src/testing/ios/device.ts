@@ -1,12 +1,28 @@
 // The iOS model: executes keepcall's CallKit commands as CallKit would and enforces I1–I10.
 import { KeepCallError } from '../../core/errors';
 import { type IdRecord, idRecord } from '../../core/records';
-import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } from '../../core/types';
+import type {
+  AppState,
+  CallKitAudio,
+  CallKitCall,
+  CallKitProvider,
+  Command,
+  Keeper,
+  PlatformInfo,
+  PortEvent,
+} from '../../core/types';
 import { createVirtualClock } from '../clock';
 import { createEventHub, type RuleLogEntry } from '../emitter';
 import { createCommandRunner } from '../execute';
 import { APP_STATES, checkBoolean, checkKnownKeys, checkListOf, checkOneOf } from '../validate';
-import type { CallAudio, IosCall, IosDevice, IosDeviceOptions, IosObservation } from './types';
+import type {
+  AudioOwner,
+  IosCall,
+  IosCallReport,
+  IosDevice,
+  IosDeviceOptions,
+  IosObservation,
+} from './types';
 
 /** I1: how long a backgrounded app keeps running before it is suspended. */
 export const SUSPEND_AFTER_MS = 5000;
@@ -24,34 +40,76 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   const log: RuleLogEntry[] = [];
   /** Keyed by UUID: CallKit names calls by UUID (I8); the map lives in native code and survives reloads. */
   const calls = new Map<string, IosCall>();
+  /** Keyed by UUID, like `calls`. */
+  const reports = new Map<string, IosCallReport>();
+  let provider: CallKitProvider | null = null;
   let sessionActive = false;
-  let media: CallAudio = 'none';
+  // react-native-webrtc's RTCAudioSession: `useManualAudio` (owner 'callkit') and `isAudioEnabled`, which
+  // only manual audio consults; WebRTC's media, and whether it activated a session of its own (automatic
+  // audio), which CallKit's activation then replaces (I4).
+  let owner: AudioOwner = 'webrtc';
+  let rtcAudioEnabled = false;
+  let mediaRunning = false;
+  let ownSession = false;
+  let replaced = false;
   let backgroundSince = app === 'active' || app === 'inactive' || app === 'pip' ? null : clock.now();
   let crashed: { exception: string; rule: string } | null = null;
   let pushes = 0;
-  const commands = createCommandRunner(() => crashed !== null);
+  const commands = createCommandRunner(() => crashed !== null, hub.stamp);
 
   const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
     if (crashed === null) hub.emit(event);
   };
 
-  /** CallKit activates the session while some call is not held, and deactivates it otherwise (I4, I9). */
+  /**
+   * CallKit activates the session while some call is not held, and deactivates it otherwise (I4, I9);
+   * keepcall's module forwards each to WebRTC (audioSessionDidActivate, isAudioEnabled) and to JavaScript.
+   */
   function syncAudioSession() {
     const wanted = [...calls.values()].some((call) => !call.held);
-    if (wanted === sessionActive) return;
-    sessionActive = wanted;
-    if (wanted) {
-      note('I4', 'CallKit activated the audio session (provider didActivate)');
-      if (media === 'own-session') {
-        note('I4', "WebRTC's own audio session was replaced by CallKit's: the call has no audio");
-        media = 'replaced';
+    if (wanted !== sessionActive) {
+      sessionActive = wanted;
+      if (wanted) {
+        note('I4', 'CallKit activated the audio session (provider didActivate)');
+        if (mediaRunning && ownSession) {
+          note('I4', "WebRTC's own audio session was replaced by CallKit's: the call has no audio");
+          replaced = true;
+        }
+        if (owner === 'callkit') rtcAudioEnabled = true;
+        emit({ type: 'audio.activated' });
+      } else {
+        note('I4', 'CallKit deactivated the audio session');
+        rtcAudioEnabled = false;
+        emit({ type: 'audio.deactivated' });
       }
-      emit({ type: 'audio.activated' });
-    } else {
-      note('I4', 'CallKit deactivated the audio session');
-      emit({ type: 'audio.deactivated' });
     }
+    releaseAudioIfIdle();
+  }
+
+  /** CallKit performs a start: its audio session is configured, and WebRTC waits for its activation (I4). */
+  function takeAudio(audio: CallKitAudio) {
+    note(
+      'I4',
+      `audio session ${audio.category}/${audio.mode}${audio.allowBluetooth ? ', Bluetooth HFP' : ''}`,
+    );
+    if (owner === 'callkit') return;
+    owner = 'callkit';
+    rtcAudioEnabled = false;
+    note('I4', "WebRTC's audio is manual until CallKit activates the session");
+  }
+
+  /** No CallKit call is left (ended, failed, reset): WebRTC starts its audio on its own again. */
+  function releaseAudioIfIdle() {
+    if (owner === 'webrtc' || calls.size > 0) return;
+    owner = 'webrtc';
+    note('I4', "no CallKit call is left: WebRTC's own audio is back");
+    if (mediaRunning && !sessionActive) ownSession = true;
+  }
+
+  function forget(uuid: string) {
+    calls.delete(uuid);
+    reports.delete(uuid);
   }
 
   function find(uuid: string, kind: string): IosCall {
@@ -88,7 +146,10 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
             cause: { reason: 'callUUIDAlreadyExists' },
           });
         }
-        note('I5', `CXStartCallAction for ${command.callId}`);
+        note('I5', `CXStartCallAction for ${command.callId} (handle ${command.handle.type})`);
+        takeAudio(command.audio);
+        const { handle, audio, capabilities } = command;
+        reports.set(command.uuid, { handle, audio, capabilities: { ...capabilities } });
         calls.set(command.uuid, {
           callId: command.callId,
           uuid: command.uuid,
@@ -116,7 +177,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
       case 'callkit.end': {
         find(command.uuid, command.kind);
         note('I5', command.reason === 'local' ? 'CXEndCallAction' : `reportCall(endedAt, ${command.reason})`);
-        calls.delete(command.uuid);
+        forget(command.uuid);
         syncAudioSession();
         return;
       }
@@ -134,7 +195,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     if (crashed !== null) return false;
     if (backgroundSince === null) return true;
     // I2/I3: the audio mode keeps the app running while its audio session is active.
-    if (modes.has('audio') && (sessionActive || media === 'own-session')) return true;
+    if (modes.has('audio') && (sessionActive || (mediaRunning && ownSession && !replaced))) return true;
     // I3: a held call's app may be suspended.
     if ([...calls.values()].some((call) => call.held)) return 'unknown';
     // I1: otherwise it is suspended within seconds.
@@ -158,11 +219,26 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     appState: () => app,
     observe(): IosObservation {
       const processAlive = keptRunning();
-      const running = processAlive !== false;
-      const callAudio =
-        crashed === null &&
-        ((media === 'callkit' && sessionActive) || (media === 'own-session' && running && calls.size === 0));
-      return { processAlive, crashed, audioSessionActive: sessionActive, callAudio, calls: snapshotCalls() };
+      const unitMayRun = owner === 'webrtc' ? ownSession || sessionActive : rtcAudioEnabled && sessionActive;
+      const audioPlays =
+        processAlive !== false && crashed === null && mediaRunning && !replaced && unitMayRun;
+      const reported = idRecord(
+        [...reports].flatMap(([uuid, report]) => {
+          const call = calls.get(uuid);
+          return call ? [[call.callId, report] as const] : [];
+        }),
+      );
+      return {
+        processAlive,
+        crashed,
+        audioSessionActive: sessionActive,
+        audioOwner: owner,
+        rtcAudioEnabled,
+        audioPlays,
+        calls: snapshotCalls(),
+        reports: reported,
+        provider,
+      };
     },
     setApp(state) {
       app = checkOneOf('app', state, APP_STATES);
@@ -176,7 +252,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     systemEnd(callId) {
       const call = byCallId(callId, 'systemEnd');
       note('I6', `the system ended ${callId} (CXEndCallAction fulfilled)`);
-      calls.delete(call.uuid);
+      forget(call.uuid);
       emit({ type: 'callkit.ended', callId, reason: 'local' });
       syncAudioSession();
     },
@@ -188,19 +264,41 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     },
     systemHold(callId, held) {
       const call = byCallId(callId, 'systemHold');
+      if (held && reports.get(call.uuid)?.capabilities.supportsHolding !== true) {
+        throw new Error(
+          `systemHold: ${callId} was not reported with supportsHolding: for an incoming cellular call the system offers only "End & Accept", never hold (I9)`,
+        );
+      }
       note('I9', `the system set held=${held} on ${callId}`);
       call.held = held;
       emit({ type: 'hold', callId, held, source: 'callkit' });
       syncAudioSession();
     },
+    providerReset() {
+      note('I6', 'CallKit reset the provider (providerDidReset): every call ended');
+      const ended = [...calls.values()];
+      calls.clear();
+      reports.clear();
+      for (const call of ended) emit({ type: 'callkit.ended', callId: call.callId, reason: 'failed' });
+      syncAudioSession();
+    },
+    configureCallKit(settings) {
+      provider = { ...settings };
+    },
     startMedia() {
-      // I4: with a CallKit session active WebRTC uses it (keepcall forwards didActivate);
-      // otherwise WebRTC activates a session of its own.
-      media = sessionActive ? 'callkit' : 'own-session';
-      if (media === 'own-session' && callKitAvailable) note('I4', 'WebRTC activated its own audio session');
+      mediaRunning = true;
+      replaced = false;
+      // I4: manual audio waits for CallKit's activation (keepcall forwards it); automatic audio uses an
+      // active session, or activates one of its own.
+      if (owner === 'webrtc' && !sessionActive) {
+        ownSession = true;
+        if (callKitAvailable) note('I4', 'WebRTC activated its own audio session');
+      }
     },
     stopMedia() {
-      media = 'none';
+      mediaRunning = false;
+      ownSession = false;
+      replaced = false;
     },
     deliverVoipPush(report, callId = `push-${pushes + 1}`) {
       if (!modes.has('voip')) {
@@ -215,6 +313,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
           rule: 'I7',
         };
         calls.clear();
+        reports.clear();
         sessionActive = false;
         hub.clear();
         return;

@@ -1,5 +1,16 @@
 // The iOS model's inputs, controls and observations.
-import type { AppState, CallKitCall, PlatformInfo, Port } from '../../core/types';
+import type { IdRecord } from '../../core/records';
+import type {
+  AppState,
+  CallKitAudio,
+  CallKitCall,
+  CallKitCapabilities,
+  CallKitHandle,
+  CallKitProvider,
+  Command,
+  PlatformInfo,
+  Port,
+} from '../../core/types';
 import type { VirtualClock } from '../clock';
 import type { RuleLogEntry } from '../emitter';
 
@@ -20,21 +31,47 @@ export interface IosCall extends CallKitCall {
   callId: string;
 }
 
-/** Where the call's WebRTC audio stands (I4). */
-export type CallAudio = 'none' | 'callkit' | 'own-session' | 'replaced';
+/** What keepcall told CallKit about a call beyond the keeper: its handle, audio session and CXCallUpdate. */
+export interface IosCallReport {
+  handle: CallKitHandle;
+  audio: CallKitAudio;
+  /** Reported once the start succeeded; without `supportsHolding` the system cannot hold the call (I9). */
+  capabilities: CallKitCapabilities;
+}
+
+/**
+ * Who starts WebRTC's audio (react-native-webrtc's RTCAudioSession): `webrtc` on its own (automatic audio,
+ * activating an audio session itself), or `callkit`: manual audio, enabled only while CallKit's session is
+ * active and keepcall forwarded the activation (I4).
+ */
+export type AudioOwner = 'webrtc' | 'callkit';
 
 export interface IosObservation {
   /** Running (not suspended) per I1–I3; 'unknown' where the platform may suspend a held call. */
   processAlive: boolean | 'unknown';
   crashed: null | { exception: string; rule: string };
+  /** CallKit activated the audio session (a call not held). */
   audioSessionActive: boolean;
-  /** Whether the user hears and is heard: false when WebRTC's own session was replaced (I4). */
-  callAudio: boolean;
-  calls: Record<string, CallKitCall>;
+  audioOwner: AudioOwner;
+  /** RTCAudioSession.isAudioEnabled: consulted only in manual audio (`audioOwner: 'callkit'`). */
+  rtcAudioEnabled: boolean;
+  /**
+   * Whether the user hears and is heard: the app runs, WebRTC's media runs, and its audio unit may run
+   * on an active session. False in manual audio before CallKit's activation or while held, and when
+   * WebRTC's own session was replaced by CallKit's (I4).
+   */
+  audioPlays: boolean;
+  calls: IdRecord<CallKitCall>;
+  /** Keyed like `calls`. */
+  reports: IdRecord<IosCallReport>;
+  /** The provider configuration last set with configureCallKit; null before the first. */
+  provider: CallKitProvider | null;
 }
 
 /** The iOS model: a Port plus test controls and observations. */
 export interface IosDevice extends Port {
+  /** Runs a CallKit command; resolves with its place in the device's order. */
+  run(command: Command): Promise<number>;
   readonly clock: VirtualClock;
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
@@ -45,8 +82,15 @@ export interface IosDevice extends Port {
   /** The user ends the call from the lock screen, car or watch (I6). */
   systemEnd(callId: string): void;
   systemMute(callId: string, muted: boolean): void;
-  /** The system holds or unholds the call, e.g. an incoming cellular call (I9). */
+  /**
+   * The system holds or unholds the call, e.g. for an incoming cellular call (I9). Throws for a hold of a
+   * call not reported with `supportsHolding`: the system then offers only "End & Accept".
+   */
   systemHold(callId: string, held: boolean): void;
+  /** CallKit reset the provider (`providerDidReset`, e.g. its daemon restarted): every call ended. */
+  providerReset(): void;
+  /** The native module's `configureCallKit`: the provider's settings (no effect on audio). */
+  configureCallKit(provider: CallKitProvider): void;
   /** The call's WebRTC starts or stops its audio (for I4: before or after CallKit activated the session). */
   startMedia(): void;
   stopMedia(): void;
