@@ -127,6 +127,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     calls: new Map(),
     app: options.app ?? 'active',
     taskRemoved: false,
+    repromote: false,
     permissions: {
       notifications: 'unknown',
       microphone: 'unknown',
@@ -345,7 +346,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         else superseded.set(subjectOf(command), seq);
       }
       timedRetries.delete(heldKey(command));
+      const before = actual;
       setActual(kit.apply(actual, command));
+      if (kit.applied?.(command, before, host)) dirty = true;
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(parts.has(command) ? `part:${heldKey(command)}` : heldKey(command));

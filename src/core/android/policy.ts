@@ -20,6 +20,9 @@ export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
   phoneCall: ['phoneCall', 'microphone', 'camera'],
 };
 
+/** The types that need while-in-use access (A4). */
+export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
+
 /** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
 export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'mediaPlayback',
@@ -91,7 +94,8 @@ export function desiredAndroid(
     return { keeper: null, notes };
   }
   const top = calls[0] as CallState;
-  const finalTypes = running && !visible ? typesInBackground(running, types, notes) : types;
+  const finalTypes =
+    running && !visible ? typesInBackground(running, types, notes) : repromoted(model, running, types);
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
 }
 
@@ -108,6 +112,17 @@ function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note
     message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
   });
   return running.types;
+}
+
+/**
+ * A6: a service whose while-in-use types may lack the access is promoted again now that the app is
+ * visible. startForeground() runs only when the types change, so it first drops them, then (once the
+ * flag is cleared by that change) takes them back.
+ */
+function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[]): FgsType[] {
+  if (!model.repromote || !running?.types.some((type) => WHILE_IN_USE_TYPES.includes(type))) return types;
+  const without = types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
+  return without.length > 0 ? without : types;
 }
 
 /** Why a denied runtime permission leaves its type out. */
