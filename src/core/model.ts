@@ -23,7 +23,11 @@ export type NotificationOverride = Partial<
 export interface Model {
   calls: Map<string, CallState>;
   app: AppState;
-  /** The user swiped the task away (A18); distinct from an activity destroyed while the process lives. */
+  /**
+   * The user swiped the task away (A18) while endOnTaskRemoved was on: its calls were hung up and the
+   * keeper ends. A later change of the setting changes neither. Distinct from an activity destroyed
+   * while the process lives.
+   */
   taskRemoved: boolean;
   /**
    * Android: the service took its microphone or camera type while the app was not visible, where the

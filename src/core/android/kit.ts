@@ -44,8 +44,9 @@ export const androidKit: PlatformKit = {
   onEvent(event, host) {
     switch (event.type) {
       case 'task.removed':
-        host.model.taskRemoved = true;
+        // Both or neither: the calls are hung up and the keeper stops as the setting says now.
         if (host.model.config.foregroundService.android.endOnTaskRemoved) {
+          host.model.taskRemoved = true;
           for (const callId of [...host.model.calls.keys()]) host.hangUp(callId);
         }
         break;

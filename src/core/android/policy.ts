@@ -42,7 +42,7 @@ export function desiredAndroid(
   const notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
-  if (model.taskRemoved && config.endOnTaskRemoved) return { keeper: null, notes };
+  if (model.taskRemoved) return { keeper: null, notes };
   if (calls.length === 0) {
     const lingering = model.now < model.lingerUntil || model.now < model.adoptUntil;
     return { keeper: running && lingering ? running : null, notes };
