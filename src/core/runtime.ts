@@ -11,7 +11,7 @@ import {
   type PushConfig,
 } from './config';
 import { KeepCallError, toKeepCallError } from './errors';
-import type { KitHost, PlatformKit } from './kit';
+import { deepEqual, type KitHost, type PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
 import type {
   AppState,
@@ -178,7 +178,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let endedToForget = false;
   let undecidable: string | undefined;
 
+  // A listener that calls back into the engine (updateConfig on an error, say) is not run in the middle
+  // of what the engine was doing: its call waits until the event is delivered.
+  let delivering = 0;
+  const queued: (() => void)[] = [];
   const emit = (event: RuntimeEvent) => {
+    delivering++;
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -186,6 +191,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A listener's bug must not stop the engine.
       }
     }
+    delivering--;
+    if (delivering === 0) while (queued.length > 0) (queued.shift() as () => void)();
+  };
+  /** Runs a change the app asked for now, or, from inside a listener, once the event is delivered. */
+  const fromApp = (change: () => void) => {
+    if (delivering > 0) queued.push(change);
+    else change();
   };
   const report = (error: KeepCallError) => {
     // Nobody listens yet (a second setPushConfig before any on()): say it where a developer looks
@@ -206,11 +218,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const follower = kit.follow?.(host);
 
-  if (options.push) applyPush(options.push);
+  if (options.push) applyPush(checks.push(options.push));
 
-  function applyPush(input: unknown) {
-    const push = checks.push(input);
+  let pushTwiceReported = false;
+  function applyPush(push: PushConfig) {
     if (pushSet) {
+      // Once: a listener that answers every error with setPushConfig must not loop on this one.
+      if (pushTwiceReported) return;
+      pushTwiceReported = true;
       report(
         new KeepCallError(
           'invalid-config',
@@ -277,6 +292,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
               'the keeper did not settle: the device keeps disagreeing with every command',
             ),
           );
+          // Given up until something new happens, so idle() settles (a listener's retry included).
+          dirty = false;
           break;
         }
         model.now = clock.now();
@@ -626,16 +643,25 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     updateConfig(input) {
       const patch = checks.config(input);
-      config = mergeConfig(model.config, patch);
-      model.config = config;
-      retryMoment();
+      fromApp(() => {
+        const next = mergeConfig(model.config, patch);
+        // The same configuration again is nothing new to retry with.
+        if (deepEqual(next, model.config)) return;
+        config = next;
+        model.config = next;
+        retryMoment();
+      });
     },
     setPushConfig(input) {
-      applyPush(input);
+      const push = checks.push(input);
+      fromApp(() => applyPush(push));
     },
     setNotificationOverride(override) {
-      model.notificationOverride = override ? { ...override } : null;
-      schedule();
+      const next = override ? { ...override } : null;
+      fromApp(() => {
+        model.notificationOverride = next;
+        schedule();
+      });
     },
     on(listener) {
       listeners.add(listener);
