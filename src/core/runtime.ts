@@ -300,6 +300,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const commands = decide();
         if (!commands) break;
         for (let index = 0; index < commands.length; index++) {
+          // Disposed mid-batch (between CallKit's start and connecting, say): nothing more is sent.
+          if (disposed) break;
           const ok = await runOne(commands[index] as Command);
           if (!ok) {
             dirty = true;
@@ -590,8 +592,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     kit.callEnded?.(callId, reason, host);
     // Marked even when the model no longer holds the call (a hang-up of an adopted keeper after a
     // reload): a late `reconnecting` from the session that ended must not bring it back.
-    const handle = handles.get(callId);
-    if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+    signals.ended(callId);
     if (!model.calls.delete(callId)) return;
     if (model.calls.size === 0) {
       model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
@@ -609,6 +610,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     removeCall: (callId, reason) => removeCall(callId, reason, true),
     retry: () => held.clear(),
     changed: schedule,
+    // A release build trusting a bad config, say: the SDK's emitter never sees it.
+    failed: (error) => report(toKeepCallError(error)),
   });
 
   function settleIdle() {
@@ -636,13 +639,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await this.idle();
     },
     track(call) {
-      return signals.track(call);
+      const untrack = signals.track(call);
+      // A keeper adopted after a reload waits for its call to be tracked again: its task starts now.
+      follower?.sync(actual);
+      return untrack;
     },
     dispatch(event) {
       onPortEvent(event);
     },
     updateConfig(input) {
       const patch = checks.config(input);
+      // A release build does not validate; a patch that is not an object would replace the whole config.
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        report(new KeepCallError('invalid-config', `updateConfig needs an object, got ${String(patch)}`));
+        return;
+      }
       fromApp(() => {
         const next = mergeConfig(model.config, patch);
         // The same configuration again is nothing new to retry with.

@@ -59,7 +59,7 @@ export function desiredAndroid(
   }
 
   let types = allowedTypes(model, calls, notes, PROFILE_TYPES[config.profile]);
-  if (api >= 34 && types.length === 0) {
+  if (typesRequired(model) && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
       message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[
@@ -125,6 +125,12 @@ function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[
   return without.length > 0 ? without : types;
 }
 
+/** A3: a service needs a declared type, with its FOREGROUND_SERVICE_* permission, from API 34 for target 34+. */
+function typesRequired({ platform }: Model): boolean {
+  const api = platform.apiLevel ?? 0;
+  return api >= 34 && (platform.targetSdk ?? api) >= 34;
+}
+
 /** Why a denied runtime permission leaves its type out. */
 const DENIED = {
   microphone:
@@ -147,7 +153,7 @@ function allowedTypes(
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (apiLevel >= 34 && !declared.includes(FGS_PERMISSION[type])) continue;
+    if (typesRequired(model) && !declared.includes(FGS_PERMISSION[type])) continue;
     if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
