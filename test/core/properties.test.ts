@@ -729,7 +729,7 @@ function checkIosAlways(world: World, device: IosDevice, enabled: boolean) {
   if (!enabled) expect(seen.calls).toEqual({});
   for (const [callId, held] of Object.entries(seen.calls)) {
     const index = CALL_IDS.indexOf(callId as (typeof CALL_IDS)[number]);
-    const mine = world.runtime.getState().model.calls[callId];
+    const mine = world.runtime.getState().model.calls.get(callId);
     // Mute in CallKit follows the call (no echo loop leaves them apart).
     if (mine) expect(held.muted).toBe(mine.media.muted);
     expect(index).toBeGreaterThanOrEqual(0);

@@ -97,7 +97,8 @@ export interface AndroidObservation {
 
 /** The Android model: a Port plus test controls and observations. */
 export interface AndroidDevice extends Port {
-  run(command: AndroidCommand): Promise<void>;
+  /** Runs a command (keepcall's or a naive one); resolves with its place in the device's order. */
+  run(command: AndroidCommand): Promise<number>;
   readonly clock: VirtualClock;
   /** Every rule the device applied, in order. */
   readonly log: RuleLogEntry[];
