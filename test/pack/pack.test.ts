@@ -11,6 +11,7 @@ import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fetchTemplate } from '../../scripts/fetch-template.mjs';
+import { docsBlocks, extractBlocks, typeCheckBlocks } from '../docs/blocks';
 import { installableTemplate, templateManifest } from './expo-template';
 import { type MetroBundle, metroBundle, writeMetroApp } from './metro';
 import { packKeepcall, REPO } from './tarball';
@@ -306,6 +307,34 @@ describe('the untouched Expo bare template', () => {
     expect(lock.packages['node_modules/expo']?.version).toMatch(/^58\./);
     expect(lock.packages['node_modules/keepcall']?.version).toBe('0.1.0');
   }, 300_000);
+});
+
+describe('the docs’ TypeScript blocks, against the installed package', () => {
+  const installed = () => join(scratch, 'node_modules/keepcall');
+
+  test('every block in README.md and docs/*.md type-checks', () => {
+    const blocks = docsBlocks();
+    expect(blocks.length).toBeGreaterThanOrEqual(14);
+    expect(typeCheckBlocks(blocks, join(work, 'docs-check'), installed())).toEqual([]);
+  }, 120_000);
+
+  test('a block that stops type-checking fails the check, named by its file and line', () => {
+    const markdown = [
+      '# A guide',
+      '',
+      '```ts',
+      "import { KeepCall } from 'keepcall';",
+      "KeepCall.updateConfig({ foregroundService: { android: { profile: 'loud' } } });",
+      '```',
+    ].join('\n');
+    const errors = typeCheckBlocks(
+      extractBlocks(markdown, 'docs/guide.md'),
+      join(work, 'docs-broken'),
+      installed(),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^docs\/guide\.md:5: Type '"loud"' is not assignable/);
+  }, 120_000);
 });
 
 describe('from the installed package', () => {
