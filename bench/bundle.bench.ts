@@ -222,11 +222,44 @@ async function metroRowsWith(
   }
 }
 
+/**
+ * A browser app's bundle of `import { KeepCall } from 'keepcall'`, min+gzip: development (config validated
+ * with valibot) and production (the `production` export condition's build: KEEPCALL_VALIDATE false).
+ */
+async function webRows(): Promise<BenchRow[]> {
+  const bytes = async (production: boolean) => {
+    const result = await build({
+      stdin: { contents: "export { KeepCall } from './src/web/index.ts';", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      define: production ? { KEEPCALL_VALIDATE: 'false' } : {},
+      logLevel: 'silent',
+    });
+    return gzipSync(result.outputFiles?.[0]?.contents ?? new Uint8Array(), { level: 9 }).byteLength;
+  };
+  const [development, production] = await Promise.all([bytes(false), bytes(true)]);
+  return [
+    {
+      name: 'keepcall, web development build (config validated): bundle min+gzip',
+      value: kb(development),
+      unit: 'KB',
+    },
+    {
+      name: 'keepcall, web production build (`production` condition, no validator): bundle min+gzip',
+      value: kb(production),
+      unit: 'KB',
+    },
+  ];
+}
+
 /** Bundle bytes of keepcall against its two peers, per platform, and of each adapter. */
 export default async function bundleBench(): Promise<BenchRow[]> {
   // Each adapter bundled with nothing external: the SDKs are imported as types only, so a figure far
   // above a kilobyte would mean an SDK got into the bundle a second time.
-  const [adapters, android, ios, development, metro] = await Promise.all([
+  const [adapters, android, ios, development, metro, web] = await Promise.all([
     Promise.all(
       ADAPTERS.map(async (name) => ({
         name,
@@ -237,6 +270,7 @@ export default async function bundleBench(): Promise<BenchRow[]> {
     platformRows('ios'),
     bundledBytes(KEEPCALL, { os: 'android', dev: true }),
     metroRows(),
+    webRows(),
   ]);
   return [
     ...adapters.map(({ name, bytes }) => ({
@@ -253,5 +287,6 @@ export default async function bundleBench(): Promise<BenchRow[]> {
       unit: 'KB',
     },
     ...metro,
+    ...web,
   ];
 }

@@ -459,6 +459,40 @@ describe('a React Native app bundling the installed package', () => {
   );
 });
 
+describe('a web app bundling the installed package', () => {
+  // What Vite and webpack do for a production build: the `production` export condition, besides `browser`.
+  test.each([
+    ['development', [] as string[]],
+    ['production', ['production']],
+  ])('%s build: valibot and validation only in development', async (mode, conditions) => {
+    const result = await build({
+      stdin: { contents: ENTRY.require, resolveDir: scratch, sourcefile: 'App.js' },
+      absWorkingDir: scratch,
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'cjs',
+      platform: 'browser',
+      conditions,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const files = inputs.filter((file) => file.startsWith('node_modules/keepcall/'));
+    const production = mode === 'production';
+    expect(files).toContain(
+      production
+        ? 'node_modules/keepcall/dist/web/index.production.cjs'
+        : 'node_modules/keepcall/dist/web/index.cjs',
+    );
+    expect(inputs.some((file) => file.startsWith('node_modules/valibot/'))).toBe(!production);
+    // It runs: a bad config is named in development and trusted in production.
+    const error = configError(runBundle(result.outputFiles[0]?.text ?? ''));
+    if (production) expect(error).toBeUndefined();
+    else expect(error?.message).toContain('ios.appName');
+  });
+});
+
 describe('the real Metro bundling the installed package', () => {
   // A one-line app next to the install, with stand-ins for react-native and react in its own
   // node_modules (found once keepcall's folders have none), bundled by Metro.runBuild: each
