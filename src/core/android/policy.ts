@@ -20,6 +20,9 @@ export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
   phoneCall: ['phoneCall', 'microphone', 'camera'],
 };
 
+/** The types that need while-in-use access (A4). */
+export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
+
 /** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
 export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'mediaPlayback',
@@ -90,12 +93,11 @@ export function desiredAndroid(
   actual: Keeper,
 ): { keeper: AndroidKeeper | null; notes: Note[] } {
   const running = actual.android ?? null;
-  const config = model.config.foregroundService.android;
   const calls = liveCalls(model);
   const notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
-  if (model.taskRemoved && config.endOnTaskRemoved) return { keeper: null, notes };
+  if (model.taskRemoved) return { keeper: null, notes };
   if (calls.length === 0) {
     const lingering = model.now < model.lingerUntil || model.now < model.adoptUntil;
     return { keeper: running && lingering ? running : null, notes };
@@ -113,15 +115,18 @@ export function desiredAndroid(
 
   const { profile, note } = androidProfile(model);
   if (note) notes.push(note);
-  const types = allowedTypes(model, profile, calls, notes);
-  if (api >= 34 && types.length === 0) {
+  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[profile]);
+  if (typesRequired(model) && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
       message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[profile]
         .map((type) => FGS_PERMISSION[type])
         .join(' or ')} and the matching foregroundServiceType`,
     });
-    return { keeper: running, notes };
+    // A running service keeps what it may still hold (a type of the profile it started with), its
+    // notification current; holding none, it stops (a service without a type is refused on API 34+).
+    types = running ? allowedTypes(model, calls, [], running.types) : [];
+    if (types.length === 0) return { keeper: null, notes };
   }
   if (api >= 33 && model.permissions.notifications === 'denied') {
     notes.push({
@@ -143,9 +148,42 @@ export function desiredAndroid(
     });
     return { keeper: null, notes };
   }
-  const finalTypes = running && !visible ? types.filter((type) => running.types.includes(type)) : types;
   const top = calls[0] as CallState;
+  const finalTypes =
+    running && !visible ? typesInBackground(running, types, notes) : repromoted(model, running, types);
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
+}
+
+/**
+ * A running service in the background may drop types but not add any (A6). When none of the types it
+ * holds is still wanted (the profile was switched), it keeps them until the app is visible: a service
+ * with no type is refused on API 34+, and the notification must stay current meanwhile.
+ */
+function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note[]): FgsType[] {
+  const kept = types.filter((type) => running.types.includes(type));
+  if (kept.length > 0) return kept;
+  notes.push({
+    code: 'start-not-allowed',
+    message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
+  });
+  return running.types;
+}
+
+/**
+ * A6: a service whose while-in-use types may lack the access is promoted again now that the app is
+ * visible. startForeground() runs only when the types change, so it first drops them, then (once the
+ * flag is cleared by that change) takes them back.
+ */
+function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[]): FgsType[] {
+  if (!model.repromote || !running?.types.some((type) => WHILE_IN_USE_TYPES.includes(type))) return types;
+  const without = types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
+  return without.length > 0 ? without : types;
+}
+
+/** A3: a service needs a declared type, with its FOREGROUND_SERVICE_* permission, from API 34 for target 34+. */
+function typesRequired({ platform }: Model): boolean {
+  const api = platform.apiLevel ?? 0;
+  return api >= 34 && (platform.targetSdk ?? api) >= 34;
 }
 
 /** Why a denied runtime permission leaves its type out. */
@@ -155,16 +193,22 @@ const DENIED = {
   camera: 'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
 };
 
-function allowedTypes(model: Model, profile: FgsProfile, calls: CallState[], notes: Note[]): FgsType[] {
+/** Which of `candidates` the declarations, permissions and media allow, in order; notes say why one is left out. */
+function allowedTypes(
+  model: Model,
+  calls: CallState[],
+  notes: Note[],
+  candidates: readonly FgsType[],
+): FgsType[] {
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
   const wantsAudio = calls.some((call) => call.media.audio);
   const wantsVideo = calls.some((call) => call.media.video);
   const out: FgsType[] = [];
-  for (const type of PROFILE_TYPES[profile]) {
+  for (const type of candidates) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (apiLevel >= 34 && !declared.includes(FGS_PERMISSION[type])) continue;
+    if (typesRequired(model) && !declared.includes(FGS_PERMISSION[type])) continue;
     if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
