@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { metroBundle, writeMetroApp } from '../test/pack/metro';
+import { USER_ENV } from '../test/pack/tarball';
 import type { BenchRow } from './types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,8 +137,6 @@ function installBabelPreset(dir: string): { path: string; version: string; modul
   };
   const [major, minor] = reactNative.version.split('.');
   writeFileSync(join(dir, 'package.json'), '{"name":"babel-preset-bench","private":true}');
-  // A user's npm: not this repository's npm_config_* (legacy peer deps).
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
   execFileSync(
     'npm',
     [
@@ -150,7 +149,7 @@ function installBabelPreset(dir: string): { path: string; version: string; modul
       '--no-fund',
       '--silent',
     ],
-    { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: dir, env: USER_ENV, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   const path = join(dir, 'node_modules/@react-native/babel-preset');
   const { version } = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { version: string };

@@ -11,11 +11,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installableTemplate } from '../test/pack/expo-template';
-import { packKeepcall, REPO } from '../test/pack/tarball';
+import { packKeepcall, REPO, USER_ENV } from '../test/pack/tarball';
 import type { BenchRow } from './types';
 
-/** A user's environment: not the npm_config_* `npm run bench` passes on from this repository's .npmrc. */
-const ENV = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name)));
+const ENV = USER_ENV;
 const PLAIN = ['--legacy-peer-deps=false', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts'];
 // What keepcall's dependencies were before Expo's tooling became an optional peer.
 const BEFORE = [

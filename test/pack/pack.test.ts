@@ -14,7 +14,7 @@ import { fetchTemplate } from '../../scripts/fetch-template.mjs';
 import { docsBlocks, extractBlocks, typeCheckBlocks } from '../docs/blocks';
 import { installableTemplate, templateManifest } from './expo-template';
 import { type MetroBundle, metroBundle, writeMetroApp } from './metro';
-import { packKeepcall, REPO } from './tarball';
+import { packKeepcall, REPO, USER_ENV } from './tarball';
 
 const PROPS = { androidKeepCallAlive: true, iosKeepCallAlive: true };
 
@@ -23,15 +23,6 @@ let tarball = '';
 let tarballFiles: string[] = [];
 let scratch = '';
 
-/**
- * The environment a user's shell has: without the npm_config_* variables `npm test` hands its children,
- * which carry this repository's .npmrc (legacy-peer-deps, there for the tree-sitter grammars of the dev
- * tree) into every npm the tests start, and would hide a peer conflict as it did before.
- */
-const USER_ENV = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name))),
-  NO_COLOR: '1',
-};
 /** Every npm install here says it too, so no user or global setting turns the peer check off. */
 const PLAIN = ['--legacy-peer-deps=false', '--strict-peer-deps=false', '--no-audit', '--no-fund'];
 

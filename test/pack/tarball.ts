@@ -5,6 +5,16 @@ import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const REPO = resolve(import.meta.dirname, '../..');
+
+/**
+ * The environment a user's shell has: without the npm_config_* variables `npm test` and `npm run bench`
+ * hand their children, which carry this repository's .npmrc (legacy-peer-deps, there for the tree-sitter
+ * grammars of the dev tree) into every npm started here and would hide a peer conflict.
+ */
+export const USER_ENV: NodeJS.ProcessEnv = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name))),
+  NO_COLOR: '1',
+};
 // Not part of a package build; everything else is copied so the tarball's contents are decided by "files".
 const NOT_COPIED = new Set(['node_modules', '.git', '.cache', 'dist', 'coverage', 'tmp']);
 
