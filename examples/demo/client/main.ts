@@ -19,9 +19,12 @@ let call: MeshCall | undefined;
 let untrack: (() => void) | undefined;
 let previews: PlatformPreviews | undefined;
 const serverErrors: string[] = [];
-/** performance.now() marks the web benchmarks read: joined → Media Session set, hidden → notification shown. */
+/**
+ * performance.now() marks the web benchmarks read: joined → Media Session set, hidden → notification shown,
+ * and for a join while hidden, joined → notification shown.
+ */
 const timings = {
-  joins: [] as { joined: number; keeper?: number }[],
+  joins: [] as { joined: number; hidden: boolean; keeper?: number; notified?: number }[],
   hides: [] as { hidden: number; shown?: number }[],
 };
 document.addEventListener('visibilitychange', () => {
@@ -53,13 +56,9 @@ if (keepcallOn) {
       const hide = timings.hides.at(-1);
       if (event.command.kind === 'web.session' && event.command.session && join && join.keeper === undefined)
         join.keeper = now;
-      if (
-        event.command.kind === 'web.notification' &&
-        event.command.notification &&
-        hide &&
-        hide.shown === undefined
-      ) {
-        hide.shown = now;
+      if (event.command.kind === 'web.notification' && event.command.notification) {
+        if (hide && hide.shown === undefined) hide.shown = now;
+        if (join?.hidden && join.notified === undefined) join.notified = now;
       }
     }
     if (event.type === 'change') render();
@@ -99,7 +98,7 @@ async function join(room: string, name: string, video: boolean): Promise<void> {
   next.subscribe((signal) => {
     if (signal.type !== 'joined' || marked) return;
     marked = true;
-    timings.joins.push({ joined: performance.now() });
+    timings.joins.push({ joined: performance.now(), hidden: document.visibilityState === 'hidden' });
   });
   next.onChange = render;
   next.onServerError = (message) => {

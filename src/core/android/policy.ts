@@ -31,13 +31,68 @@ export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'phoneCall',
 ];
 
+/** Facts of the app's merged manifest, as the native module reports them (getPlatformInfo). */
+interface ManifestFacts {
+  declared: readonly string[];
+  /** The foregroundServiceType on keepcall's service; unknown (undefined) off a device. */
+  serviceTypes?: readonly FgsType[] | undefined;
+}
+
+/** Whether the manifest sets keepcall's service up for `profile`: its permissions declared and, when known, its lead type on the service. */
+export function declaresProfile(profile: FgsProfile, { declared, serviceTypes }: ManifestFacts): boolean {
+  const lead = PROFILE_TYPES[profile][0] as FgsType;
+  if (serviceTypes && !serviceTypes.includes(lead)) return false;
+  if (!declared.includes(FGS_PERMISSION[lead])) return false;
+  return profile !== 'phoneCall' || declared.includes('MANAGE_OWN_CALLS');
+}
+
+/**
+ * The profile the manifest declares (one source: the Expo plugin's `androidKeepCallAlive.profile`, or the
+ * app's own manifest). `phoneCall` when FOREGROUND_SERVICE_PHONE_CALL and MANAGE_OWN_CALLS are declared
+ * (and phoneCall is on the service) while media's FOREGROUND_SERVICE_MEDIA_PLAYBACK is not; `media` when
+ * media's is declared (both declared: media, the default); `null` when neither is.
+ */
+export function manifestProfile(facts: ManifestFacts): FgsProfile | null {
+  if (declaresProfile('media', facts)) return 'media';
+  return declaresProfile('phoneCall', facts) ? 'phoneCall' : null;
+}
+
+/**
+ * The profile the service runs with: `foregroundService.android.profile` when the app set it, else what
+ * the manifest declares, else `media`. A set profile the manifest does not declare while it declares the
+ * other cannot start a service: the manifest's is used and the conflict is noted, naming both places.
+ */
+export function androidProfile(model: Model): { profile: FgsProfile; note?: Note } {
+  const explicit = model.config.foregroundService.android.profile;
+  const declared = manifestProfile(model.platform);
+  if (explicit === undefined) return { profile: declared ?? 'media' };
+  if (declared === null || declared === explicit || declaresProfile(explicit, model.platform)) {
+    return { profile: explicit };
+  }
+  const permissions = (profile: FgsProfile) =>
+    profile === 'phoneCall'
+      ? 'FOREGROUND_SERVICE_PHONE_CALL and MANAGE_OWN_CALLS'
+      : 'FOREGROUND_SERVICE_MEDIA_PLAYBACK';
+  return {
+    profile: declared,
+    note: {
+      code: 'invalid-config',
+      message:
+        `foregroundService.android.profile is "${explicit}" in KeepCall.updateConfig, but the app's manifest ` +
+        `declares the ${declared} profile (${permissions(declared)}; the Expo plugin's androidKeepCallAlive.profile ` +
+        `or the manifest by hand) and not ${permissions(explicit)}: keepcall uses "${declared}". Fix: remove ` +
+        `profile from updateConfig (keepcall follows the manifest), or set androidKeepCallAlive.profile to ` +
+        `"${explicit}" and prebuild again`,
+    },
+  };
+}
+
 /** What the Android keeper should be, and why it falls short of what the calls need (notes). */
 export function desiredAndroid(
   model: Model,
   actual: Keeper,
 ): { keeper: AndroidKeeper | null; notes: Note[] } {
   const running = actual.android ?? null;
-  const config = model.config.foregroundService.android;
   const calls = liveCalls(model);
   const notes: Note[] = [];
 
@@ -58,13 +113,13 @@ export function desiredAndroid(
     return { keeper: running ? running : null, notes };
   }
 
-  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[config.profile]);
+  const { profile, note } = androidProfile(model);
+  if (note) notes.push(note);
+  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[profile]);
   if (typesRequired(model) && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
-      message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[
-        config.profile
-      ]
+      message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[profile]
         .map((type) => FGS_PERMISSION[type])
         .join(' or ')} and the matching foregroundServiceType`,
     });
