@@ -19,7 +19,7 @@ export function createCallReacher(options: ReachOptions) {
       return Promise.reject(
         new KeepCallError(
           'create-client-failed',
-          `no call "${callId}" is tracked and setPushConfig has no createClient to rebuild the client from the background`,
+          `no call "${callId}" is tracked and setPushConfig has no createClient to rebuild the client`,
           { callId },
         ),
       );

@@ -227,10 +227,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (pushTwiceReported) return;
       pushTwiceReported = true;
       report(
-        new KeepCallError(
-          'invalid-config',
-          'setPushConfig was called twice: the first configuration stays in force',
-        ),
+        new KeepCallError('invalid-config', 'setPushConfig was called twice: the first call stays in force'),
       );
       return;
     }

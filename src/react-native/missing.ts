@@ -5,7 +5,7 @@ import { KeepCallError } from '../core/errors';
 import type { Spec } from './NativeKeepCall';
 
 const WHY =
-  'the KeepCall native module is missing: rebuild the app after installing keepcall (in Jest, mock it or use keepcall/testing)';
+  'the KeepCall native module is missing: rebuild the app (in Jest, mock it or use keepcall/testing)';
 
 /** The TurboModule, or a stand-in whose every method throws KeepCallError('unsupported') saying why. */
 export function nativeOrMissing(native: Spec | null): Spec {

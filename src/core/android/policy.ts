@@ -78,11 +78,10 @@ export function androidProfile(model: Model): { profile: FgsProfile; note?: Note
     note: {
       code: 'invalid-config',
       message:
-        `foregroundService.android.profile is "${explicit}" in KeepCall.updateConfig, but the app's manifest ` +
-        `declares the ${declared} profile (${permissions(declared)}; the Expo plugin's androidKeepCallAlive.profile ` +
-        `or the manifest by hand) and not ${permissions(explicit)}: keepcall uses "${declared}". Fix: remove ` +
-        `profile from updateConfig (keepcall follows the manifest), or set androidKeepCallAlive.profile to ` +
-        `"${explicit}" and prebuild again`,
+        `foregroundService.android.profile is "${explicit}" in KeepCall.updateConfig, but the manifest declares ` +
+        `the ${declared} profile (${permissions(declared)}), not ${permissions(explicit)}: using "${declared}". ` +
+        `Fix: remove profile from updateConfig, or set the Expo plugin's androidKeepCallAlive.profile to ` +
+        `"${explicit}" and prebuild`,
     },
   };
 }
@@ -108,7 +107,7 @@ export function desiredAndroid(
     notes.push({
       code: 'missing-permission',
       message:
-        'FOREGROUND_SERVICE is not declared in the manifest: no call can be kept alive (add it with the Expo plugin or by hand)',
+        'FOREGROUND_SERVICE is not declared in the manifest: no call is kept alive (declare it, or use the Expo plugin)',
     });
     return { keeper: running ? running : null, notes };
   }
@@ -132,7 +131,7 @@ export function desiredAndroid(
     notes.push({
       code: 'notifications-blocked',
       message:
-        'POST_NOTIFICATIONS is denied: the call is kept alive but its notification is hidden (A7); ask with requestNotificationPermission()',
+        'POST_NOTIFICATIONS is denied: the call is kept alive, its notification hidden (A7); ask with requestNotificationPermission()',
     });
   }
 
@@ -144,7 +143,7 @@ export function desiredAndroid(
     notes.push({
       code: 'start-not-allowed',
       message:
-        'no foreground service runs and Android does not let one start from the background (A2): the call is not kept alive until the app is visible again',
+        'Android does not start a foreground service from the background (A2): the call is not kept alive until the app is visible',
     });
     return { keeper: null, notes };
   }
@@ -189,8 +188,8 @@ function typesRequired({ platform }: Model): boolean {
 /** Why a denied runtime permission leaves its type out. */
 const DENIED = {
   microphone:
-    'RECORD_AUDIO is denied: the microphone type is left out, so the microphone is silent in the background (A4, A5)',
-  camera: 'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
+    'RECORD_AUDIO is denied: no microphone type, so the microphone is silent in the background (A4, A5)',
+  camera: 'CAMERA is denied: no camera type, so the camera stops in the background (A4, A5)',
 };
 
 /** Which of `candidates` the declarations, permissions and media allow, in order; notes say why one is left out. */
