@@ -2,14 +2,7 @@
 // time on the port, records what actually happened, and reconciles again.
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
-import {
-  type Config,
-  type ConfigInput,
-  DEFAULT_CONFIG,
-  DEFAULT_PUSH,
-  mergeConfig,
-  type PushConfig,
-} from './config';
+import { type ConfigInput, DEFAULT_CONFIG, DEFAULT_PUSH, mergeConfig, type PushConfig } from './config';
 import { KeepCallError, toKeepCallError } from './errors';
 import { deepEqual, type KitHost, type PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
@@ -118,8 +111,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const checks = options.checks ?? TRUSTING;
   const clock = options.clock ?? REAL_CLOCK;
   const listeners = new Set<(event: RuntimeEvent) => void>();
-  let config: Config = DEFAULT_CONFIG;
-  if (options.config) config = mergeConfig(config, checks.config(options.config));
   let createClient: PushConfig['createClient'];
   let pushSet = false;
 
@@ -135,7 +126,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...options.permissions,
     },
     platform: options.platform,
-    config,
+    config: options.config ? mergeConfig(DEFAULT_CONFIG, checks.config(options.config)) : DEFAULT_CONFIG,
     push: { ...DEFAULT_PUSH },
     uuids: new Map(),
     ended: new Map(),
@@ -212,9 +203,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     newUuid: options.newUuid,
     report,
     hold: (key) => held.add(key),
-    hangUp: (callId, reason) => void hangUp(callId, reason),
+    hangUp,
     emit,
-    control: (callId, media, act) => void control(callId, media, act),
+    control,
   };
   const follower = kit.follow?.(host);
 
@@ -547,16 +538,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // unless other adopted CallKit calls still wait for their app call to be tracked again.
     if (!wasLive && !untrackedCallKitCall(callId)) model.adoptUntil = 0;
     schedule();
-    pending++;
-    try {
-      const call = await reachCall(callId);
-      await call.hangup();
-    } catch (error) {
-      report(toKeepCallError(error, 'call-control-failed'));
-    } finally {
-      pending--;
-      settleIdle();
-    }
+    await actOnCall(callId, (call) => call.hangup());
   }
 
   async function control(callId: string, patch: Partial<Media>, act: (call: CallLike) => Promise<void>) {
@@ -568,16 +550,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (patch.video) held.clear();
       schedule();
     }
-    pending++;
-    try {
-      await act(await reachCall(callId));
-    } catch (error) {
-      report(toKeepCallError(error, 'call-control-failed'));
+    await actOnCall(callId, act, () => {
       const now = model.calls.get(callId);
       if (now && previous) {
         model.calls.set(callId, { ...now, media: previous });
         schedule();
       }
+    });
+  }
+
+  /** Tells the app's SDK to act on its call (reached from the background if need be); a failure is reported, then `undo` runs. */
+  async function actOnCall(callId: string, act: (call: CallLike) => Promise<void>, undo?: () => void) {
+    pending++;
+    try {
+      await act(await reachCall(callId));
+    } catch (error) {
+      report(toKeepCallError(error, 'call-control-failed'));
+      undo?.();
     } finally {
       pending--;
       settleIdle();
@@ -612,7 +601,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   });
 
   function settleIdle() {
-    if (pumping || pending > 0 || dirty) return;
+    if (!pumping && pending === 0 && !dirty) wakeIdle();
+  }
+
+  function wakeIdle() {
     const waiters = idleWaiters;
     idleWaiters = [];
     for (const resolve of waiters) resolve();
@@ -655,7 +647,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const next = mergeConfig(model.config, patch);
         // The same configuration again is nothing new to retry with.
         if (deepEqual(next, model.config)) return;
-        config = next;
         model.config = next;
         retryMoment();
       });
@@ -677,8 +668,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     getState: snapshotState,
     idle() {
-      if (!pumping && pending === 0 && !dirty) return Promise.resolve();
-      return new Promise((resolve) => idleWaiters.push(resolve));
+      return new Promise((resolve) => {
+        idleWaiters.push(resolve);
+        settleIdle();
+      });
     },
     dispose() {
       disposed = true;
@@ -688,9 +681,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (timer !== undefined) clock.clearTimeout(timer);
       if (retryTimer !== undefined) clock.clearTimeout(retryTimer);
       listeners.clear();
-      const waiters = idleWaiters;
-      idleWaiters = [];
-      for (const resolve of waiters) resolve();
+      wakeIdle();
     },
   };
 }
