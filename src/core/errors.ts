@@ -18,12 +18,13 @@ export class KeepCallError extends Error {
 /** Turns anything a port threw into a KeepCallError, keeping a code when it has one. */
 export function toKeepCallError(error: unknown, fallback: KeepCallErrorCode = 'port-failed'): KeepCallError {
   if (error instanceof KeepCallError) return error;
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') {
-    const message = 'message' in error && typeof error.message === 'string' ? error.message : error.code;
-    if (isErrorCode(error.code)) return new KeepCallError(error.code, message, { cause: error });
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (isErrorCode(code)) {
+    return new KeepCallError(code, typeof message === 'string' ? message : code, { cause: error });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new KeepCallError(fallback, message, { cause: error });
+  return new KeepCallError(fallback, error instanceof Error ? error.message : String(error), {
+    cause: error,
+  });
 }
 
 const CODES: readonly KeepCallErrorCode[] = [
@@ -43,6 +44,6 @@ const CODES: readonly KeepCallErrorCode[] = [
 ];
 
 /** Whether a string is one of keepcall's error codes. */
-export function isErrorCode(value: string): value is KeepCallErrorCode {
-  return (CODES as readonly string[]).includes(value);
+export function isErrorCode(value: unknown): value is KeepCallErrorCode {
+  return (CODES as readonly unknown[]).includes(value);
 }
