@@ -27,7 +27,7 @@ function connect({ native, info }: NativeContext): NativeParts {
     // The spec's strings hold only the values its doc comments list (test/native checks the Kotlin):
     // asserting keepcall's unions here and below costs nothing at run time.
     app: (info.appState ?? 'active') as AppState,
-    ...(info.permissions && { permissions: info.permissions as Permissions }),
+    permissions: info.permissions as Permissions | undefined,
     send(command) {
       if (command.kind === 'service.stop') return native.stopService();
       if (command.kind === 'service.start') return native.startService(command.notification, command.types);

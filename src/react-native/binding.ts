@@ -78,7 +78,7 @@ export function createBinding(deps: BindingDeps): Binding {
     const parts = connect({
       native,
       info,
-      ...(deps.appState && { appState: deps.appState }),
+      appState: deps.appState,
       iosConfig: () => KeepCall.getState().model.config.ios,
     });
     platform = parts.platform;
@@ -87,9 +87,10 @@ export function createBinding(deps: BindingDeps): Binding {
       platform,
       kit,
       app: parts.app,
-      ...(parts.permissions && { permissions: parts.permissions }),
-      ...(deps.clock && { clock: deps.clock }),
-      ...(deps.newUuid && { newUuid: deps.newUuid }),
+      // Optional options left undefined mean "not given" (the runtime's defaults).
+      permissions: parts.permissions,
+      clock: deps.clock,
+      newUuid: deps.newUuid,
     };
   }, deps.checks);
 

@@ -12,7 +12,7 @@ import { checks, platformFor } from './platform';
 export const binding = createBinding({
   native: nativeOrMissing(NativeKeepCall),
   platformFor,
-  ...(checks && { checks }),
+  checks,
   permissions: { request: (permission) => PermissionsAndroid.request(permission as never) },
 });
 

@@ -10,6 +10,6 @@ import { checks, platformFor } from './platform';
 export const binding = createBinding({
   native: nativeOrMissing(NativeKeepCall),
   platformFor,
-  ...(checks && { checks }),
+  checks,
   appState: AppState,
 });

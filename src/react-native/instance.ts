@@ -13,7 +13,7 @@ import { checks, platformFor } from './platform';
 export const binding = createBinding({
   native: nativeOrMissing(NativeKeepCall),
   platformFor,
-  ...(checks && { checks }),
+  checks,
   appState: AppState,
   permissions: { request: (permission) => PermissionsAndroid.request(permission as never) },
 });
