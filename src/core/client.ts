@@ -1,7 +1,7 @@
 // Finds the call a background action is for: the tracked one, or one from a client rebuilt once
 // through `createClient` (concurrent arrivals share that one creation; a failed one is retried).
 import type { PushConfig } from './config';
-import { KeepCallError } from './errors';
+import { KeepCallError, messageOf } from './errors';
 import type { CallLike, ClientLike } from './types';
 
 interface ReachOptions {
@@ -48,8 +48,7 @@ async function build(factory: NonNullable<PushConfig['createClient']>, callId: s
   try {
     client = await factory();
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new KeepCallError('create-client-failed', `createClient threw: ${message}`, {
+    throw new KeepCallError('create-client-failed', `createClient threw: ${messageOf(error)}`, {
       callId,
       cause: error,
     });

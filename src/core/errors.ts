@@ -15,6 +15,11 @@ export class KeepCallError extends Error {
   }
 }
 
+/** What was thrown, in words: an Error's message, or the value itself. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Turns anything a port threw into a KeepCallError, keeping a code when it has one. */
 export function toKeepCallError(error: unknown, fallback: KeepCallErrorCode = 'port-failed'): KeepCallError {
   if (error instanceof KeepCallError) return error;
@@ -22,7 +27,7 @@ export function toKeepCallError(error: unknown, fallback: KeepCallErrorCode = 'p
   if (isErrorCode(code)) {
     return new KeepCallError(code, typeof message === 'string' ? message : code, { cause: error });
   }
-  return new KeepCallError(fallback, error instanceof Error ? error.message : String(error), {
+  return new KeepCallError(fallback, messageOf(error), {
     cause: error,
   });
 }

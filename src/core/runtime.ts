@@ -3,7 +3,7 @@
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
 import { type ConfigInput, DEFAULT_CONFIG, DEFAULT_PUSH, mergeConfig, type PushConfig } from './config';
-import { KeepCallError, toKeepCallError } from './errors';
+import { KeepCallError, messageOf, toKeepCallError } from './errors';
 import { deepEqual, type KitHost, type PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
 import type {
@@ -323,7 +323,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       undecidable = undefined;
       return sendable(commands);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = messageOf(error);
       // Reported once per cause, not on every event that follows.
       if (reason === undecidable) return undefined;
       undecidable = reason;

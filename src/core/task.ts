@@ -1,7 +1,7 @@
 // taskToRun: starts when the Android keeper starts, its signal aborts when the keeper stops. Its promise
 // settling does not stop the keeper; its failure is reported, never thrown into the app.
 import type { TaskToRun } from './config';
-import { KeepCallError } from './errors';
+import { KeepCallError, messageOf } from './errors';
 import type { CallLike, Keeper } from './types';
 
 interface TaskRunnerOptions {
@@ -24,9 +24,8 @@ export function createTaskRunner(options: TaskRunnerOptions) {
       .then(() => task(call, { signal: controller.signal }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        const message = error instanceof Error ? error.message : String(error);
         options.report(
-          new KeepCallError('task-failed', `taskToRun failed: ${message}`, { callId, cause: error }),
+          new KeepCallError('task-failed', `taskToRun failed: ${messageOf(error)}`, { callId, cause: error }),
         );
       });
   }

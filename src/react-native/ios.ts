@@ -1,5 +1,6 @@
 // iOS's half of the port: the CallKit methods, the calls CallKit holds, and what CallKit's own UI
 // and the audio session report.
+import { messageOf } from '../core/errors';
 import { callKitRefusal, isCallKitTransactionError } from '../core/ios/errors';
 import { iosKit } from '../core/ios/kit';
 import { callKitProvider } from '../core/ios/policy';
@@ -85,7 +86,7 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
         // Native code rejects with CallKit's error name as the code; its message names nothing.
         const code = (error as { code?: unknown } | null)?.code;
         if (!isCallKitTransactionError(code)) throw error;
-        throw callKitRefusal(code, error instanceof Error ? error.message : String(error), error);
+        throw callKitRefusal(code, messageOf(error), error);
       }
     },
     keeper(snap) {
