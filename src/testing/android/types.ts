@@ -99,7 +99,7 @@ export interface AndroidObservation {
 export interface AndroidDevice extends Port {
   run(command: AndroidCommand): Promise<void>;
   readonly clock: VirtualClock;
-  /** Every rule the device applied, in order. */
+  /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
   /** The runtime permissions as a runtime's `permissions` option expects them. */

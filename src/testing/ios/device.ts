@@ -2,7 +2,7 @@
 import { KeepCallError } from '../../core/errors';
 import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createVirtualClock } from '../clock';
-import { createEventHub, type RuleLogEntry } from '../emitter';
+import { appendBounded, createEventHub, type RuleLogEntry } from '../emitter';
 import { createCommandRunner } from '../execute';
 import { APP_STATES, checkBoolean, checkKnownKeys, checkListOf, checkOneOf } from '../validate';
 import type { CallAudio, IosCall, IosDevice, IosDeviceOptions, IosObservation } from './types';
@@ -30,7 +30,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   let pushes = 0;
   const commands = createCommandRunner(() => crashed !== null);
 
-  const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
+  const note = (rule: string, what: string) => appendBounded(log, { rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
     if (crashed === null) hub.emit(event);
   };

@@ -36,6 +36,7 @@ export interface IosObservation {
 /** The iOS model: a Port plus test controls and observations. */
 export interface IosDevice extends Port {
   readonly clock: VirtualClock;
+  /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
   /** The app state now, for a runtime's `app` option. */
