@@ -7,7 +7,12 @@ import type { AndroidFgsType } from './types';
  * The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service;
  * test/testing checks the two agree.
  */
-export const LIBRARY_SERVICE_TYPES: readonly AndroidFgsType[] = ['mediaPlayback', 'microphone', 'camera', 'phoneCall'];
+export const LIBRARY_SERVICE_TYPES: readonly AndroidFgsType[] = [
+  'mediaPlayback',
+  'microphone',
+  'camera',
+  'phoneCall',
+];
 
 /** The manifest permissions an app on keepcall's media profile declares (what the Expo plugin adds). */
 export const MEDIA_PROFILE_PERMISSIONS: readonly string[] = [
