@@ -34,7 +34,7 @@ export function callEvents(options: CallEventsOptions) {
   const { model, handles } = options;
 
   function upsert(call: CallLike, patch: Partial<CallState>) {
-    const current = model.calls[call.id];
+    const current = model.calls.get(call.id);
     if (!current) options.added(call.id);
     const base: CallState = current ?? {
       id: call.id,
@@ -45,7 +45,7 @@ export function callEvents(options: CallEventsOptions) {
     };
     const next: CallState = { ...base, ...patch };
     if (call.displayName !== undefined) next.displayName = call.displayName;
-    model.calls = { ...model.calls, [call.id]: next };
+    model.calls.set(call.id, next);
     model.lingerUntil = 0;
   }
 
@@ -53,7 +53,7 @@ export function callEvents(options: CallEventsOptions) {
     const handle = handles.get(call.id);
     if (!handle || handle.call !== call) return;
     model.now = options.clock.now();
-    const current = model.calls[call.id];
+    const current = model.calls.get(call.id);
     switch (signal.type) {
       case 'joining':
         if (current) return;
@@ -124,7 +124,7 @@ export function callEvents(options: CallEventsOptions) {
     handle.unsubscribe();
     handles.delete(call.id);
     // An untracked call is no longer kept alive: nothing of it may remain on the device.
-    if (call.id in model.calls) {
+    if (model.calls.has(call.id)) {
       options.removeCall(call.id, 'local');
       options.changed();
     }

@@ -33,7 +33,7 @@ export interface PlatformKit {
   /** The keeper the platform should hold for this model, and why it falls short of what the calls need. */
   desired(model: Model, actual: Keeper): { keeper: Keeper; notes: Note[] };
   /** The few commands that move `actual` to `desired`; running it on its own output yields nothing. */
-  reconcile(actual: Keeper, desired: Keeper, endReasons: Record<string, CallKitEndReason>): Command[];
+  reconcile(actual: Keeper, desired: Keeper, endReasons: ReadonlyMap<string, CallKitEndReason>): Command[];
   /** `actual` after `command` succeeded on the device. */
   apply(actual: Keeper, command: Command): Keeper;
   /** `actual` after the device reported something it did on its own (system UI, the OS, the user). */

@@ -25,7 +25,7 @@ export function desired(model: Model, actual: Keeper): { keeper: Keeper; notes: 
 export function reconcile(
   actual: Keeper,
   desired: Keeper,
-  endReasons: Record<string, CallKitEndReason> = {},
+  endReasons: ReadonlyMap<string, CallKitEndReason> = new Map(),
 ): Command[] {
   return ALL.filter((kit) => kit.os in desired).flatMap((kit) => kit.reconcile(actual, desired, endReasons));
 }

@@ -16,9 +16,12 @@ export type NotificationOverride = Partial<
   >
 >;
 
-/** Plain data the policies read: the calls, the app, permissions, platform, configuration. */
+/**
+ * The data the policies read: the calls, the app, permissions, platform, configuration. Everything keyed
+ * by call id is a Map: ids are the SDK's, and "constructor" or "__proto__" must be ids like any other.
+ */
 export interface Model {
-  calls: Record<string, CallState>;
+  calls: Map<string, CallState>;
   app: AppState;
   /** The user swiped the task away (A18); distinct from an activity destroyed while the process lives. */
   taskRemoved: boolean;
@@ -27,9 +30,9 @@ export interface Model {
   config: Config;
   push: PushSettings;
   /** Call id → CallKit UUID, kept by the iOS kit (empty elsewhere); the device's wins on a reload (I8). */
-  uuids: Record<string, string>;
+  uuids: Map<string, string>;
   /** Why recently ended calls ended, kept by the iOS kit (empty elsewhere) for the CallKit end reason. */
-  ended: Record<string, CallKitEndReason>;
+  ended: Map<string, CallKitEndReason>;
   /** While `now` < this, the Android keeper lingers after the last call left (stop debounce). */
   lingerUntil: number;
   /** While `now` < this, a keeper found on the device after a reload waits for its call to be tracked again. */
@@ -46,7 +49,7 @@ export function isVisible(app: AppState): boolean {
 
 /** The calls that need a keeper: joined ones before those still joining, most recently joined first. */
 export function liveCalls(model: Model): CallState[] {
-  const calls = Object.values(model.calls);
+  const calls = [...model.calls.values()];
   return calls.length < 2 ? calls : calls.sort(byRecentJoin);
 }
 

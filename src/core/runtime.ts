@@ -102,6 +102,11 @@ const MAX_ROUNDS = 64;
 // Timed retries of one command, doubling each time (1 s base: 1 + 2 + 4 + 8 + 16 s); retry moments go on.
 const MAX_TIMED_RETRIES = 5;
 
+/** What a command or report is about, for ordering: a CallKit call by its id, else the keeper as a whole. */
+function subjectOf(item: Command | PortEvent): string {
+  return 'callId' in item ? item.callId : '';
+}
+
 const TRUSTING: ConfigChecks = {
   config: (input) => input as ConfigInput,
   push: (input) => input as PushConfig,
@@ -119,7 +124,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let pushSet = false;
 
   const model: Model = {
-    calls: {},
+    calls: new Map(),
     app: options.app ?? 'active',
     taskRemoved: false,
     permissions: {
@@ -131,8 +136,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     platform: options.platform,
     config,
     push: { ...DEFAULT_PUSH },
-    uuids: {},
-    ended: {},
+    uuids: new Map(),
+    ended: new Map(),
     lingerUntil: 0,
     adoptUntil: 0,
     notificationOverride: null,
@@ -147,8 +152,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const held = new Set<string>();
   const reportedNotes = new Set<string>();
   const handles = new Map<string, CallHandle>();
-  // Device reports that arrive while a command runs are applied after its result, in order.
-  const deferred: (() => void)[] = [];
+  // Device reports that arrive while a command runs wait for its result; then those that happened
+  // before its effect (by the port's numbers) go first, the rest after, in arrival order.
+  const deferred: { event: PortEvent; seq: number | undefined }[] = [];
+  // Per subject (the service: '', a CallKit call: its id), where the last command result stands in the
+  // device's order: a report from before it, delivered late, no longer describes the device.
+  const superseded = new Map<string, number>();
   let inFlight = false;
   let pumping = false;
   let dirty = false;
@@ -322,7 +331,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     inFlight = true;
     let failure: KeepCallError | undefined;
     try {
-      await port.run(command);
+      const seq = await port.run(command);
+      if (typeof seq === 'number') {
+        applyDeferred((report) => report.seq !== undefined && report.seq < seq);
+        // An ended CallKit call has nothing left to supersede: its entry goes, so memory stays flat.
+        if (command.kind === 'callkit.end') superseded.delete(command.callId);
+        else superseded.set(subjectOf(command), seq);
+      }
       timedRetries.delete(heldKey(command));
       setActual(kit.apply(actual, command));
     } catch (error) {
@@ -335,7 +350,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     commandsRun++;
     emit(failure ? { type: 'command', command, error: failure } : { type: 'command', command });
     if (failure) report(failure);
-    drainDeferred();
+    applyDeferred(() => true);
     return !failure;
   }
 
@@ -368,13 +383,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  function drainDeferred() {
-    while (deferred.length > 0) (deferred.shift() as () => void)();
-  }
-
-  function whenNoCommandRuns(action: () => void) {
-    if (inFlight) deferred.push(action);
-    else action();
+  /** Applies the deferred reports `which` picks, in arrival order; the others keep waiting. */
+  function applyDeferred(which: (report: (typeof deferred)[number]) => boolean) {
+    const picked = deferred.filter(which);
+    deferred.splice(0, deferred.length, ...deferred.filter((report) => !picked.includes(report)));
+    for (const { event, seq } of picked) handlePortEvent(event, seq);
   }
 
   function surfaceNotes(notes: { code: KeepCallError['code']; message: string; callId?: string }[]) {
@@ -412,15 +425,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }, until - model.now);
   }
 
-  function onPortEvent(event: PortEvent) {
+  function onPortEvent(event: PortEvent, seq?: number) {
     if (disposed) return;
-    whenNoCommandRuns(() => handlePortEvent(event));
+    if (inFlight) deferred.push({ event, seq });
+    else handlePortEvent(event, seq);
   }
 
-  function handlePortEvent(event: PortEvent) {
+  function handlePortEvent(event: PortEvent, seq?: number) {
     model.now = clock.now();
-    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back.
-    setActual(kit.applyEvent(actual, event));
+    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back;
+    // unless a command took effect on the same subject since (item 1: an old instance's stop).
+    const after = superseded.get(subjectOf(event));
+    if (seq === undefined || after === undefined || seq > after) setActual(kit.applyEvent(actual, event));
     switch (event.type) {
       case 'app': {
         const wasVisible = isVisible(model.app);
@@ -484,13 +500,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function adopt(snap: Keeper) {
     setActual(kit.adopt(snap));
     kit.adopted?.(actual, host);
-    const orphaned = (actual.android && Object.keys(model.calls).length === 0) || untrackedCallKitCall();
+    const orphaned = (actual.android && model.calls.size === 0) || untrackedCallKitCall();
     if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
   }
 
   /** Whether CallKit holds a call (other than `except`) that no tracked call claims yet: an adopted one. */
   function untrackedCallKitCall(except?: string): boolean {
-    return Object.keys(actual.ios ?? {}).some((id) => id !== except && !(id in model.calls));
+    return Object.keys(actual.ios ?? {}).some((id) => id !== except && !model.calls.has(id));
   }
 
   const reachCall = createCallReacher({
@@ -500,7 +516,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   async function hangUp(callId: string, reason: 'local' | 'remote' | 'failed' = 'local') {
     // A hangup from a surface removes the call at once: the user asked for it, so there is no linger.
-    const wasLive = callId in model.calls;
+    const wasLive = model.calls.has(callId);
     removeCall(callId, reason, false);
     // The user ended an adopted call nobody tracks again: its keeper goes now, not after the grace,
     // unless other adopted CallKit calls still wait for their app call to be tracked again.
@@ -519,10 +535,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   async function control(callId: string, patch: Partial<Media>, act: (call: CallLike) => Promise<void>) {
-    const call = model.calls[callId];
+    const call = model.calls.get(callId);
     const previous = call?.media;
     if (call) {
-      model.calls = { ...model.calls, [callId]: { ...call, media: { ...call.media, ...patch } } };
+      model.calls.set(callId, { ...call, media: { ...call.media, ...patch } });
       // Video turned on may let a camera type through that was refused without it.
       if (patch.video) held.clear();
       schedule();
@@ -532,9 +548,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await act(await reachCall(callId));
     } catch (error) {
       report(toKeepCallError(error, 'call-control-failed'));
-      const now = model.calls[callId];
+      const now = model.calls.get(callId);
       if (now && previous) {
-        model.calls = { ...model.calls, [callId]: { ...now, media: previous } };
+        model.calls.set(callId, { ...now, media: previous });
         schedule();
       }
     } finally {
@@ -550,10 +566,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // reload): a late `reconnecting` from the session that ended must not bring it back.
     const handle = handles.get(callId);
     if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
-    if (!(callId in model.calls)) return;
-    const { [callId]: _gone, ...rest } = model.calls;
-    model.calls = rest;
-    if (Object.keys(rest).length === 0) {
+    if (!model.calls.delete(callId)) return;
+    if (model.calls.size === 0) {
       model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
     }
   }
@@ -579,7 +593,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   }
 
   function snapshotState(): RuntimeState {
-    return { model: { ...model }, actual, desired: lastDesired, held: [...held] };
+    // Copies of the maps: a state handed out does not change under its holder.
+    const copy = {
+      ...model,
+      calls: new Map(model.calls),
+      uuids: new Map(model.uuids),
+      ended: new Map(model.ended),
+    };
+    return { model: copy, actual, desired: lastDesired, held: [...held] };
   }
 
   return {

@@ -195,14 +195,23 @@ export type PortEvent =
   /** A feature the platform lacks that a command could do without (one Media Session action, PiP). */
   | { type: 'unsupported'; feature: string; message: string };
 
-/** The impure edge: the native module, the web port, or a platform model. */
+/**
+ * The impure edge: the native module, the web port, or a platform model. A port that numbers what
+ * happens on the device (`seq`, increasing in the device's order; the React Native binding numbers in
+ * arrival order, which native code keeps) lets the engine apply a report that happened before a
+ * command's effect before that effect, however late it was delivered; without numbers, reports that
+ * arrive while a command runs are applied after its result.
+ */
 export interface Port {
-  /** Runs one command; rejects with a KeepCallError whose code names the platform failure. */
-  run(command: Command): Promise<void>;
+  /**
+   * Runs one command; rejects with a KeepCallError whose code names the platform failure. May resolve
+   * with the `seq` at which the command took effect.
+   */
+  run(command: Command): Promise<unknown>;
   /** What the device holds now. */
   snapshot(): Promise<Keeper>;
-  /** Reports device events; returns an unsubscribe function. */
-  subscribe(listener: (event: PortEvent) => void): () => void;
+  /** Reports device events, each with its `seq` when the port numbers them; returns an unsubscribe function. */
+  subscribe(listener: (event: PortEvent, seq?: number) => void): () => void;
 }
 
 /** A closed set of failure names users can switch on. */

@@ -1,6 +1,7 @@
 // iOS's half of the port: the CallKit methods, the calls CallKit holds, and what CallKit's own UI
 // and the audio session report.
 import { iosKit } from '../core/ios/kit';
+import { idRecord } from '../core/records';
 import type { AppState, CallKitCall, CallKitEndReason, Command, PortEvent } from '../core/types';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
@@ -51,7 +52,8 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
       }
     },
     keeper(snap) {
-      const calls: Record<string, CallKitCall> = {};
+      // Keyed by the app's call ids, which may name Object.prototype members ("constructor").
+      const calls = idRecord<CallKitCall>();
       for (const { callId, displayName, uuid, phase, muted, held, hasVideo } of snap.calls) {
         // `phase`, like the events' `source` and `reason` below, holds only the values the spec's doc
         // comments list (test/native checks the Swift): asserting keepcall's types costs nothing at run time.

@@ -51,14 +51,21 @@ export function createNativePort(native: Spec, parts: NativeParts): Port {
   // engine would adopt a device state older than what it already did (a second start, say).
   let generation = 0;
   let lastCommand: Promise<unknown> = Promise.resolve();
+  // Native code runs commands and emits events on one thread (Android's main thread, iOS's main queue)
+  // and React Native delivers both in that order, so numbering them as they arrive is numbering them as
+  // they happened. A result is numbered in the reaction attached directly to the native promise: before
+  // any later event, which arrives as a task of its own.
+  let arrived = 0;
 
   return {
     async run(command) {
       generation++;
-      const done = Promise.resolve().then(() => parts.send(command));
+      const done = Promise.resolve()
+        .then(() => parts.send(command))
+        .then(() => ++arrived);
       lastCommand = done.catch(() => undefined);
       try {
-        await done;
+        return await done;
       } catch (error) {
         // React Native rejects with an Error whose `code` is the string native code passed to reject().
         const mapped = toKeepCallError(
@@ -82,6 +89,6 @@ export function createNativePort(native: Spec, parts: NativeParts): Port {
         throw toKeepCallError(error, 'port-failed');
       }
     },
-    subscribe: (listener) => parts.listen(listener),
+    subscribe: (listener) => parts.listen((event) => listener(event, ++arrived)),
   };
 }

@@ -2,10 +2,12 @@
 // a test wants to observe them; a JavaScript reload drops every listener.
 import type { PortEvent } from '../core/types';
 
-/** The listener registry behind a model's `subscribe`. */
+/** The listener registry behind a model's `subscribe`; it numbers what happens on the device. */
 export interface EventHub {
-  subscribe(listener: (event: PortEvent) => void): () => void;
+  subscribe(listener: (event: PortEvent, seq: number) => void): () => void;
   emit(event: PortEvent): void;
+  /** The next number in the device's order, for a command taking effect now. */
+  stamp(): number;
   /** Forgets every listener, as a JavaScript reload or a dead process does. */
   clear(): void;
   /** The latest events emitted, oldest first: at most HISTORY_LIMIT, so a long run stays flat. */
@@ -26,10 +28,12 @@ export function appendBounded<T>(list: T[], item: T): void {
 
 /** Creates an event hub. */
 export function createEventHub(): EventHub {
-  let listeners: ((event: PortEvent) => void)[] = [];
+  let listeners: ((event: PortEvent, seq: number) => void)[] = [];
   const history: PortEvent[] = [];
+  let seq = 0;
   return {
     history,
+    stamp: () => ++seq,
     subscribe(listener) {
       listeners = [...listeners, listener];
       return () => {
@@ -38,7 +42,8 @@ export function createEventHub(): EventHub {
     },
     emit(event) {
       appendBounded(history, event);
-      for (const listener of listeners) listener(event);
+      const at = ++seq;
+      for (const listener of listeners) listener(event, at);
     },
     clear() {
       listeners = [];

@@ -8,7 +8,7 @@ type Target = Pick<Window, 'addEventListener' | 'removeEventListener'>;
 
 /** Whether the guard should be up for this state. */
 export function wantsUnloadGuard(state: RuntimeState): boolean {
-  return state.model.config.web.beforeUnloadGuard && Object.keys(state.model.calls).length > 0;
+  return state.model.config.web.beforeUnloadGuard && state.model.calls.size > 0;
 }
 
 /** Follows the engine's state and holds the `beforeunload` guard while a call is live. */

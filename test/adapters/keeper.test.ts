@@ -85,7 +85,7 @@ describe('adapters driving the keeper on an Android 14 model', () => {
       call.state.setCallingState(CallingState.JOINING);
       call.state.setCallingState(CallingState.JOINED);
       await runtime.idle();
-      expect(runtime.getState().model.calls[call.cid]?.phase, `join ${round}`).toBe('joined');
+      expect(runtime.getState().model.calls.get(call.cid)?.phase, `join ${round}`).toBe('joined');
       expect(device.observe().notification?.visible, `join ${round}`).toBe(true);
       call.state.setCallingState(CallingState.LEFT);
       device.advance(10_000);
@@ -120,7 +120,7 @@ describe('adapters driving the keeper on an Android 14 model', () => {
     setState(room, ConnectionState.Connecting);
     await runtime.idle();
     // Still joining when the app goes to the background: the camera type is there already (A4, A6).
-    expect(runtime.getState().model.calls.lobby?.media.video).toBe(true);
+    expect(runtime.getState().model.calls.get('lobby')?.media.video).toBe(true);
     expect(device.observe().service.types).toContain('camera');
     device.setApp('background');
     device.advance(10_000);

@@ -447,9 +447,12 @@ describe('late signals across sessions of one call', () => {
     call.emit({ type: 'joining' });
     call.emit({ type: 'joined', at: 10, media: { ...AUDIO, muted: true } });
     await runtime.idle();
-    expect(runtime.getState().model.calls.c1).toMatchObject({ phase: 'joining', media: { muted: false } });
+    expect(runtime.getState().model.calls.get('c1')).toMatchObject({
+      phase: 'joining',
+      media: { muted: false },
+    });
     call.emit({ type: 'joined', at: 11, media: AUDIO });
     await runtime.idle();
-    expect(runtime.getState().model.calls.c1).toMatchObject({ phase: 'joined', joinedAt: 11 });
+    expect(runtime.getState().model.calls.get('c1')).toMatchObject({ phase: 'joined', joinedAt: 11 });
   });
 });

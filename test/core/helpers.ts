@@ -22,14 +22,15 @@ import { createVirtualClock } from '../../src/testing/clock';
 export interface MemoryPort extends Port {
   commands: Command[];
   state: Keeper;
-  emit(event: PortEvent): void;
+  /** Reports an event, numbered `seq` in the device's order when given. */
+  emit(event: PortEvent, seq?: number): void;
   /** Makes the next command of this kind reject with the given error. */
   failNext(kind: Command['kind'], error: Error): void;
 }
 
 /** A port that does what it is told and remembers it. */
 export function memoryPort(initial: Keeper): MemoryPort {
-  const listeners = new Set<(event: PortEvent) => void>();
+  const listeners = new Set<(event: PortEvent, seq?: number) => void>();
   const failures = new Map<string, Error>();
   const port: MemoryPort = {
     commands: [],
@@ -50,8 +51,8 @@ export function memoryPort(initial: Keeper): MemoryPort {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    emit(event) {
-      for (const listener of [...listeners]) listener(event);
+    emit(event, seq) {
+      for (const listener of [...listeners]) listener(event, seq);
     },
     failNext(kind, error) {
       failures.set(kind, error);

@@ -114,11 +114,11 @@ describe('iOS CallKit keeper', () => {
     runtime.dispatch({ type: 'hold', callId: 'c1', held: true, source: 'callkit' });
     runtime.dispatch({ type: 'audio.deactivated' });
     await runtime.idle();
-    expect(runtime.getState().model.calls.c1?.phase).toBe('held');
+    expect(runtime.getState().model.calls.get('c1')?.phase).toBe('held');
     runtime.dispatch({ type: 'hold', callId: 'c1', held: false, source: 'callkit' });
     runtime.dispatch({ type: 'audio.activated' });
     await runtime.idle();
-    expect(runtime.getState().model.calls.c1?.phase).toBe('joined');
+    expect(runtime.getState().model.calls.get('c1')?.phase).toBe('joined');
     expect(port.commands.length).toBe(count);
     expect(events.filter((event) => event.type === 'audio')).toEqual([
       { type: 'audio', active: false },

@@ -99,7 +99,7 @@ describe('iOS kit: a start is always reported connecting (I5)', () => {
       return { type: 'callkit.ended', callId, reason: 'remote' };
     });
     expect(kinds(port.commands)).toEqual(['callkit.start']);
-    expect(runtime.getState().model.calls).toEqual({});
+    expect(runtime.getState().model.calls).toEqual(new Map());
   });
 });
 
@@ -116,11 +116,11 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     call.emit({ type: 'closed', reason: 'network lost' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual({ c1: 'failed' });
+    expect(runtime.getState().model.ended).toEqual(new Map([['c1', 'failed']]));
     call.emit({ type: 'joined', at: 2, media: AUDIO });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual({});
-    expect(runtime.getState().model.uuids).toEqual({ c1: FIRST_UUID });
+    expect(runtime.getState().model.ended).toEqual(new Map());
+    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', FIRST_UUID]]));
   });
 
   it('CallKit is told why each call ended', async () => {
@@ -157,7 +157,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.start();
     expect(port.commands).toEqual([]);
-    expect(runtime.getState().model.uuids).toEqual({ c1: 'from-before-the-reload' });
+    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', 'from-before-the-reload']]));
   });
 
   it('what is kept about an ended call goes once CallKit no longer holds it', async () => {
@@ -170,22 +170,22 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     await runtime.idle();
     gone.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual({});
-    expect(Object.keys(runtime.getState().model.uuids)).toEqual(['stuck']);
+    expect(runtime.getState().model.ended).toEqual(new Map());
+    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
 
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     stuck.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual({ stuck: 'local' });
-    expect(Object.keys(runtime.getState().model.uuids)).toEqual(['stuck']);
+    expect(runtime.getState().model.ended).toEqual(new Map([['stuck', 'local']]));
+    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
 
     // The end succeeds at the next retry moment, with no other call ending: nothing of it stays.
     runtime.dispatch({ type: 'app', state: 'background' });
     runtime.dispatch({ type: 'app', state: 'active' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
-    expect(runtime.getState().model.ended).toEqual({});
-    expect(runtime.getState().model.uuids).toEqual({});
+    expect(runtime.getState().model.ended).toEqual(new Map());
+    expect(runtime.getState().model.uuids).toEqual(new Map());
   });
 });
 
@@ -209,7 +209,7 @@ describe('web kit', () => {
     runtime.dispatch({ type: 'camera', callId: 'c1', enabled: true, source: 'mediaSession' });
     await runtime.idle();
     expect(errors().map((error) => error.code)).toEqual(['unsupported']);
-    expect(runtime.getState().model.calls.c1?.media.video).toBe(false);
+    expect(runtime.getState().model.calls.get('c1')?.media.video).toBe(false);
     expect(port.state.web?.session?.cameraActive).toBe(false);
   });
 });

@@ -34,9 +34,9 @@ describe('memory over many calls', () => {
         untrack();
       }
       const { model, actual } = runtime.getState();
-      expect(Object.keys(model.calls)).toEqual([]);
-      expect(Object.keys(model.ended).length).toBeLessThan(10);
-      expect(Object.keys(model.uuids).length).toBeLessThan(10);
+      expect([...model.calls.keys()]).toEqual([]);
+      expect(model.ended.size).toBeLessThan(10);
+      expect(model.uuids.size).toBeLessThan(10);
       expect(actual.android ?? null).toBeNull();
       expect(actual.ios ?? {}).toEqual({});
     },

@@ -57,10 +57,10 @@ describe('iOS', () => {
 
     phone.systemHold('c1', true);
     await app.settle();
-    expect(app.KeepCall.getState().model.calls.c1?.phase).toBe('held');
+    expect(app.KeepCall.getState().model.calls.get('c1')?.phase).toBe('held');
     phone.systemHold('c1', false);
     await app.settle();
-    expect(app.KeepCall.getState().model.calls.c1?.phase).toBe('joined');
+    expect(app.KeepCall.getState().model.calls.get('c1')?.phase).toBe('joined');
     expect(holds).toEqual([true, false]);
     expect(app.audio.at(-1)).toBe(true);
     expect(app.audio.filter((active) => active).length).toBeGreaterThanOrEqual(2);

@@ -44,7 +44,9 @@ const reactNativeAppState = (state: AppState, android: boolean): string =>
   state === 'pip' || state === 'destroyed' || (android && state === 'inactive') ? 'background' : state;
 
 /** Builds the spec object over a device; `calls` records each native method JavaScript invoked. */
-export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls: string[]; detach(): void } {
+export function modelNative(
+  device: AndroidDevice | IosDevice,
+): Doors & { calls: string[]; detach(): void; pending(): number } {
   const android = 'permissions' in device;
   // KeepCallModule's `state`: what the Activity lifecycle last said.
   let nativeState = lifecycleAtCreation(device.appState());
@@ -61,11 +63,36 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
     return { remove: () => set.delete(handler) };
   };
 
+  // Native code runs a command and then, as tasks of their own, what it caused (Android's onStartCommand,
+  // CallKit's delegate callbacks): those reach JavaScript after the command's result. The model runs both
+  // at once, so what a command caused (numbered after it) is delivered after its result, as a task.
+  let capturing: { event: PortEvent; seq: number }[] | undefined;
+  let later = 0;
+  const deliverLater = (events: PortEvent[]) => {
+    if (events.length === 0) return;
+    later++;
+    setTimeout(() => {
+      later--;
+      for (const event of events) route(event);
+    }, 0);
+  };
+
   async function run(name: string, command: Command): Promise<void> {
     calls.push(name);
+    const seen: { event: PortEvent; seq: number }[] = [];
+    capturing = seen;
+    let done: Promise<number>;
     try {
-      await device.run(command as never);
+      done = device.run(command as never);
+    } finally {
+      capturing = undefined;
+    }
+    try {
+      const at = await done;
+      for (const { event, seq } of seen) if (seq < at) route(event);
+      deliverLater(seen.filter(({ seq }) => seq > at).map(({ event }) => event));
     } catch (error) {
+      for (const { event } of seen) route(event);
       // React Native rejects with an Error carrying the native code string, not a KeepCallError.
       const { code, message } = error as { code?: string; message: string };
       throw Object.assign(new Error(message), { code: code ?? 'E_UNKNOWN' });
@@ -197,8 +224,10 @@ export function modelNative(device: AndroidDevice | IosDevice): Doors & { calls:
         return fire('onAudioSessionDeactivated');
     }
   };
-  const detach = device.subscribe(route);
-  return { native, appState, calls, detach };
+  const detach = device.subscribe((event, seq) =>
+    capturing ? capturing.push({ event, seq: seq ?? 0 }) : route(event),
+  );
+  return { native, appState, calls, detach, pending: () => later };
 }
 
 /** What KeepCallModule.kt reads with checkSelfPermission (POST_NOTIFICATIONS granted below API 33). */
@@ -274,12 +303,18 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
     errors,
     audio,
     async settle(ms = 0) {
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-      await runtime.idle();
+      // Until the engine is idle and no native report waits for its turn.
+      const drain = async () => {
+        for (let round = 0; round < 20; round++) {
+          for (let i = 0; i < 5; i++) await Promise.resolve();
+          await runtime.idle();
+          if (doors.pending() === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+      };
+      await drain();
       if (ms > 0) device.advance(ms);
-      await runtime.idle();
-      for (let i = 0; i < 5; i++) await Promise.resolve();
-      await runtime.idle();
+      await drain();
     },
     reload() {
       runtime.dispose();

@@ -56,7 +56,7 @@ describe('I1–I3: staying alive in the background', () => {
     keep.device.systemHold('c1', true);
     await keep.settle(60_000);
     expect(keep.device.observe().processAlive).toBe('unknown');
-    expect(keep.runtime.getState().model.calls.c1?.phase).toBe('held');
+    expect(keep.runtime.getState().model.calls.get('c1')?.phase).toBe('held');
   });
 });
 

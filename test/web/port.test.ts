@@ -193,7 +193,7 @@ describe('web port', () => {
     ]);
     call.left();
     await settle(runtime, port);
-    expect(runtime.getState().model.calls).toEqual({});
+    expect(runtime.getState().model.calls).toEqual(new Map());
   });
 
   it('reports a refused Media Session action once and still sets the others and follows mute', async () => {

@@ -23,7 +23,7 @@ export const androidKit: PlatformKit = {
       case 'task.removed':
         host.model.taskRemoved = true;
         if (host.model.config.foregroundService.android.endOnTaskRemoved) {
-          for (const callId of Object.keys(host.model.calls)) host.hangUp(callId);
+          for (const callId of [...host.model.calls.keys()]) host.hangUp(callId);
         }
         break;
       // The service is gone or narrower: try again only when the platform next allows it (A6).

@@ -1,8 +1,9 @@
 // How the iOS keeper (the calls CallKit knows) is diffed and how it changes.
 import type { PlatformKit } from '../kit';
+import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
 import type { CallKitCall, Command, Keeper } from '../types';
 
-type Calls = Record<string, CallKitCall>;
+type Calls = IdRecord<CallKitCall>;
 
 /** The CallKit transactions that move what CallKit holds to what it should hold. */
 export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReasons) => {
@@ -10,11 +11,16 @@ export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReaso
   const want: Calls = desired.ios ?? {};
   const commands: Command[] = [];
   for (const [callId, held] of Object.entries(have)) {
-    if (!(callId in want))
-      commands.push({ kind: 'callkit.end', callId, uuid: held.uuid, reason: endReasons[callId] ?? 'local' });
+    if (entryOf(want, callId) === undefined)
+      commands.push({
+        kind: 'callkit.end',
+        callId,
+        uuid: held.uuid,
+        reason: endReasons.get(callId) ?? 'local',
+      });
   }
   for (const [callId, call] of Object.entries(want)) {
-    const old = have[callId];
+    const old = entryOf(have, callId);
     const { uuid, hasVideo, displayName } = call;
     const base =
       displayName === undefined ? { callId, uuid, hasVideo } : { callId, uuid, hasVideo, displayName };
@@ -71,16 +77,15 @@ export const applyIosEvent: PlatformKit['applyEvent'] = (actual, event) => {
 };
 
 function withCall(actual: Keeper, callId: string, entry: CallKitCall): Keeper {
-  return { ...actual, ios: { ...actual.ios, [callId]: entry } };
+  return { ...actual, ios: withEntry(actual.ios, callId, entry) };
 }
 
 function patchCall(actual: Keeper, callId: string, patch: Partial<CallKitCall>): Keeper {
-  const current = actual.ios?.[callId];
+  const current = entryOf(actual.ios, callId);
   return current ? withCall(actual, callId, { ...current, ...patch }) : actual;
 }
 
 function withoutCall(actual: Keeper, callId: string): Keeper {
-  if (!actual.ios || !(callId in actual.ios)) return actual;
-  const { [callId]: _gone, ...rest } = actual.ios;
-  return { ...actual, ios: rest };
+  const ios = actual.ios && withoutEntry(actual.ios, callId);
+  return ios === actual.ios ? actual : { ...actual, ios };
 }

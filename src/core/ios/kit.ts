@@ -1,6 +1,8 @@
 // iOS: every call reported to CallKit.
 import type { PlatformKit } from '../kit';
 import type { Note } from '../note';
+import { entryOf, idRecord } from '../records';
+import type { CallKitCall } from '../types';
 import { applyIos, applyIosEvent, reconcileIos } from './keeper';
 import { adopted, callAdded, callEnded, forgetEnded } from './ledger';
 import { desiredIos } from './policy';
@@ -8,10 +10,10 @@ import { desiredIos } from './policy';
 /** The engine's iOS part. */
 export const iosKit: PlatformKit = {
   os: 'ios',
-  empty: Object.freeze({ ios: Object.freeze({}) }),
+  empty: Object.freeze({ ios: Object.freeze(idRecord<CallKitCall>()) }),
   desired(model, actual) {
     const notes: Note[] = [];
-    if (!model.push.enableOngoingCalls && Object.keys(model.calls).length > 0) {
+    if (!model.push.enableOngoingCalls && model.calls.size > 0) {
       notes.push({
         code: 'unsupported',
         message:
@@ -23,7 +25,7 @@ export const iosKit: PlatformKit = {
   reconcile: reconcileIos,
   apply: applyIos,
   applyEvent: applyIosEvent,
-  adopt: (snapshot) => ({ ios: { ...snapshot.ios } }),
+  adopt: (snapshot) => ({ ios: idRecord(Object.entries(snapshot.ios ?? {})) }),
   callAdded,
   callEnded,
   adopted,
@@ -33,12 +35,12 @@ export const iosKit: PlatformKit = {
       case 'hold': {
         // I9: held from CallKit (another call came in); the call returns to where it was.
         const { model } = host;
-        const call = model.calls[event.callId];
+        const call = model.calls.get(event.callId);
         const handle = host.handles.get(event.callId);
         if (call && handle) {
           if (event.held && call.phase !== 'held') handle.phaseBeforeHold = call.phase;
           const phase = event.held ? 'held' : (handle.phaseBeforeHold ?? 'joined');
-          model.calls = { ...model.calls, [event.callId]: { ...call, phase } };
+          model.calls.set(event.callId, { ...call, phase });
         }
         host.emit({ type: 'hold', callId: event.callId, held: event.held });
         return true;
@@ -57,7 +59,7 @@ export const iosKit: PlatformKit = {
   },
   // I5: a started call is reported connecting at once, even if a report arrived while it started.
   completes: (command, actual) =>
-    command.kind === 'callkit.connecting' && actual.ios?.[command.callId]?.uuid === command.uuid,
+    command.kind === 'callkit.connecting' && entryOf(actual.ios, command.callId)?.uuid === command.uuid,
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
   blocked: (command, held) => 'callId' in command && held.has(`callkit.start:${command.callId}`),
   // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever.

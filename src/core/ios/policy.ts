@@ -1,18 +1,19 @@
 // iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
 import { liveCalls, type Model } from '../model';
+import { entryOf, type IdRecord, idRecord } from '../records';
 import type { CallKitCall, Keeper } from '../types';
 
 /** What CallKit should hold now: one entry per live call, keyed by the app's call id. */
-export function desiredIos(model: Model, actual: Keeper): Record<string, CallKitCall> {
+export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> {
+  const out = idRecord<CallKitCall>();
   // I10: without enableOngoingCalls (e.g. apps offered in China) nothing is reported to CallKit.
-  if (!model.push.enableOngoingCalls) return {};
+  if (!model.push.enableOngoingCalls) return out;
   const held = actual.ios ?? {};
-  const out: Record<string, CallKitCall> = {};
   for (const call of liveCalls(model)) {
-    const uuid = model.uuids[call.id];
+    const uuid = model.uuids.get(call.id);
     if (uuid === undefined) continue;
     // I4: the CallKit call starts at `joining`, so CallKit activates the audio session before WebRTC needs it.
-    const connected = call.joinedAt !== undefined || held[call.id]?.phase === 'connected';
+    const connected = call.joinedAt !== undefined || entryOf(held, call.id)?.phase === 'connected';
     const entry: CallKitCall = {
       uuid,
       phase: connected ? 'connected' : 'connecting',
@@ -25,7 +26,8 @@ export function desiredIos(model: Model, actual: Keeper): Record<string, CallKit
   }
   // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8).
   if (model.now < model.adoptUntil) {
-    for (const [id, entry] of Object.entries(held)) if (!(id in out) && !(id in model.ended)) out[id] = entry;
+    for (const [id, entry] of Object.entries(held))
+      if (entryOf(out, id) === undefined && !model.ended.has(id)) out[id] = entry;
   }
   return out;
 }

@@ -92,7 +92,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   let service: ServiceState | null = null;
   let notification: PostedNotification | null = null;
   let nextFromBoot = false;
-  const commands = createCommandRunner(() => processDead);
+  const commands = createCommandRunner(() => processDead, hub.stamp);
 
   const note = (rule: string, what: string) => appendBounded(log, { rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {

@@ -97,7 +97,8 @@ export interface AndroidObservation {
 
 /** The Android model: a Port plus test controls and observations. */
 export interface AndroidDevice extends Port {
-  run(command: AndroidCommand): Promise<void>;
+  /** Runs a command (keepcall's or a naive one); resolves with its place in the device's order. */
+  run(command: AndroidCommand): Promise<number>;
   readonly clock: VirtualClock;
   /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];

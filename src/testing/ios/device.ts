@@ -1,5 +1,6 @@
 // The iOS model: executes keepcall's CallKit commands as CallKit would and enforces I1–I10.
 import { KeepCallError } from '../../core/errors';
+import { type IdRecord, idRecord } from '../../core/records';
 import type { AppState, CallKitCall, Command, Keeper, PlatformInfo, PortEvent } from '../../core/types';
 import { createVirtualClock } from '../clock';
 import { appendBounded, createEventHub, type RuleLogEntry } from '../emitter';
@@ -28,7 +29,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   let backgroundSince = app === 'active' || app === 'inactive' || app === 'pip' ? null : clock.now();
   let crashed: { exception: string; rule: string } | null = null;
   let pushes = 0;
-  const commands = createCommandRunner(() => crashed !== null);
+  const commands = createCommandRunner(() => crashed !== null, hub.stamp);
 
   const note = (rule: string, what: string) => appendBounded(log, { rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
@@ -140,10 +141,9 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     return clock.now() - backgroundSince < SUSPEND_AFTER_MS;
   }
 
-  function snapshotCalls(): Record<string, CallKitCall> {
-    const out: Record<string, CallKitCall> = {};
-    for (const { callId, ...call } of calls.values()) out[callId] = { ...call };
-    return out;
+  // Keyed by the app's call ids, which may name Object.prototype members: a record without a prototype.
+  function snapshotCalls(): IdRecord<CallKitCall> {
+    return idRecord([...calls.values()].map(({ callId, ...call }) => [callId, { ...call }] as const));
   }
 
   return {

@@ -1,5 +1,5 @@
 // The iOS model's inputs, controls and observations.
-import type { AppState, CallKitCall, PlatformInfo, Port } from '../../core/types';
+import type { AppState, CallKitCall, Command, PlatformInfo, Port } from '../../core/types';
 import type { VirtualClock } from '../clock';
 import type { RuleLogEntry } from '../emitter';
 
@@ -35,6 +35,8 @@ export interface IosObservation {
 
 /** The iOS model: a Port plus test controls and observations. */
 export interface IosDevice extends Port {
+  /** Runs a CallKit command; resolves with its place in the device's order. */
+  run(command: Command): Promise<number>;
   readonly clock: VirtualClock;
   /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];

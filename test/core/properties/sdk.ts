@@ -157,15 +157,19 @@ export function playSignal(call: SdkCall, move: SignalMove, media: Media): void 
     return;
   }
   if (!NEXT[state]?.includes(move)) return;
+  call.emit(signalFor(move, media));
+}
+
+function signalFor(move: SignalMove, media: Media): CallSignal {
   switch (move) {
     case 'joined':
-      return call.emit({ type: 'joined', at: ++clockTick, media });
+      return { type: 'joined', at: ++clockTick, media };
     case 'media':
-      return call.emit({ type: 'media', media });
+      return { type: 'media', media };
     case 'closed':
-      return call.emit({ type: 'closed', reason: 'remote ended' });
+      return { type: 'closed', reason: 'remote ended' };
     default:
-      return call.emit({ type: move } as CallSignal);
+      return { type: move } as CallSignal;
   }
 }
 
