@@ -1,5 +1,6 @@
 // Turns a call's signals into model changes. Duplicated, late and out-of-order signals change nothing.
 
+import { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Clock } from './runtime';
 import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from './types';
@@ -105,10 +106,28 @@ export function callEvents(options: CallEventsOptions) {
     track(call: CallLike): () => void {
       const previous = handles.get(call.id);
       if (previous?.call === call) return () => untrack(call);
-      previous?.unsubscribe();
       const handle: CallHandle = { call, unsubscribe: () => {} };
+      // Registered first, so what an SDK replays while subscribing counts; the call it replaces keeps
+      // listening until the new one is in place, and stays tracked if subscribing throws.
       handles.set(call.id, handle);
-      handle.unsubscribe = call.subscribe((signal) => onSignal(call, signal));
+      let unsubscribe: unknown;
+      try {
+        unsubscribe = call.subscribe((signal) => onSignal(call, signal));
+      } catch (error) {
+        if (previous) handles.set(call.id, previous);
+        else handles.delete(call.id);
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new KeepCallError(
+          'invalid-config',
+          `track: subscribe() of ${JSON.stringify(call.id)} threw: ${reason}`,
+          {
+            callId: call.id,
+            cause: error,
+          },
+        );
+      }
+      if (typeof unsubscribe === 'function') handle.unsubscribe = unsubscribe as () => void;
+      previous?.unsubscribe();
       return () => untrack(call);
     },
     /** Stops following every call. */

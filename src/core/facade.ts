@@ -1,5 +1,6 @@
 // The singleton users import as `KeepCall`: config can be set before the platform is ready; the
 // runtime is built on first use over the binding's port.
+import { checkCall } from './call-input';
 import type { ConfigInput, PushConfig } from './config';
 import {
   type ConfigChecks,
@@ -56,7 +57,9 @@ export function createKeepCall(
       get().setPushConfig(config);
     },
     track(call) {
-      return get().track(call);
+      // Checked before the engine is built: a rejected call changes nothing, not even that.
+      const checked = checkCall(call);
+      return get().track(checked);
     },
     on(listener) {
       // Listening starts the engine, so no error from its first snapshot is missed.

@@ -1,5 +1,6 @@
 // The only impure part: feeds events into the model, runs the commands reconcile asks for one at a
 // time on the port, records what actually happened, and reconciles again.
+import { checkCall } from './call-input';
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
 import {
@@ -610,7 +611,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await this.idle();
     },
     track(call) {
-      return signals.track(call);
+      return signals.track(checkCall(call));
     },
     dispatch(event) {
       onPortEvent(event);
