@@ -46,12 +46,13 @@ export function createKeepCall(
 
   return {
     updateConfig(input) {
-      checks?.config(input);
-      if (runtime) runtime.updateConfig(input);
-      else configs.push(input);
+      // The checked copy goes on: the engine merges what was validated, read once.
+      const patch = checks ? checks.config(input) : input;
+      if (runtime) runtime.updateConfig(patch);
+      else configs.push(patch);
     },
-    setPushConfig(config) {
-      checks?.push(config);
+    setPushConfig(input) {
+      const config = checks ? checks.push(input) : input;
       // An app that can be asked to act from the background (a notification hang-up after a
       // reload, a CallKit end) must be listening to the device from now on.
       get().setPushConfig(config);
