@@ -116,15 +116,7 @@ export function callEvents(options: CallEventsOptions) {
       } catch (error) {
         if (previous) handles.set(call.id, previous);
         else handles.delete(call.id);
-        const reason = error instanceof Error ? error.message : String(error);
-        throw new KeepCallError(
-          'invalid-config',
-          `track: subscribe() of ${JSON.stringify(call.id)} threw: ${reason}`,
-          {
-            callId: call.id,
-            cause: error,
-          },
-        );
+        throw new KeepCallError('invalid-config', `track: subscribe() threw: ${error}`, { cause: error });
       }
       if (typeof unsubscribe === 'function') handle.unsubscribe = unsubscribe as () => void;
       previous?.unsubscribe();

@@ -12,7 +12,11 @@ const fns = { subscribe: () => () => {}, hangup: async () => {}, setMuted: async
 
 /** Inputs track() must refuse, with the words its message must contain. */
 const BAD: [string, unknown, string[]][] = [
-  ['null', null, ['the argument is null', 'id (a non-empty string)']],
+  [
+    'null',
+    null,
+    ['the argument is null', 'expected a call (an object with id, subscribe, hangup and setMuted)'],
+  ],
   ['a number', 42, ['the argument is 42']],
   ['a string', 'call-1', ['the argument is "call-1"']],
   [
@@ -28,7 +32,11 @@ const BAD: [string, unknown, string[]][] = [
     { id: 'live', subscribe: fns.subscribe, hangup: fns.hangup },
     ['setMuted is undefined'],
   ],
-  ['a numeric displayName', { ...fns, id: 'live', displayName: 7 }, ['displayName is 7', 'a string']],
+  [
+    'a numeric displayName',
+    { ...fns, id: 'live', displayName: 7 },
+    ['displayName is 7', 'a string, or leave it out'],
+  ],
   [
     'setCameraEnabled not a function',
     { ...fns, id: 'live', setCameraEnabled: true },
@@ -41,7 +49,7 @@ const BAD: [string, unknown, string[]][] = [
         throw new Error('boom');
       },
     }),
-    ['reading id threw (boom)'],
+    ['reading id threw', 'boom'],
   ],
   [
     'a Proxy that throws',
@@ -53,7 +61,7 @@ const BAD: [string, unknown, string[]][] = [
         },
       },
     ),
-    ['reading id threw (revoked)'],
+    ['reading id threw', 'revoked'],
   ],
   [
     'subscribe that throws',
@@ -64,7 +72,7 @@ const BAD: [string, unknown, string[]][] = [
         throw new Error('not connected');
       },
     },
-    ['subscribe() of "live" threw: not connected'],
+    ['subscribe() threw', 'not connected'],
   ],
 ];
 
