@@ -151,6 +151,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Commands that failed wait for the next moment the platform allows a retry (app visible again,
   // a permission or media change, new config, a fresh snapshot).
   const held = new Set<string>();
+  // The allowed parts of held commands sent in this pass (see sendable).
+  const parts = new WeakSet<Command>();
   const reportedNotes = new Set<string>();
   const handles = new Map<string, CallHandle>();
   // Device reports that arrive while a command runs wait for its result; then those that happened
@@ -245,13 +247,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a
   // refused widening must not leave the notification stale meanwhile.
+  // A part that was refused too waits for the retry moment like the rest: never a storm of resends.
   function sendable(commands: Command[]): Command[] {
     const out: Command[] = [];
     for (const command of commands) {
       if (!isHeld(command)) out.push(command);
-      else {
+      else if (!held.has(`part:${heldKey(command)}`)) {
         const part = kit.allowedPart?.(command, actual);
-        if (part) out.push(part);
+        if (part) {
+          parts.add(part);
+          out.push(part);
+        }
       }
     }
     return out;
@@ -343,7 +349,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       setActual(kit.apply(actual, command));
     } catch (error) {
       failure = toKeepCallError(error);
-      held.add(heldKey(command));
+      held.add(parts.has(command) ? `part:${heldKey(command)}` : heldKey(command));
       setActual(kit.afterFailure?.(actual, command, failure) ?? actual);
       retryLater(heldKey(command), kit.retryAfterMs?.(command, failure));
     }

@@ -54,7 +54,9 @@ export const androidKit: PlatformKit = {
   allowedPart(command, actual) {
     const running = actual.android;
     if (command.kind !== 'service.update' || !running) return undefined;
-    const types = command.types.filter((type) => running.types.includes(type));
+    const kept = command.types.filter((type) => running.types.includes(type));
+    // A service with no type is refused on API 34+: the types it holds then stay as they are.
+    const types = kept.length > 0 ? kept : running.types;
     return sameService(running, { notification: command.notification, types })
       ? undefined
       : { ...command, types };

@@ -55,7 +55,7 @@ export function desiredAndroid(
     return { keeper: running ? running : null, notes };
   }
 
-  const types = allowedTypes(model, calls, notes);
+  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[config.profile]);
   if (api >= 34 && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
@@ -65,7 +65,10 @@ export function desiredAndroid(
         .map((type) => FGS_PERMISSION[type])
         .join(' or ')} and the matching foregroundServiceType`,
     });
-    return { keeper: running, notes };
+    // A running service keeps what it may still hold (a type of the profile it started with), its
+    // notification current; holding none, it stops (a service without a type is refused on API 34+).
+    types = running ? allowedTypes(model, calls, [], running.types) : [];
+    if (types.length === 0) return { keeper: null, notes };
   }
   if (api >= 33 && model.permissions.notifications === 'denied') {
     notes.push({
@@ -87,9 +90,24 @@ export function desiredAndroid(
     });
     return { keeper: null, notes };
   }
-  const finalTypes = running && !visible ? types.filter((type) => running.types.includes(type)) : types;
   const top = calls[0] as CallState;
+  const finalTypes = running && !visible ? typesInBackground(running, types, notes) : types;
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
+}
+
+/**
+ * A running service in the background may drop types but not add any (A6). When none of the types it
+ * holds is still wanted (the profile was switched), it keeps them until the app is visible: a service
+ * with no type is refused on API 34+, and the notification must stay current meanwhile.
+ */
+function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note[]): FgsType[] {
+  const kept = types.filter((type) => running.types.includes(type));
+  if (kept.length > 0) return kept;
+  notes.push({
+    code: 'start-not-allowed',
+    message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
+  });
+  return running.types;
 }
 
 /** Why a denied runtime permission leaves its type out. */
@@ -99,13 +117,18 @@ const DENIED = {
   camera: 'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
 };
 
-function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[] {
+/** Which of `candidates` the declarations, permissions and media allow, in order; notes say why one is left out. */
+function allowedTypes(
+  model: Model,
+  calls: CallState[],
+  notes: Note[],
+  candidates: readonly FgsType[],
+): FgsType[] {
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
-  const config = model.config.foregroundService.android;
   const wantsAudio = calls.some((call) => call.media.audio);
   const wantsVideo = calls.some((call) => call.media.video);
   const out: FgsType[] = [];
-  for (const type of PROFILE_TYPES[config.profile]) {
+  for (const type of candidates) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;

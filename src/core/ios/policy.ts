@@ -6,9 +6,14 @@ import type { CallKitCall, Keeper } from '../types';
 /** What CallKit should hold now: one entry per live call, keyed by the app's call id. */
 export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> {
   const out = idRecord<CallKitCall>();
+  const held = actual.ios ?? {};
+  // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8), and
+  // for setPushConfig, which the app may call only after start-up (after an await, after `on`).
+  if (model.now < model.adoptUntil) {
+    for (const [id, entry] of Object.entries(held)) if (!model.ended.has(id)) out[id] = entry;
+  }
   // I10: without enableOngoingCalls (e.g. apps offered in China) nothing is reported to CallKit.
   if (!model.push.enableOngoingCalls) return out;
-  const held = actual.ios ?? {};
   for (const call of liveCalls(model)) {
     const uuid = model.uuids.get(call.id);
     if (uuid === undefined) continue;
@@ -23,11 +28,6 @@ export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> 
     };
     if (call.displayName !== undefined) entry.displayName = call.displayName;
     out[call.id] = entry;
-  }
-  // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8).
-  if (model.now < model.adoptUntil) {
-    for (const [id, entry] of Object.entries(held))
-      if (entryOf(out, id) === undefined && !model.ended.has(id)) out[id] = entry;
   }
   return out;
 }

@@ -1,0 +1,148 @@
+// Android's service types as the platform allows them, and its notification always current: what the
+// engine sends when the profile, the permissions or the media change in the background.
+import { describe, expect, it } from 'vitest';
+import { KeepCallError } from '../../src/core/errors';
+import { type AndroidDeviceOptions, createAndroidDevice, createFakeCall } from '../../src/testing';
+import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
+import { withKeepcall } from '../testing/drivers';
+import { ALL_GRANTED } from '../testing/helpers';
+import { AUDIO, setup, testCall, VIDEO } from './helpers';
+
+const EVERY_TYPE = {
+  declared: [...MEDIA_PROFILE_PERMISSIONS, 'FOREGROUND_SERVICE_PHONE_CALL', 'MANAGE_OWN_CALLS'],
+  serviceTypes: ['mediaPlayback', 'microphone', 'camera', 'phoneCall'],
+} satisfies Partial<AndroidDeviceOptions>;
+
+async function joinedOn(options: AndroidDeviceOptions) {
+  const device = createAndroidDevice(options);
+  const keep = await withKeepcall(device);
+  const call = createFakeCall('c1', { displayName: 'Alice' });
+  keep.runtime.track(call);
+  call.joined(device.clock.now());
+  await keep.settle();
+  return { device, call, ...keep };
+}
+
+describe('item 3: the profile switched while the app is in the background (API 34)', () => {
+  it('sends no update the platform refuses, keeps the notification current, re-promotes when visible', async () => {
+    const { device, call, runtime, refused, errors, settle } = await joinedOn({
+      apiLevel: 34,
+      ...EVERY_TYPE,
+      granted: ['POST_NOTIFICATIONS'],
+    });
+    expect(device.observe().service.types).toEqual(['mediaPlayback']);
+    device.setApp('background');
+    await settle(10_000);
+    const before = errors.length;
+    runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+    await settle();
+    call.emit({ type: 'media', media: { audio: true, video: false, muted: true } });
+    await settle();
+    await settle(60_000);
+    expect(refused).toEqual([]);
+    // Said once, by name: the new profile waits for the app to be visible.
+    expect(errors.slice(before).map((error) => error.code)).toEqual(['start-not-allowed']);
+    expect(device.observe().service).toMatchObject({ running: true, types: ['mediaPlayback'] });
+    expect(device.observe().notification?.spec.actions.map((action) => action.id)).toContain('unmute');
+
+    device.setApp('active');
+    await settle();
+    expect(device.observe().service.types).toEqual(['phoneCall']);
+    expect(refused).toEqual([]);
+  });
+});
+
+describe('item 3: an update the device keeps refusing', () => {
+  it('is tried once, then only at a retry moment: no storm on every later event', async () => {
+    const { runtime, port, errors } = await setup({ app: 'active' });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: VIDEO });
+    await runtime.idle();
+    const run = port.run.bind(port);
+    port.run = async (command) => {
+      if (command.kind === 'service.update') {
+        port.commands.push(command);
+        throw new KeepCallError('missing-permission', 'SecurityException: refused');
+      }
+      return run(command);
+    };
+    const sent = port.commands.length;
+    for (const muted of [true, false, true]) {
+      call.emit({ type: 'media', media: { ...VIDEO, muted } });
+      await runtime.idle();
+    }
+    // The update, then the part of it the device should not refuse (the notification): both refused.
+    expect(port.commands.length - sent).toBe(2);
+    expect(errors().length).toBe(2);
+    runtime.dispatch({ type: 'app', state: 'background' });
+    runtime.dispatch({ type: 'app', state: 'active' });
+    await runtime.idle();
+    expect(port.commands.length - sent).toBe(4);
+  });
+});
+
+describe('item 4: no type of the profile is usable (API 34)', () => {
+  it('the running service keeps the types it may still hold, and its notification stays current', async () => {
+    const { device, call, runtime, settle, errors, refused } = await joinedOn({
+      apiLevel: 34,
+      declared: [...MEDIA_PROFILE_PERMISSIONS],
+      serviceTypes: ['mediaPlayback', 'microphone', 'camera', 'phoneCall'],
+      granted: ['POST_NOTIFICATIONS'],
+    });
+    expect(device.observe().service.types).toEqual(['mediaPlayback']);
+    // phoneCall is not declared: nothing of the new profile is usable.
+    runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+    await settle();
+    expect(errors.map((error) => error.code)).toContain('type-not-declared');
+    call.emit({ type: 'media', media: { audio: true, video: false, muted: true } });
+    const other = createFakeCall('c2', { displayName: 'Bob' });
+    runtime.track(other);
+    other.joined(device.clock.now() + 1);
+    await settle();
+    expect(device.observe().service).toMatchObject({ running: true, types: ['mediaPlayback'] });
+    expect(device.observe().notification?.spec).toMatchObject({ callId: 'c2', person: 'Bob' });
+    other.left();
+    await settle();
+    expect(device.observe().notification?.spec).toMatchObject({ callId: 'c1', muted: true });
+    expect(device.observe().notification?.spec.actions.map((action) => action.label)).toContain('Unmute');
+    expect(refused).toEqual([]);
+  });
+
+  it('a dismissed notification is posted again', async () => {
+    const { runtime, port } = await setup({
+      platform: {
+        os: 'android',
+        apiLevel: 34,
+        declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK'],
+      },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    const shown = port.state.android?.notification;
+    runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+    await runtime.idle();
+    runtime.dispatch({ type: 'notification.dismissed' });
+    await runtime.idle();
+    expect(port.commands.at(-1)).toMatchObject({ kind: 'service.update', notification: shown });
+  });
+
+  it('the only type it held is no longer allowed: it stops, saying why', async () => {
+    const { device, errors, settle } = await joinedOn({
+      apiLevel: 34,
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MICROPHONE', 'POST_NOTIFICATIONS'],
+      serviceTypes: ['microphone'],
+      granted: ALL_GRANTED,
+    });
+    expect(device.observe().service.types).toEqual(['microphone']);
+    device.revoke('RECORD_AUDIO');
+    await settle();
+    expect(device.observe().service.running).toBe(false);
+    expect(errors.map((error) => error.message).join('\n')).toMatch(/RECORD_AUDIO is denied/);
+    device.grant('RECORD_AUDIO');
+    await settle();
+    expect(device.observe().service).toMatchObject({ running: true, types: ['microphone'] });
+  });
+});
