@@ -115,6 +115,8 @@ export async function idleWithin(runtime: Runtime, what: string): Promise<void> 
   void runtime.idle().then(() => {
     done = true;
   });
+  // Microtasks first (a healthy runtime settles within a few), then whole turns of the event loop.
+  for (let turn = 0; turn < 20 && !done; turn++) await Promise.resolve();
   for (let turn = 0; turn < 50 && !done; turn++) await new Promise((resolve) => setImmediate(resolve));
   if (!done) broken('idle-hang', `idle() did not resolve ${what}`);
 }

@@ -258,8 +258,9 @@ async function play(
       world.pushSet = true;
       return;
     case 'race':
-      world.raced = true;
       return device.raceBeforeNextCommand(() => {
+        // A race excuses the refusals of the step it runs in (the engine decided before it).
+        world.raced = true;
         count(`ios race ${next.what} ran`);
         if (next.what === 'background' || next.what === 'active') device.setApp(next.what);
         else if (next.what === 'advance') device.advance(next.ms);
@@ -320,6 +321,8 @@ function checkAlways(world: IosWorld, setup: IosSetup) {
   if (!world.raced && setup.callKitAvailable) {
     must('refused-command', world.refused.length === 0, () => `refused: ${JSON.stringify(world.refused)}`);
   }
+  world.refused.length = 0;
+  world.raced = false;
   world.sent.length = 0;
   if (!enabled(world, setup)) {
     must(

@@ -70,6 +70,7 @@ export interface World<D extends Port> {
   refused: { kind: Command['kind']; code: string }[];
   /** Every command the device received. */
   sent: Command[];
+  /** A race ran since the last check: the refusals of that step are excused. */
   raced: boolean;
   dead: boolean;
   listener: ListenerMode;
