@@ -27,6 +27,7 @@ import {
   restart,
   taskRunning,
   trackAll,
+  undecided,
   type World,
 } from './world';
 
@@ -56,6 +57,7 @@ export type AndroidStep =
   | { kind: 'race'; what: RaceWhat; ms: number; permission: AndroidRuntimePermission }
   | { kind: 'config'; patch: ConfigPatch }
   | { kind: 'untrack'; call: number }
+  | { kind: 'push' }
   | { kind: 'sdkFailure'; call: number; hangup: boolean; mute: boolean }
   | { kind: 'advance'; ms: number };
 
@@ -93,6 +95,7 @@ const step: fc.Arbitrary<AndroidStep> = fc.oneof(
   weighted(fc.record({ kind: fc.constant('removeTask' as const), withoutService: fc.boolean() }), 2),
   weighted(fc.record({ kind: fc.constant('config' as const), patch: configPatch }), 2),
   weighted(fc.record({ kind: fc.constant('untrack' as const), call: callIndex }), 1),
+  weighted(fc.record({ kind: fc.constant('push' as const) }), 1),
   weighted(
     fc.record({
       kind: fc.constant('sdkFailure' as const),
@@ -161,6 +164,8 @@ type AndroidWorld = World<AndroidDevice> & {
   granted: Set<AndroidRuntimePermission>;
   /** The system or the user stopped the service (killed it, swiped the task away): counted, not blamed. */
   systemStops: number;
+  /** setPushConfig gave a createClient (it lasts for the runtime it was given to). */
+  pushSet: boolean;
 };
 
 /** Runs one Android sequence and checks every invariant on the device. */
@@ -195,6 +200,12 @@ export async function runAndroid(setup: AndroidSetup): Promise<void> {
   world.app = setup.app;
   world.granted = new Set(setup.granted);
   world.systemStops = 0;
+  world.pushSet = false;
+  // A reloaded app that had set its push config sets it again at launch.
+  world.afterBoot = async (w) => {
+    await w.runtime.start();
+    if (world.pushSet) w.runtime.setPushConfig(pushFor(world));
+  };
   return traced(
     async () => {
       follow(world);
@@ -250,6 +261,11 @@ export async function runAndroid(setup: AndroidSetup): Promise<void> {
       state: world.runtime.getState(),
     }),
   );
+}
+
+/** The app's push config: its client finds its calls by id. */
+function pushFor(world: AndroidWorld) {
+  return { createClient: () => ({ getCall: (id: string) => world.calls.find((call) => call.id === id) }) };
 }
 
 function permissionOf(world: AndroidWorld, name: AndroidRuntimePermission) {
@@ -353,6 +369,12 @@ async function play(world: AndroidWorld, next: AndroidStep) {
       if (!running) world.dead = true;
       return;
     }
+    case 'push':
+      // createClient: a notification hang-up reaches a call nobody tracks (after a reload) through the
+      // app's client. A second call is reported and changes nothing.
+      world.runtime.setPushConfig(pushFor(world));
+      world.pushSet = true;
+      return;
     case 'config':
       if (next.patch.profile !== undefined && next.patch.profile !== world.expected.profile) {
         const { service } = device.observe();
@@ -396,7 +418,7 @@ async function tap(world: AndroidWorld, action: 'hangup' | 'mute' | 'unmute') {
     // Invariant 6: exactly that call was hung up (if the app still tracks it, or can reach it).
     must(
       'hangup-exactness',
-      asked === (call === shownCall && world.tracked.has(call) ? 1 : 0),
+      asked === (call === shownCall && (world.tracked.has(call) || world.pushSet) ? 1 : 0),
       () =>
         `tapping hang-up on ${JSON.stringify(shown.spec.callId)} hung up ${JSON.stringify(call.id)} ${asked} times`,
     );
@@ -536,6 +558,7 @@ function checkAtRest(world: AndroidWorld) {
   const kept = keptCalls(world);
   const f = facts(world);
   if (kept.length === 0) {
+    if (undecided(world).length > 0) return;
     // Invariant 1: no live call ⇒ no service and no notification, and no task.
     must(
       'orphan',
@@ -576,7 +599,7 @@ function checkAtRest(world: AndroidWorld) {
     must('task-late', taskRunning(world), () => 'the service runs but taskToRun does not');
   const spec = seen.notification?.spec;
   if (spec) {
-    const shown = kept.find((call) => call.id === spec.callId);
+    const shown = [...kept, ...undecided(world)].find((call) => call.id === spec.callId);
     must(
       'notif-wrong-call',
       shown !== undefined,

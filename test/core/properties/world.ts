@@ -255,6 +255,14 @@ export function keptCalls<D extends Port>(world: World<D>): SdkCall[] {
   return world.calls.filter((call) => world.tracked.has(call) && sdkLive(call) && !call.droppedByKeepcall);
 }
 
+/**
+ * Calls keepcall may keep or let go: live in the SDK and tracked, but keepcall let them go when their
+ * hang-up failed (the SDK may announce them again, and keepcall may then keep them again).
+ */
+export function undecided<D extends Port>(world: World<D>): SdkCall[] {
+  return world.calls.filter((call) => world.tracked.has(call) && sdkLive(call) && call.droppedByKeepcall);
+}
+
 /** Whether some task of the app runs now. */
 export function taskRunning<D extends Port>(world: World<D>): boolean {
   return world.tasks.some((task) => !task.signal.aborted);
