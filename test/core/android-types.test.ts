@@ -146,3 +146,35 @@ describe('item 4: no type of the profile is usable (API 34)', () => {
     expect(device.observe().service).toMatchObject({ running: true, types: ['microphone'] });
   });
 });
+
+describe('item 6: a start that raced to the background holds types without while-in-use access', () => {
+  for (const options of [
+    { apiLevel: 30 },
+    { apiLevel: 33, exemptions: ['batteryOptimizationOff' as const] },
+    { apiLevel: 35, targetSdk: 33, exemptions: ['batteryOptimizationOff' as const] },
+  ]) {
+    it(`API ${options.apiLevel}${options.targetSdk ? ` target ${options.targetSdk}` : ''}: re-promoted at the next return to the foreground`, async () => {
+      const device = createAndroidDevice({
+        ...EVERY_TYPE,
+        granted: ALL_GRANTED,
+        visibilityGraceMs: 0,
+        ...options,
+      });
+      const keep = await withKeepcall(device);
+      const call = createFakeCall('c1');
+      keep.runtime.track(call);
+      device.raceBeforeNextCommand(() => device.setApp('background'));
+      call.joined(device.clock.now());
+      await keep.settle();
+      expect(device.observe().service.types).toContain('microphone');
+      expect(device.observe().microphoneCaptures).toBe(false);
+      device.setApp('active');
+      await keep.settle(60_000);
+      device.setApp('background');
+      await keep.settle(1000);
+      expect(device.observe().microphoneCaptures).toBe(true);
+      expect(device.observe().service.types).toContain('microphone');
+      expect(keep.refused).toEqual([]);
+    });
+  }
+});

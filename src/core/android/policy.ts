@@ -20,6 +20,9 @@ export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
   phoneCall: ['phoneCall', 'microphone', 'camera'],
 };
 
+/** The types that need while-in-use access (A4). */
+export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
+
 /** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
 export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'mediaPlayback',
@@ -39,7 +42,7 @@ export function desiredAndroid(
   const notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
-  if (model.taskRemoved && config.endOnTaskRemoved) return { keeper: null, notes };
+  if (model.taskRemoved) return { keeper: null, notes };
   if (calls.length === 0) {
     const lingering = model.now < model.lingerUntil || model.now < model.adoptUntil;
     return { keeper: running && lingering ? running : null, notes };
@@ -56,7 +59,7 @@ export function desiredAndroid(
   }
 
   let types = allowedTypes(model, calls, notes, PROFILE_TYPES[config.profile]);
-  if (api >= 34 && types.length === 0) {
+  if (typesRequired(model) && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
       message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[
@@ -91,7 +94,8 @@ export function desiredAndroid(
     return { keeper: null, notes };
   }
   const top = calls[0] as CallState;
-  const finalTypes = running && !visible ? typesInBackground(running, types, notes) : types;
+  const finalTypes =
+    running && !visible ? typesInBackground(running, types, notes) : repromoted(model, running, types);
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
 }
 
@@ -108,6 +112,23 @@ function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note
     message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
   });
   return running.types;
+}
+
+/**
+ * A6: a service whose while-in-use types may lack the access is promoted again now that the app is
+ * visible. startForeground() runs only when the types change, so it first drops them, then (once the
+ * flag is cleared by that change) takes them back.
+ */
+function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[]): FgsType[] {
+  if (!model.repromote || !running?.types.some((type) => WHILE_IN_USE_TYPES.includes(type))) return types;
+  const without = types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
+  return without.length > 0 ? without : types;
+}
+
+/** A3: a service needs a declared type, with its FOREGROUND_SERVICE_* permission, from API 34 for target 34+. */
+function typesRequired({ platform }: Model): boolean {
+  const api = platform.apiLevel ?? 0;
+  return api >= 34 && (platform.targetSdk ?? api) >= 34;
 }
 
 /** Why a denied runtime permission leaves its type out. */
@@ -132,7 +153,7 @@ function allowedTypes(
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (apiLevel >= 34 && !declared.includes(FGS_PERMISSION[type])) continue;
+    if (typesRequired(model) && !declared.includes(FGS_PERMISSION[type])) continue;
     if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
