@@ -1,31 +1,23 @@
 // The Android half of the property suite: setups, steps, and the invariants on the model device.
 import fc from 'fast-check';
-import type { AppState, FgsType, Media } from '../../../src/core/types';
+import type { AppState, FgsType } from '../../../src/core/types';
 import { type AndroidDevice, type AndroidRuntimePermission, createAndroidDevice } from '../../../src/testing';
 import { type AndroidFacts, applies, checkPromotion } from '../../../src/testing/android/rules';
-import {
-  callIds,
-  checkErrors,
-  count,
-  displayNames,
-  idleWithin,
-  listenerMode,
-  type Retrack,
-  retrack,
-  traced,
-} from './harness';
+import { callIds, checkErrors, count, displayNames, listenerMode, retrack, traced } from './harness';
 import { checkIdempotent } from './idempotent';
-import { must, rethrowPending } from './invariants';
-import { mediaOf, playSignal, type SignalMove } from './sdk';
+import { must } from './invariants';
+import { mediaOf, type SignalMove } from './sdk';
 import {
   boot,
-  type ConfigPatch,
+  type CommonStep,
   changeConfig,
   configPatch,
   createWorld,
   keptCalls,
-  restart,
+  playCommon,
+  settleWorld,
   taskRunning,
+  traceOf,
   trackAll,
   undecided,
   type World,
@@ -47,19 +39,13 @@ const permission = fc.constantFrom<AndroidRuntimePermission>('RECORD_AUDIO', 'CA
 
 type RaceWhat = 'background' | 'active' | 'kill' | 'advance' | 'revoke';
 export type AndroidStep =
-  | { kind: 'signal'; call: number; move: SignalMove; media: Media }
+  | CommonStep
   | { kind: 'app'; state: AppState }
   | { kind: 'grant' | 'revoke'; permission: AndroidRuntimePermission }
   | { kind: 'tap'; action: 'hangup' | 'mute' | 'unmute' }
-  | { kind: 'dismiss' | 'kill' | 'dispose' | 'retrack' }
-  | { kind: 'reload'; retrack: Retrack }
+  | { kind: 'dismiss' | 'kill' | 'push' }
   | { kind: 'removeTask'; withoutService: boolean }
-  | { kind: 'race'; what: RaceWhat; ms: number; permission: AndroidRuntimePermission }
-  | { kind: 'config'; patch: ConfigPatch }
-  | { kind: 'untrack'; call: number }
-  | { kind: 'push' }
-  | { kind: 'sdkFailure'; call: number; hangup: boolean; mute: boolean }
-  | { kind: 'advance'; ms: number };
+  | { kind: 'race'; what: RaceWhat; ms: number; permission: AndroidRuntimePermission };
 
 const weighted = (arbitrary: fc.Arbitrary<AndroidStep>, weight: number) => ({ arbitrary, weight });
 const step: fc.Arbitrary<AndroidStep> = fc.oneof(
@@ -206,61 +192,53 @@ export async function runAndroid(setup: AndroidSetup): Promise<void> {
     await w.runtime.start();
     if (world.pushSet) w.runtime.setPushConfig(pushFor(world));
   };
-  return traced(
-    async () => {
-      follow(world);
-      await boot(world);
-      changeConfig(world, { ...setup.initial, profile: library ? 'media' : setup.profile });
-      trackAll(world, false);
-      await settle(world);
+  return traced(async () => {
+    follow(world);
+    await boot(world);
+    changeConfig(world, { ...setup.initial, profile: library ? 'media' : setup.profile });
+    trackAll(world, false);
+    await settle(world);
 
-      for (const next of setup.steps) {
-        const before = observeBefore(world);
-        const errorsBefore = world.errors.length;
-        await play(world, next);
-        if (world.dead) break;
-        await settle(world);
-        checkErrors(world.errors, errorsBefore);
-        checkAlways(world, next, before, errorsBefore);
-      }
-      if (world.dead) {
-        // A task removed without a service kills the process (A18): nothing may be left behind.
-        count('android process killed by a task removal');
-        const seen = device.observe();
-        must('orphan', seen.crashed === null && !seen.service.running && seen.notification === null, () =>
-          JSON.stringify(seen),
-        );
-        world.runtime.dispose();
-        return;
-      }
-      // Quiesce: the app comes back and debounces and grace periods run out. A race still waiting for a
-      // command may leave the app again: the engine must recover when the app next comes back (invariant 3).
+    for (const next of setup.steps) {
+      const before = observeBefore(world);
+      const errorsBefore = world.errors.length;
+      await play(world, next);
+      if (world.dead) break;
+      await settle(world);
+      checkErrors(world.errors, errorsBefore);
+      checkAlways(world, next, before, errorsBefore);
+    }
+    if (world.dead) {
+      // A task removed without a service kills the process (A18): nothing may be left behind.
+      count('android process killed by a task removal');
+      const seen = device.observe();
+      must('orphan', seen.crashed === null && !seen.service.running && seen.notification === null, () =>
+        JSON.stringify(seen),
+      );
+      world.runtime.dispose();
+      return;
+    }
+    // Quiesce: the app comes back and debounces and grace periods run out. A race still waiting for a
+    // command may leave the app again: the engine must recover when the app next comes back (invariant 3).
+    device.setApp('active');
+    await settle(world);
+    if (world.app !== 'active') {
+      count('android quiesce undone by a race');
       device.setApp('active');
       await settle(world);
-      if (world.app !== 'active') {
-        count('android quiesce undone by a race');
-        device.setApp('active');
-        await settle(world);
-      }
-      device.advance(20_000);
-      await settle(world);
-      checkAlways(world, undefined, observeBefore(world), world.errors.length);
-      checkAtRest(world);
-      // Then the app leaves for a minute: what the user hears in the background.
-      device.setApp('background');
-      await settle(world);
-      device.advance(60_000);
-      await settle(world);
-      checkBackground(world);
-      world.runtime.dispose();
-    },
-    () => ({
-      errors: world.errors.map((error) => `${error.code}: ${error.message}`),
-      log: device.log.slice(-40),
-      observe: device.observe(),
-      state: world.runtime.getState(),
-    }),
-  );
+    }
+    device.advance(20_000);
+    await settle(world);
+    checkAlways(world, undefined, observeBefore(world), world.errors.length);
+    checkAtRest(world);
+    // Then the app leaves for a minute: what the user hears in the background.
+    device.setApp('background');
+    await settle(world);
+    device.advance(60_000);
+    await settle(world);
+    checkBackground(world);
+    world.runtime.dispose();
+  }, traceOf(world));
 }
 
 /** The app's push config: its client finds its calls by id. */
@@ -303,12 +281,7 @@ function follow(world: AndroidWorld) {
   };
 }
 
-async function settle(world: AndroidWorld) {
-  await idleWithin(world.runtime, 'after a step');
-  world.device.advance(0);
-  await idleWithin(world.runtime, 'after a step');
-  rethrowPending();
-}
+const settle = settleWorld;
 
 const keeper = (world: AndroidWorld) => () =>
   new Set(world.device.observe().service.running ? world.calls.map((call) => call.id) : []);
@@ -316,8 +289,6 @@ const keeper = (world: AndroidWorld) => () =>
 async function play(world: AndroidWorld, next: AndroidStep) {
   const { device } = world;
   switch (next.kind) {
-    case 'signal':
-      return playSignal(world.calls[next.call] as (typeof world.calls)[number], next.move, next.media);
     case 'app':
       return device.setApp(next.state);
     case 'grant':
@@ -331,25 +302,6 @@ async function play(world: AndroidWorld, next: AndroidStep) {
       return;
     case 'kill':
       return device.killService();
-    case 'reload':
-    case 'dispose': {
-      const reload = next.kind === 'reload';
-      const when = reload ? next.retrack : { when: 'now' as const, gapMs: 0 };
-      count(`android ${next.kind} (${when.when})`);
-      // A reload's adopted keeper belongs to the calls the app had tracked.
-      const trackedBefore = new Set([...world.tracked.keys()].map((call) => call.id));
-      const before = keeper(world);
-      return restart(
-        world,
-        reload,
-        when,
-        (ms) => device.advance(ms),
-        () => new Set([...before()].filter((id) => trackedBefore.has(id))),
-        keeper(world),
-      );
-    }
-    case 'retrack':
-      return trackAll(world, true);
     case 'race':
       return device.raceBeforeNextCommand(() => {
         // A race excuses the refusals of the step it runs in (the engine decided before it).
@@ -384,23 +336,9 @@ async function play(world: AndroidWorld, next: AndroidStep) {
           );
         }
       }
-      return changeConfig(world, next.patch);
-    case 'untrack': {
-      const call = world.calls[next.call];
-      const untrack = call && world.tracked.get(call);
-      if (!call || !untrack) return;
-      world.tracked.delete(call);
-      return untrack();
-    }
-    case 'sdkFailure': {
-      const call = world.calls[next.call];
-      if (!call) return;
-      call.failHangup = next.hangup;
-      call.failMute = next.mute;
-      return;
-    }
-    case 'advance':
-      return device.advance(next.ms);
+      return playCommon(world, next, keeper(world));
+    default:
+      return playCommon(world, next, keeper(world));
   }
 }
 

@@ -1,30 +1,21 @@
 // The iOS half of the property suite: setups, steps, and the invariants on the model device (CallKit's
 // calls, their mute and hold, whether the app keeps running).
 import fc from 'fast-check';
-import type { AppState, Media } from '../../../src/core/types';
+import type { AppState } from '../../../src/core/types';
 import { createIosDevice, type IosBackgroundMode, type IosDevice } from '../../../src/testing';
-import {
-  callIds,
-  checkErrors,
-  count,
-  displayNames,
-  idleWithin,
-  listenerMode,
-  type Retrack,
-  retrack,
-  traced,
-} from './harness';
+import { callIds, checkErrors, count, displayNames, listenerMode, retrack, traced } from './harness';
 import { checkIdempotent } from './idempotent';
-import { must, rethrowPending } from './invariants';
-import { playSignal, type SignalMove } from './sdk';
+import { must } from './invariants';
+import type { SignalMove } from './sdk';
 import {
   boot,
-  type ConfigPatch,
-  changeConfig,
+  type CommonStep,
   configPatch,
   createWorld,
   keptCalls,
-  restart,
+  playCommon,
+  settleWorld,
+  traceOf,
   trackAll,
   undecided,
   type World,
@@ -47,16 +38,11 @@ const systemAction = fc.constantFrom<SystemAction>('end', 'mute', 'unmute', 'hol
 type RaceWhat = 'background' | 'active' | 'advance' | 'system';
 
 export type IosStep =
-  | { kind: 'signal'; call: number; move: SignalMove; media: Media }
+  | CommonStep
   | { kind: 'app'; state: AppState }
   | { kind: 'system'; action: SystemAction; call: number }
-  | { kind: 'reload'; retrack: Retrack }
-  | { kind: 'dispose' | 'retrack' | 'push' }
-  | { kind: 'race'; what: RaceWhat; ms: number; action: SystemAction; call: number }
-  | { kind: 'config'; patch: ConfigPatch }
-  | { kind: 'untrack'; call: number }
-  | { kind: 'sdkFailure'; call: number; hangup: boolean; mute: boolean }
-  | { kind: 'advance'; ms: number };
+  | { kind: 'push' }
+  | { kind: 'race'; what: RaceWhat; ms: number; action: SystemAction; call: number };
 
 const weighted = (arbitrary: fc.Arbitrary<IosStep>, weight: number) => ({ arbitrary, weight });
 const step: fc.Arbitrary<IosStep> = fc.oneof(
@@ -173,45 +159,34 @@ export async function runIos(setup: IosSetup): Promise<void> {
     await runtime.start();
     runtime.setPushConfig(push);
   };
-  return traced(
-    async () => {
-      await boot(world);
-      trackAll(world, false);
-      await settle(world);
+  return traced(async () => {
+    await boot(world);
+    trackAll(world, false);
+    await settle(world);
 
-      for (const next of setup.steps) {
-        const errorsBefore = world.errors.length;
-        await play(world, next, setup, push);
-        await settle(world);
-        checkErrors(world.errors, errorsBefore);
-        checkAlways(world, setup);
-      }
-      device.setApp('active');
-      device.advance(20_000);
+    for (const next of setup.steps) {
+      const errorsBefore = world.errors.length;
+      await play(world, next, setup, push);
       await settle(world);
+      checkErrors(world.errors, errorsBefore);
       checkAlways(world, setup);
-      checkAtRest(world, setup);
-      device.setApp('background');
-      await settle(world);
-      device.advance(60_000);
-      await settle(world);
-      checkBackground(world, setup);
-      world.runtime.dispose();
-    },
-    () => ({
-      errors: world.errors.map((error) => `${error.code}: ${error.message}`),
-      log: device.log.slice(-40),
-      observe: device.observe(),
-      state: world.runtime.getState(),
-    }),
-  );
+    }
+    device.setApp('active');
+    device.advance(20_000);
+    await settle(world);
+    checkAlways(world, setup);
+    checkAtRest(world, setup);
+    device.setApp('background');
+    await settle(world);
+    device.advance(60_000);
+    await settle(world);
+    checkBackground(world, setup);
+    world.runtime.dispose();
+  }, traceOf(world));
 }
 
 async function settle(world: IosWorld) {
-  await idleWithin(world.runtime, 'after a step');
-  world.device.advance(0);
-  await idleWithin(world.runtime, 'after a step');
-  rethrowPending();
+  await settleWorld(world);
   for (const id of world.held.keys())
     if (!callKitHas(world.device.observe().calls, id)) world.held.delete(id);
 }
@@ -223,35 +198,15 @@ function keeper(world: IosWorld) {
 async function play(
   world: IosWorld,
   next: IosStep,
-  setup: IosSetup,
+  _setup: IosSetup,
   push: { ios: { enableOngoingCalls: boolean } },
 ) {
   const { device } = world;
   switch (next.kind) {
-    case 'signal':
-      return playSignal(world.calls[next.call] as (typeof world.calls)[number], next.move, next.media);
     case 'app':
       return device.setApp(next.state);
     case 'system':
       return system(world, next.action, next.call, true);
-    case 'reload':
-    case 'dispose': {
-      const reload = next.kind === 'reload';
-      const when = reload ? next.retrack : { when: 'now' as const, gapMs: 0 };
-      count(`ios ${next.kind} (${when.when})`);
-      const trackedBefore = new Set([...world.tracked.keys()].map((call) => call.id));
-      const before = keeper(world);
-      return restart(
-        world,
-        reload,
-        when,
-        (ms) => device.advance(ms),
-        () => new Set([...before()].filter((id) => trackedBefore.has(id))),
-        keeper(world),
-      );
-    }
-    case 'retrack':
-      return trackAll(world, true);
     case 'push':
       // At any point; a second call is reported and changes nothing.
       if (!world.pushSet) count('ios push config set at a step');
@@ -267,25 +222,8 @@ async function play(
         else if (next.what === 'advance') device.advance(next.ms);
         else void system(world, next.action, next.call, false);
       });
-    case 'config':
-      return changeConfig(world, next.patch);
-    case 'untrack': {
-      const call = world.calls[next.call];
-      const untrack = call && world.tracked.get(call);
-      if (!call || !untrack) return;
-      world.tracked.delete(call);
-      return untrack();
-    }
-    case 'sdkFailure': {
-      const call = world.calls[next.call];
-      if (!call) return;
-      call.failHangup = next.hangup;
-      call.failMute = next.mute;
-      return;
-    }
-    case 'advance':
-      void setup;
-      return device.advance(next.ms);
+    default:
+      return playCommon(world, next, keeper(world));
   }
 }
 

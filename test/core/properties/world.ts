@@ -4,12 +4,12 @@
 import fc from 'fast-check';
 import type { ConfigInput } from '../../../src/core/config';
 import type { KeepCallError } from '../../../src/core/errors';
-import type { Command, Port } from '../../../src/core/types';
+import type { Command, Media, Port } from '../../../src/core/types';
 import type { Runtime, RuntimeOptions } from '../../../src/core/universal';
 import { createRuntime } from '../../../src/core/universal';
-import { count, idleWithin, type ListenerMode } from './harness';
-import { broken, must } from './invariants';
-import { createSdkCall, reannounce, type SdkCall, sdkLive } from './sdk';
+import { count, idleWithin, type ListenerMode, type Retrack } from './harness';
+import { broken, must, rethrowPending } from './invariants';
+import { createSdkCall, playSignal, reannounce, type SdkCall, type SignalMove, sdkLive } from './sdk';
 
 /** What the notification must show, as the app configured it (the app's own record, not the engine's). */
 export interface Expected {
@@ -266,4 +266,85 @@ export function undecided<D extends Port>(world: World<D>): SdkCall[] {
 /** Whether some task of the app runs now. */
 export function taskRunning<D extends Port>(world: World<D>): boolean {
   return world.tasks.some((task) => !task.signal.aborted);
+}
+
+/** The steps both platforms take: the SDK's signals and failures, and what the app does to keepcall. */
+export type CommonStep =
+  | { kind: 'signal'; call: number; move: SignalMove; media: Media }
+  | { kind: 'reload'; retrack: Retrack }
+  | { kind: 'dispose' | 'retrack' }
+  | { kind: 'config'; patch: ConfigPatch }
+  | { kind: 'untrack'; call: number }
+  | { kind: 'sdkFailure'; call: number; hangup: boolean; mute: boolean }
+  | { kind: 'advance'; ms: number };
+
+/** A device the shared steps can drive. */
+type Drivable = Port & { reloadJs(): void; advance(ms: number): void };
+
+/** Plays a shared step; `keeper` names the calls whose keeper the device holds now. */
+export async function playCommon<D extends Drivable>(
+  world: World<D>,
+  step: CommonStep,
+  keeper: () => Set<string>,
+): Promise<void> {
+  const { device } = world;
+  switch (step.kind) {
+    case 'signal':
+      return playSignal(world.calls[step.call] as SdkCall, step.move, step.media);
+    case 'reload':
+    case 'dispose': {
+      const reload = step.kind === 'reload';
+      const when = reload ? step.retrack : { when: 'now' as const, gapMs: 0 };
+      count(`${world.os} ${step.kind} (${when.when})`);
+      // A reload's adopted keeper belongs to the calls the app had tracked.
+      const trackedBefore = new Set([...world.tracked.keys()].map((call) => call.id));
+      const before = new Set([...keeper()].filter((id) => trackedBefore.has(id)));
+      return restart(
+        world,
+        reload,
+        when,
+        (ms) => device.advance(ms),
+        () => before,
+        keeper,
+      );
+    }
+    case 'retrack':
+      return trackAll(world, true);
+    case 'config':
+      return changeConfig(world, step.patch);
+    case 'untrack': {
+      const call = world.calls[step.call];
+      const untrack = call && world.tracked.get(call);
+      if (!call || !untrack) return;
+      world.tracked.delete(call);
+      return untrack();
+    }
+    case 'sdkFailure': {
+      const call = world.calls[step.call];
+      if (!call) return;
+      call.failHangup = step.hangup;
+      call.failMute = step.mute;
+      return;
+    }
+    case 'advance':
+      return device.advance(step.ms);
+  }
+}
+
+/** Lets the runtime settle after a step: idle, the timers due now, idle again. */
+export async function settleWorld<D extends Drivable>(world: World<D>): Promise<void> {
+  await idleWithin(world.runtime, 'after a step');
+  world.device.advance(0);
+  await idleWithin(world.runtime, 'after a step');
+  rethrowPending();
+}
+
+/** What KEEPCALL_PROPERTY_TRACE=1 prints about a failed sequence. */
+export function traceOf<D extends Port & { log: unknown[]; observe(): unknown }>(world: World<D>) {
+  return () => ({
+    errors: world.errors.map((error) => `${error.code}: ${error.message}`),
+    log: world.device.log.slice(-40),
+    observe: world.device.observe(),
+    state: world.runtime.getState(),
+  });
 }
