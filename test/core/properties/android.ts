@@ -6,7 +6,7 @@ import { type AndroidFacts, applies, checkPromotion } from '../../../src/testing
 import { callIds, checkErrors, count, displayNames, listenerMode, retrack, traced } from './harness';
 import { checkIdempotent } from './idempotent';
 import { must } from './invariants';
-import { mediaOf, type SignalMove } from './sdk';
+import { callIndex, media, mediaOf, move } from './sdk';
 import {
   boot,
   type CommonStep,
@@ -23,18 +23,6 @@ import {
   type World,
 } from './world';
 
-const media = fc.record({ audio: fc.boolean(), video: fc.boolean(), muted: fc.boolean() });
-const callIndex = fc.integer({ min: 0, max: 2 });
-const move = fc.constantFrom<SignalMove>(
-  'joining',
-  'joined',
-  'reconnecting',
-  'left',
-  'closed',
-  'media',
-  'repeat',
-  'late',
-);
 const permission = fc.constantFrom<AndroidRuntimePermission>('RECORD_AUDIO', 'CAMERA', 'POST_NOTIFICATIONS');
 
 type RaceWhat = 'background' | 'active' | 'kill' | 'advance' | 'revoke';

@@ -6,7 +6,7 @@ import { createIosDevice, type IosBackgroundMode, type IosDevice } from '../../.
 import { callIds, checkErrors, count, displayNames, listenerMode, retrack, traced } from './harness';
 import { checkIdempotent } from './idempotent';
 import { must } from './invariants';
-import type { SignalMove } from './sdk';
+import { callIndex, media, move } from './sdk';
 import {
   boot,
   type CommonStep,
@@ -21,18 +21,6 @@ import {
   type World,
 } from './world';
 
-const media = fc.record({ audio: fc.boolean(), video: fc.boolean(), muted: fc.boolean() });
-const callIndex = fc.integer({ min: 0, max: 2 });
-const move = fc.constantFrom<SignalMove>(
-  'joining',
-  'joined',
-  'reconnecting',
-  'left',
-  'closed',
-  'media',
-  'repeat',
-  'late',
-);
 type SystemAction = 'end' | 'mute' | 'unmute' | 'hold' | 'unhold';
 const systemAction = fc.constantFrom<SystemAction>('end', 'mute', 'unmute', 'hold', 'unhold');
 type RaceWhat = 'background' | 'active' | 'advance' | 'system';

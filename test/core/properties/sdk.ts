@@ -1,6 +1,7 @@
 // The calling SDK's side of a property sequence: calls with arbitrary ids and names whose hangup() and
 // setMuted() can fail, and the truth the invariants are measured against (what the SDK says, not what
 // keepcall believes).
+import fc from 'fast-check';
 import type { CallLike, CallSignal, Media } from '../../../src/core/types';
 import { DEFAULT_MEDIA } from '../../../src/testing';
 import { broken } from './invariants';
@@ -181,3 +182,17 @@ export function reannounce(call: SdkCall): void {
   const media = mediaOf(call);
   call.deliver({ type: 'media', media: { ...media, muted: call.muted } });
 }
+
+/** A signal step's arbitraries: which of the three calls, which move, and the media it announces. */
+export const callIndex = fc.integer({ min: 0, max: 2 });
+export const move = fc.constantFrom<SignalMove>(
+  'joining',
+  'joined',
+  'reconnecting',
+  'left',
+  'closed',
+  'media',
+  'repeat',
+  'late',
+);
+export const media = fc.record({ audio: fc.boolean(), video: fc.boolean(), muted: fc.boolean() });
