@@ -360,7 +360,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       const seq = await port.run(command);
       if (typeof seq === 'number') {
-        applyDeferred((report) => report.seq !== undefined && report.seq < seq);
+        applyDeferred(seq);
         // An ended CallKit call has nothing left to supersede: its entry goes, so memory stays flat.
         if (command.kind === 'callkit.end') superseded.delete(command.callId);
         else superseded.set(subjectOf(command), seq);
@@ -379,7 +379,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     commandsRun++;
     emit(failure ? { type: 'command', command, error: failure } : { type: 'command', command });
     if (failure) report(failure);
-    applyDeferred(() => true);
+    applyDeferred();
     return !failure;
   }
 
@@ -412,11 +412,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  /** Applies the deferred reports `which` picks, in arrival order; the others keep waiting. */
-  function applyDeferred(which: (report: (typeof deferred)[number]) => boolean) {
-    const picked = deferred.filter(which);
-    deferred.splice(0, deferred.length, ...deferred.filter((report) => !picked.includes(report)));
-    for (const { event, seq } of picked) handlePortEvent(event, seq);
+  /** Applies the deferred reports, in arrival order: all, or those numbered before `seq` (the rest wait). */
+  function applyDeferred(seq?: number) {
+    for (const report of deferred.splice(0)) {
+      if (seq === undefined || (report.seq !== undefined && report.seq < seq))
+        handlePortEvent(report.event, report.seq);
+      else deferred.push(report);
+    }
   }
 
   function surfaceNotes(notes: { code: KeepCallError['code']; message: string; callId?: string }[]) {

@@ -41,3 +41,27 @@ describe('item 7: endOnTaskRemoved changed after the task was removed', () => {
     expect(device.observe().service.running).toBe(false);
   });
 });
+
+describe('item 7: a call that joins after the task was removed (the process lives on)', () => {
+  it('is kept while a service still runs, or the engine says why not; never dropped silently', async () => {
+    const device = createAndroidDevice({ apiLevel: 29, ...MEDIA_MANIFEST, granted: ALL_GRANTED });
+    const keep = await withKeepcall(device, {
+      config: { foregroundService: { android: { stopDebounceMs: 5000 } } },
+    });
+    const first = createFakeCall('c1', { leaveOnHangup: false });
+    keep.runtime.track(first);
+    first.joined(device.clock.now());
+    await keep.settle();
+    device.removeTask();
+    await keep.settle();
+    expect(first.hangups).toBe(1);
+    const second = createFakeCall('c2');
+    keep.runtime.track(second);
+    second.joined(device.clock.now());
+    await keep.settle(60_000);
+    const kept = device.observe().service.running;
+    const said = keep.errors.some((error) => error.code === 'start-not-allowed');
+    expect(kept || said).toBe(true);
+    expect(second.hangups === 0 || !kept).toBe(true);
+  });
+});

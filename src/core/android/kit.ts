@@ -41,6 +41,11 @@ export const androidKit: PlatformKit = {
     // Cleared by the first half of a re-promotion: decide again for the second.
     return model.repromote !== was;
   },
+  // A call that joins after the task removal ended the others is a call of its own: kept if it can be,
+  // or the policy says why not (A2), rather than dropped without a word.
+  callAdded(_callId, { model }) {
+    model.taskRemoved = false;
+  },
   onEvent(event, host) {
     switch (event.type) {
       case 'task.removed':

@@ -109,7 +109,7 @@ function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note
   if (kept.length > 0) return kept;
   notes.push({
     code: 'start-not-allowed',
-    message: `the service keeps its types [${running.types.join(', ')}] until the app is visible: Android does not let a service take new types from the background (A6)`,
+    message: `the service keeps [${running.types}] until the app is visible: no new type from the background (A6)`,
   });
   return running.types;
 }
