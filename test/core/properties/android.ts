@@ -138,6 +138,8 @@ type AndroidWorld = World<AndroidDevice> & {
   granted: Set<AndroidRuntimePermission>;
   /** The system or the user stopped the service (killed it, swiped the task away): counted, not blamed. */
   systemStops: number;
+  /** How many errors there were when the service was last seen stopped: its current run's start. */
+  runFrom: number;
   /** setPushConfig gave a createClient (it lasts for the runtime it was given to). */
   pushSet: boolean;
 };
@@ -174,6 +176,7 @@ export async function runAndroid(setup: AndroidSetup): Promise<void> {
   world.app = setup.app;
   world.granted = new Set(setup.granted);
   world.systemStops = 0;
+  world.runFrom = 0;
   world.pushSet = false;
   // A reloaded app that had set its push config sets it again at launch.
   world.afterBoot = async (w) => {
@@ -376,6 +379,13 @@ function usable(world: AndroidWorld, type: FgsType): boolean {
   return checkPromotion(facts(world), [type], { whileInUse: true, fromBoot: false }).ok;
 }
 
+/** The error codes that say why a live call has no keeper. */
+const EXPLAINS_NO_KEEPER: readonly string[] = [
+  'start-not-allowed',
+  'type-not-declared',
+  'missing-permission',
+];
+
 const PROFILE: Record<'media' | 'phoneCall', FgsType> = { media: 'mediaPlayback', phoneCall: 'phoneCall' };
 
 function checkAlways(world: AndroidWorld, step: AndroidStep | undefined, before: Before, errorsFrom: number) {
@@ -447,7 +457,11 @@ function checkAlways(world: AndroidWorld, step: AndroidStep | undefined, before:
   // The service stopped while a call it kept is live, and neither the user nor the system did it.
   const systemStopped = world.systemStops !== before.systemStops;
   if (before.running && !seen.service.running && kept.length > 0 && !systemStopped) {
-    const said = world.errors.length > errorsFrom;
+    // Said now, or said during this run of the service why it cannot keep the call (a stop requested
+    // before the call joined completes later, and no new service may start from the background).
+    const said =
+      world.errors.length > errorsFrom ||
+      world.errors.slice(world.runFrom).some((error) => EXPLAINS_NO_KEEPER.includes(error.code));
     must(
       'stop-while-live',
       said,
@@ -455,6 +469,7 @@ function checkAlways(world: AndroidWorld, step: AndroidStep | undefined, before:
         `the service stopped with ${kept.map((call) => JSON.stringify(call.id)).join(', ')} live (step ${step?.kind})`,
     );
   }
+  if (!seen.service.running) world.runFrom = world.errors.length;
   // The engine's belief is what the device holds, and reconciling again asks for nothing (invariant 7).
   const actual = world.runtime.getState().actual.android ?? null;
   if (seen.service.running && seen.service.foreground) {
