@@ -70,23 +70,37 @@ function expectExercised() {
 }
 
 describe('invariants over random event sequences', () => {
-  it(`hold on Android API 29–37 (${Math.max(1, Math.round(RUNS * ANDROID_SHARE))} sequences)`, async () => {
-    await holds(
-      'ANDROID',
-      'hold on Android',
-      runAndroid,
-      androidSetup,
-      Math.max(1, Math.round(RUNS * ANDROID_SHARE)),
-    );
-    expectExercised();
-  }, TIMEOUT_MS);
+  it(
+    `hold on Android API 29–37 (${Math.max(1, Math.round(RUNS * ANDROID_SHARE))} sequences)`,
+    async () => {
+      await holds(
+        'ANDROID',
+        'hold on Android',
+        runAndroid,
+        androidSetup,
+        Math.max(1, Math.round(RUNS * ANDROID_SHARE)),
+      );
+      expectExercised();
+    },
+    TIMEOUT_MS,
+  );
 
-  it(`hold on iOS (${Math.max(1, Math.round(RUNS * (1 - ANDROID_SHARE)))} sequences)`, async () => {
-    await holds('IOS', 'hold on iOS', runIos, iosSetup, Math.max(1, Math.round(RUNS * (1 - ANDROID_SHARE))));
-    if (RUNS >= 10_000 && !replaying && !SURVEY) {
-      expect(stats.get('ios push config set at a step') ?? 0).toBeGreaterThan(0);
-      expect(stats.get('ios background checked') ?? 0).toBeGreaterThan(0);
-    }
-    count('ios suite done');
-  }, TIMEOUT_MS);
+  it(
+    `hold on iOS (${Math.max(1, Math.round(RUNS * (1 - ANDROID_SHARE)))} sequences)`,
+    async () => {
+      await holds(
+        'IOS',
+        'hold on iOS',
+        runIos,
+        iosSetup,
+        Math.max(1, Math.round(RUNS * (1 - ANDROID_SHARE))),
+      );
+      if (RUNS >= 10_000 && !replaying && !SURVEY) {
+        expect(stats.get('ios push config set at a step') ?? 0).toBeGreaterThan(0);
+        expect(stats.get('ios background checked') ?? 0).toBeGreaterThan(0);
+      }
+      count('ios suite done');
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -106,7 +106,11 @@ describe('the Android model under random sequences', () => {
             for (const type of seen.service.types) expect(MEDIA_MANIFEST.serviceTypes).toContain(type);
             // A5: the microphone type exists from API 30; below it any foreground service keeps the microphone.
             const typed = apiLevel >= 30;
-            if (typed && seen.microphoneCaptures && !['active', 'pip', 'inactive'].includes(device.appState())) {
+            if (
+              typed &&
+              seen.microphoneCaptures &&
+              !['active', 'pip', 'inactive'].includes(device.appState())
+            ) {
               expect(seen.service.types).toContain('microphone');
             }
           }
