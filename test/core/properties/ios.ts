@@ -101,7 +101,7 @@ export type IosSetup = typeof iosSetup extends fc.Arbitrary<infer T> ? T : never
 type IosWorld = World<IosDevice> & {
   app: AppState;
   pushSet: boolean;
-  /** What the system last set on each CallKit call (I6, I9), by call id. */
+  /** What the system last set on each CallKit call (I6, I9), by its UUID: a new CallKit call starts unheld. */
   held: Map<string, boolean>;
 };
 
@@ -130,9 +130,16 @@ export async function runIos(setup: IosSetup): Promise<void> {
     world.app = state;
     setApp(state);
   };
+  // A CallKit call started (again, perhaps under the same UUID) starts unheld.
+  const run = device.run.bind(device);
+  device.run = (command) => {
+    if (command.kind === 'callkit.start') world.held.delete(command.uuid);
+    return run(command);
+  };
   const systemHold = device.systemHold.bind(device);
   device.systemHold = (callId, held) => {
-    world.held.set(callId, held);
+    const uuid = callKitCall(device.observe().calls, callId)?.uuid;
+    if (uuid !== undefined) world.held.set(uuid, held);
     systemHold(callId, held);
   };
   world.afterBoot = async (w) => {
@@ -175,8 +182,8 @@ export async function runIos(setup: IosSetup): Promise<void> {
 
 async function settle(world: IosWorld) {
   await settleWorld(world);
-  for (const id of world.held.keys())
-    if (!callKitHas(world.device.observe().calls, id)) world.held.delete(id);
+  const uuids = new Set(Object.values(world.device.observe().calls).map((call) => call.uuid));
+  for (const uuid of world.held.keys()) if (!uuids.has(uuid)) world.held.delete(uuid);
 }
 
 function keeper(world: IosWorld) {
@@ -301,7 +308,7 @@ function checkAtRest(world: IosWorld, setup: IosSetup) {
         shown.muted === call.muted,
         () => `CallKit muted=${shown.muted}, SDK ${call.muted} for ${JSON.stringify(call.id)}`,
       );
-      const held = world.held.get(call.id) ?? false;
+      const held = world.held.get(shown.uuid) ?? false;
       must(
         'device-hold',
         shown.held === held,
