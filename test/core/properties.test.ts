@@ -26,7 +26,8 @@
 // to the test they name). KEEPCALL_PROPERTY_RUNS sets how many sequences run (default 10,000: 70 %
 // Android). KEEPCALL_PROPERTY_SURVEY=1 runs every sequence instead of stopping at the first failure and
 // prints the failures by invariant with a replay command each (KEEPCALL_PROPERTY_SEED sets the first
-// seed); KEEPCALL_STATS=1 prints what the sequences exercised.
+// seed; KEEPCALL_PROPERTY_PROGRESS=file keeps the figures so far in a file); KEEPCALL_STATS=1 prints what
+// the sequences exercised.
 import { afterAll, describe, expect, it } from 'vitest';
 import { androidSetup, runAndroid } from './properties/android';
 import { count, holds, RUNS, replaying, SURVEY, stats, surveys } from './properties/harness';

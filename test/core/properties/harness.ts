@@ -1,5 +1,6 @@
 // Runs a property: the default run fails at the first broken invariant and prints the command that
 // replays it alone; a survey (KEEPCALL_PROPERTY_SURVEY=1) runs every sequence and counts what broke.
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { KeepCallError } from '../../../src/core/errors';
 import type { Runtime } from '../../../src/core/universal';
@@ -70,8 +71,14 @@ async function survey<T>(
   const base = Number(process.env.KEEPCALL_PROPERTY_SEED ?? 1);
   const result: Survey = { sequences: 0, failures: {}, ms: 0 };
   surveys.set(suite, result);
+  const progress = process.env.KEEPCALL_PROPERTY_PROGRESS;
   for (let index = 0; index < numRuns; index++) {
     const seed = base + index;
+    // A long survey leaves its figures so far in a file, so a run cut short still reports them.
+    if (progress && index % 10_000 === 0) {
+      result.ms = Date.now() - started;
+      writeFileSync(progress, JSON.stringify({ suite, firstSeed: base, ...result }, null, 2));
+    }
     const [value] = fc.sample(arbitrary, { seed, numRuns: 1 });
     result.sequences++;
     try {
@@ -93,6 +100,8 @@ async function survey<T>(
     }
   }
   result.ms = Date.now() - started;
+  if (progress)
+    writeFileSync(progress, JSON.stringify({ suite, firstSeed: base, done: true, ...result }, null, 2));
 }
 
 function causeKind(error: unknown): InvariantKind | 'harness' {
