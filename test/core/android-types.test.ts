@@ -2,11 +2,13 @@
 // engine sends when the profile, the permissions or the media change in the background.
 import { describe, expect, it } from 'vitest';
 import { KeepCallError } from '../../src/core/errors';
+import type { NotificationSpec } from '../../src/core/types';
+import { createRuntime } from '../../src/core/universal';
 import { type AndroidDeviceOptions, createAndroidDevice, createFakeCall } from '../../src/testing';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
 import { withKeepcall } from '../testing/drivers';
-import { ALL_GRANTED } from '../testing/helpers';
-import { AUDIO, setup, testCall, VIDEO } from './helpers';
+import { ALL_GRANTED, callNotification } from '../testing/helpers';
+import { AUDIO, memoryPort, setup, testCall, VIDEO } from './helpers';
 
 const EVERY_TYPE = {
   declared: [...MEDIA_PROFILE_PERMISSIONS, 'FOREGROUND_SERVICE_PHONE_CALL', 'MANAGE_OWN_CALLS'],
@@ -177,4 +179,61 @@ describe('item 6: a start that raced to the background holds types without while
       expect(keep.refused).toEqual([]);
     });
   }
+});
+
+describe('item 4 in the background: none of the held types wanted, one no longer allowed (API 30)', () => {
+  it('narrows to the types still allowed instead of keeping the revoked one', async () => {
+    // A service found running with the microphone; the app is in the background, RECORD_AUDIO is
+    // denied and the profile is phoneCall: none of its types is the profile's, the microphone is not allowed.
+    const port = memoryPort({
+      android: {
+        notification: callNotification('c1') as NotificationSpec,
+        types: ['mediaPlayback', 'microphone'],
+      },
+    });
+    const runtime = createRuntime({
+      port,
+      platform: { os: 'android', apiLevel: 30, targetSdk: 30, declared: [...EVERY_TYPE.declared] },
+      app: 'background',
+      permissions: { microphone: 'denied', camera: 'granted', notifications: 'granted' },
+      config: { foregroundService: { android: { profile: 'phoneCall' } } },
+    });
+    await runtime.start();
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.types).toEqual(['mediaPlayback']);
+  });
+});
+
+describe('item 6 after a JavaScript reload', () => {
+  it('a service adopted on API 30 is promoted again at the next return to the foreground', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 30,
+      ...EVERY_TYPE,
+      granted: ALL_GRANTED,
+      visibilityGraceMs: 0,
+    });
+    const first = await withKeepcall(device);
+    const before = createFakeCall('c1');
+    first.runtime.track(before);
+    device.raceBeforeNextCommand(() => device.setApp('background'));
+    before.joined(device.clock.now());
+    await first.settle();
+    expect(device.observe().microphoneCaptures).toBe(false);
+    first.runtime.dispose();
+    device.reloadJs();
+    const keep = await withKeepcall(device);
+    const call = createFakeCall('c1');
+    keep.runtime.track(call);
+    call.joined(device.clock.now());
+    await keep.settle();
+    device.setApp('active');
+    await keep.settle(60_000);
+    device.setApp('background');
+    await keep.settle(1000);
+    expect(device.observe().microphoneCaptures).toBe(true);
+    expect(keep.refused).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 // Android: a foreground service with an ongoing-call notification.
 import { isErrorCode, KeepCallError } from '../errors';
 import type { PlatformKit } from '../kit';
-import { isVisible } from '../model';
+import { isVisible, type Model } from '../model';
 import { createTaskRunner } from '../task';
 import type { PlatformInfo } from '../types';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService } from './keeper';
@@ -11,6 +11,9 @@ import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
 function mayLackWhileInUse({ apiLevel = 0, targetSdk }: PlatformInfo): boolean {
   return apiLevel >= 30 && (apiLevel < 34 || (targetSdk ?? apiLevel) < 34);
 }
+
+/** The runtimes (by model) whose first snapshot was adopted. */
+const adoptedOnce = new WeakSet<Model>();
 
 /** The engine's Android part. */
 export const androidKit: PlatformKit = {
@@ -45,6 +48,15 @@ export const androidKit: PlatformKit = {
   // or the policy says why not (A2), rather than dropped without a word.
   callAdded(_callId, { model }) {
     model.taskRemoved = false;
+  },
+  // A service found at start-up (a JavaScript reload) may hold while-in-use types without the access
+  // (started in a race to the background): nothing says, so it is promoted again when visible.
+  adopted(actual, { model }) {
+    if (adoptedOnce.has(model)) return;
+    adoptedOnce.add(model);
+    const types = actual.android?.types ?? [];
+    if (mayLackWhileInUse(model.platform) && types.some((type) => WHILE_IN_USE_TYPES.includes(type)))
+      model.repromote = true;
   },
   onEvent(event, host) {
     switch (event.type) {

@@ -95,23 +95,34 @@ export function desiredAndroid(
   }
   const top = calls[0] as CallState;
   const finalTypes =
-    running && !visible ? typesInBackground(running, types, notes) : repromoted(model, running, types);
+    running && !visible
+      ? typesInBackground(model, calls, running, types, notes)
+      : repromoted(model, running, types);
+  if (!finalTypes) return { keeper: null, notes };
   return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
 }
 
 /**
  * A running service in the background may drop types but not add any (A6). When none of the types it
- * holds is still wanted (the profile was switched), it keeps them until the app is visible: a service
- * with no type is refused on API 34+, and the notification must stay current meanwhile.
+ * holds is still wanted (the profile was switched), it keeps those it may still hold until the app is
+ * visible, its notification current; holding none where a type is required (API 34+), it stops.
  */
-function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note[]): FgsType[] {
+function typesInBackground(
+  model: Model,
+  calls: CallState[],
+  running: AndroidKeeper,
+  types: FgsType[],
+  notes: Note[],
+): FgsType[] | null {
   const kept = types.filter((type) => running.types.includes(type));
   if (kept.length > 0) return kept;
+  const still = allowedTypes(model, calls, [], running.types);
+  if (still.length === 0 && typesRequired(model)) return null;
   notes.push({
     code: 'start-not-allowed',
-    message: `the service keeps [${running.types}] until the app is visible: no new type from the background (A6)`,
+    message: `the service keeps [${still}] until the app is visible: no new type from the background (A6)`,
   });
-  return running.types;
+  return still;
 }
 
 /**
