@@ -20,7 +20,7 @@ export interface SdkCall extends CallLike {
   muted: boolean;
   /** The media the SDK last announced; undefined before a join (keepcall assumes DEFAULT_MEDIA). */
   media: Media | undefined;
-  /** The call saw a signal since the last JavaScript reload (late deliveries never cross one). */
+  /** The SDK emitted a signal since keepcall was last rebuilt (late deliveries never cross a rebuild). */
   seenSinceReload: boolean;
   failHangup: boolean;
   failMute: boolean;

@@ -177,9 +177,12 @@ export async function restart<D extends Port & { reloadJs(): void }>(
     const late = world.sent.slice(sentAtDispose).map((command) => command.kind);
     return `a disposed runtime still sent ${late.join(', ')}`;
   });
-  if (reload) {
-    world.device.reloadJs();
-    for (const call of world.calls) call.seenSinceReload = false;
+  if (reload) world.device.reloadJs();
+  // Late deliveries never cross a rebuild: a stale `joined` or `reconnecting` from a session the new
+  // runtime never saw cannot be told from the SDK announcing a live call again (no engine could).
+  for (const call of world.calls) {
+    call.seenSinceReload = false;
+    call.joined = undefined;
   }
   // What the device holds for calls still live: an adopted keeper must wait for them (adoptGraceMs).
   const held = keeperBefore();
