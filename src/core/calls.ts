@@ -117,7 +117,7 @@ export function callEvents(options: CallEventsOptions) {
       case 'closed':
         if (!current) {
           // Ended before keepcall knew it live (tracked again after a reload): what comes late from it is stale.
-          handle.endedAt ??= handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+          handle.endedAt ??= handle.lastJoinedAt ?? -Infinity;
           return;
         }
         options.removeCall(call.id, signal.type === 'left' ? 'local' : endReason(signal.reason));
@@ -168,7 +168,7 @@ export function callEvents(options: CallEventsOptions) {
     ended(callId: string) {
       const handle = handles.get(callId);
       if (!handle) return;
-      handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+      handle.endedAt = handle.lastJoinedAt ?? -Infinity;
       retired.set(handle.call, handle);
       endedIds.push(callId);
       while (endedIds.length > RETAINED_ENDED) {

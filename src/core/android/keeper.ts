@@ -1,16 +1,17 @@
 // How the Android keeper (the foreground service and its notification) is diffed and how it changes.
 import { deepEqual, type PlatformKit } from '../kit';
-import type { Command, Keeper } from '../types';
+import type { Command, FgsType, Keeper } from '../types';
 
 type Service = NonNullable<Keeper['android']>;
 
 /** Whether two services show the same notification with the same types (as sets: order changes nothing). */
 export function sameService(a: Service, b: Service): boolean {
-  return (
-    a.types.length === b.types.length &&
-    b.types.every((type) => a.types.includes(type)) &&
-    deepEqual(a.notification, b.notification)
-  );
+  return sameTypes(a.types, b.types) && deepEqual(a.notification, b.notification);
+}
+
+/** Whether two type lists hold the same types (order changes nothing). */
+export function sameTypes(a: readonly FgsType[], b: readonly FgsType[]): boolean {
+  return a.length === b.length && b.every((type) => a.includes(type));
 }
 
 /** start, update or stop: the one command that moves the service from `actual` to `desired`. */

@@ -4,7 +4,7 @@ import type { PlatformKit } from '../kit';
 import { isVisible, type Model } from '../model';
 import { createTaskRunner } from '../task';
 import type { PlatformInfo } from '../types';
-import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService } from './keeper';
+import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService, sameTypes } from './keeper';
 import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
 
 /** Where Android accepts a while-in-use type without the access (it throws from API 34 for target 34+). */
@@ -32,10 +32,7 @@ export const androidKit: PlatformKit = {
   // the service while-in-use access, one made while it was not may have been accepted without it.
   applied(command, before, { model }) {
     if (command.kind !== 'service.start' && command.kind !== 'service.update') return false;
-    const held = before.android?.types ?? [];
-    const changed =
-      command.types.length !== held.length || command.types.some((type) => !held.includes(type));
-    if (!changed) return false;
+    if (sameTypes(command.types, before.android?.types ?? [])) return false;
     const was = model.repromote;
     if (isVisible(model.app)) model.repromote = false;
     else if (mayLackWhileInUse(model.platform)) {
