@@ -155,6 +155,8 @@ export async function boot<D extends Port>(world: World<D>): Promise<void> {
 export function trackAll<D extends Port>(world: World<D>, reannounceLive: boolean): void {
   for (const call of world.calls) {
     if (world.tracked.has(call)) continue;
+    // Nor do they cross the start of tracking: what the SDK said while untracked keepcall never heard.
+    call.seenSinceReload = false;
     world.tracked.set(call, world.runtime.track(call));
     if (reannounceLive) reannounce(call);
   }
