@@ -177,6 +177,8 @@ class KeepCallModule(context: ReactApplicationContext) :
         is Number -> putDouble(key, v.toDouble())
         is Map<*, *> -> putMap(key, writable(v))
         is List<*> -> putArray(key, writable(v))
+        is ReadableMap -> putMap(key, writable(v.toHashMap()))
+        is ReadableArray -> putArray(key, writable(v.toArrayList()))
         else -> putString(key, "$v")
       }
     }
@@ -191,6 +193,8 @@ class KeepCallModule(context: ReactApplicationContext) :
         is Number -> pushDouble(v.toDouble())
         is Map<*, *> -> pushMap(writable(v))
         is List<*> -> pushArray(writable(v))
+        is ReadableMap -> pushMap(writable(v.toHashMap()))
+        is ReadableArray -> pushArray(writable(v.toArrayList()))
         else -> pushString("$v")
       }
     }
@@ -201,11 +205,12 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun specOf(m: ReadableMap): CallNotification {
     fun s(key: String) = m.getString(key).orEmpty()
     fun b(key: String) = m.getBoolean(key)
-    val actions = m.getArray("actions")?.toArrayList().orEmpty().mapNotNull { it as? Map<*, *> }
+    val list = m.getArray("actions")
+    val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it) }
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
-      actions.map { "${it["id"]}" to "${it["label"]}" }, m.toHashMap(),
+      actions.map { it.getString("id").orEmpty() to it.getString("label").orEmpty() }, m.toHashMap(),
     )
   }
 }

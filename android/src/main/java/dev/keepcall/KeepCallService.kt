@@ -1,5 +1,7 @@
 package dev.keepcall
 
+import android.app.ForegroundServiceStartNotAllowedException
+import android.app.ForegroundServiceTypeException
 import android.app.Notification
 import android.app.NotificationManager
 import android.app.Service
@@ -106,8 +108,8 @@ class KeepCallService : Service() {
 
     /** Names a platform exception with a KeepCallErrorCode; only a service-type refusal is `type-not-declared`. */
     fun codeOf(e: Throwable): String = when {
-      e.javaClass.simpleName == "ForegroundServiceStartNotAllowedException" -> "start-not-allowed"
-      e.javaClass.superclass?.simpleName == "ForegroundServiceTypeException" -> "type-not-declared"
+      Build.VERSION.SDK_INT >= 31 && e is ForegroundServiceStartNotAllowedException -> "start-not-allowed"
+      Build.VERSION.SDK_INT >= 34 && e is ForegroundServiceTypeException -> "type-not-declared"
       // API 29–33: startForeground's own words for types the manifest does not declare.
       e is IllegalArgumentException && e.message.orEmpty().contains("foregroundServiceType") -> "type-not-declared"
       e is SecurityException -> "missing-permission"
@@ -199,8 +201,7 @@ class KeepCallService : Service() {
 
   override fun onDestroy() {
     val finished = finishing === this
-    if (finished) finishing = null
-    removeForeground()
+    if (finished) finishing = null else removeForeground() // finish() did; a new service may hold the same id now
     // The statics are the live service's: a new one may already have started while this one finished.
     if (instance === this) {
       instance = null
