@@ -137,7 +137,7 @@ class KeepCallService : Service() {
   /** A1: reach startForeground() at once; narrow to a single declared type, else promote bare and stop. */
   private fun promote() {
     val wanted = types
-    val error = present(spec, wanted) ?: return
+    val error = present(spec, wanted) ?: return listeners.forEach { it.onStarted(wanted) }
     for (single in fallbackTypes(wanted)) {
       if (present(spec, listOf(single)) != null) continue
       types = listOf(single)
@@ -164,7 +164,7 @@ class KeepCallService : Service() {
   private fun permissionOf(type: String) =
     "android.permission.FOREGROUND_SERVICE_" + type.replace(Regex("([A-Z])"), "_$1").uppercase()
 
-  /** Draws the notification and, when the types changed, calls startForeground (A6). */
+  /** Draws the notification and, when the types changed, calls startForeground (A6); a failure is returned. */
   private fun present(spec: CallNotification?, wanted: List<String>): Throwable? = try {
     val notification = custom ?: KeepCallNotification.build(this, spec ?: CallNotification.default())
     if (wanted == appliedTypes) {
@@ -172,7 +172,6 @@ class KeepCallService : Service() {
     } else {
       foreground(notification, wanted)
       appliedTypes = wanted
-      listeners.forEach { it.onStarted(wanted) }
     }
     null
   } catch (e: RuntimeException) { e }
