@@ -136,7 +136,13 @@ async function record(apiLevel: number): Promise<Trace> {
     app.events.length = 0;
     act();
     await app.settle(ms);
-    steps.push({ step: name, ...extra, calls: [...app.calls], events: [...app.events], device: shows(device) });
+    steps.push({
+      step: name,
+      ...extra,
+      calls: [...app.calls],
+      events: [...app.events],
+      device: shows(device),
+    });
   };
 
   const alice: FakeCall = createFakeCall('call-alice', { displayName: 'Alice' });
