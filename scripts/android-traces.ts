@@ -7,9 +7,7 @@
 // committed: the engine changes, and the contract that matters is today's engine against today's Kotlin.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createReactNativeKeepCall } from '../src/react-native/binding';
 import type { Spec } from '../src/react-native/NativeKeepCall';
-import * as androidPlatform from '../src/react-native/platform.android';
 import {
   type AndroidDevice,
   createAndroidDevice,
@@ -17,7 +15,7 @@ import {
   type FakeCall,
   MEDIA_PROFILE_PERMISSIONS,
 } from '../src/testing';
-import { modelNative } from '../test/react-native/modelNative';
+import { startApp } from '../test/react-native/modelNative';
 
 /** The API levels the traces cover. */
 const API_LEVELS = [29, 31, 34, 36];
@@ -78,46 +76,33 @@ interface Trace {
   steps: Step[];
 }
 
-/** The binding over the model, with the spec object wrapped to record every call and event. */
+/** The binding over the model, the TurboModule wrapped to record every command and every event it reports. */
 function recordedApp(device: AndroidDevice) {
-  const doors = modelNative(device);
   const calls: NativeCall[] = [];
   const events: NativeEvent[] = [];
-  const native = new Proxy(doors.native, {
-    get(target, key: string) {
-      const value = target[key as keyof Spec];
-      if (typeof value !== 'function' || key.startsWith('on') || !COMMANDS.has(key)) return value;
-      return (...args: unknown[]) => {
-        calls.push({ method: key, args: structuredClone(args) });
-        return (value as (...a: unknown[]) => unknown)(...args);
-      };
-    },
-  });
-  for (const name of SERVICE_EVENTS) {
-    (doors.native[name] as (handler: (payload?: unknown) => void) => unknown)((payload) => {
-      // The model passes its port event along; the module sends the spec's fields only.
-      const { type: _type, ...fields } = (payload ?? {}) as Record<string, unknown>;
-      events.push(payload === undefined ? { name } : { name, payload: fields });
+  const record = (native: Spec): Spec =>
+    new Proxy(native, {
+      get(target, key: string) {
+        const value = target[key as keyof Spec];
+        if (typeof value !== 'function') return value;
+        if ((SERVICE_EVENTS as readonly string[]).includes(key)) {
+          // The binding subscribes once; each payload it receives is written down first.
+          return (handler: (payload?: unknown) => void) =>
+            (value as (h: (payload?: unknown) => void) => unknown)((payload?: unknown) => {
+              // The model passes its port event along; the module sends the spec's fields only.
+              const { type: _type, ...fields } = (payload ?? {}) as Record<string, unknown>;
+              events.push(payload === undefined ? { name: key } : { name: key, payload: fields });
+              handler(payload);
+            });
+        }
+        if (!COMMANDS.has(key)) return value;
+        return (...args: unknown[]) => {
+          calls.push({ method: key, args: structuredClone(args) });
+          return (value as (...a: unknown[]) => unknown)(...args);
+        };
+      },
     });
-  }
-  const binding = createReactNativeKeepCall({
-    native,
-    platformFor: androidPlatform.platformFor,
-    appState: doors.appState,
-    permissions: { request: async () => 'granted' },
-    clock: device.clock,
-    newUuid: () => '00000000-0000-4000-8000-000000000001',
-  });
-  const runtime = binding.KeepCall.runtime();
-  const settle = async (ms = 0) => {
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await runtime.idle();
-    if (ms > 0) device.advance(ms);
-    await runtime.idle();
-    for (let i = 0; i < 5; i++) await Promise.resolve();
-    await runtime.idle();
-  };
-  return { binding, calls, events, settle };
+  return { app: startApp(device, record), calls, events };
 }
 
 /** Runs one scripted session on one API level and returns its trace. */
@@ -128,26 +113,26 @@ async function record(apiLevel: number): Promise<Trace> {
     serviceTypes: ['mediaPlayback', 'microphone', 'camera', 'phoneCall'],
     granted: ['RECORD_AUDIO', 'CAMERA', 'POST_NOTIFICATIONS'],
   });
-  const app = recordedApp(device);
+  const { app, calls, events } = recordedApp(device);
   await app.settle();
   const steps: Step[] = [];
   const step = async (name: string, act: () => void, extra: Partial<Step> = {}, ms = 0) => {
-    app.calls.length = 0;
-    app.events.length = 0;
+    calls.length = 0;
+    events.length = 0;
     act();
     await app.settle(ms);
     steps.push({
       step: name,
       ...extra,
-      calls: [...app.calls],
-      events: [...app.events],
+      calls: [...calls],
+      events: [...events],
       device: shows(device),
     });
   };
 
   const alice: FakeCall = createFakeCall('call-alice', { displayName: 'Alice' });
   await step('join', () => {
-    app.binding.KeepCall.track(alice);
+    app.KeepCall.track(alice);
     alice.joined(device.clock.now());
   });
   await step('mute in the app', () => alice.emit({ type: 'media', media: { ...alice.media, muted: true } }));
@@ -159,7 +144,7 @@ async function record(apiLevel: number): Promise<Trace> {
 
   const bob: FakeCall = createFakeCall('call-bob', { displayName: 'Bob' });
   await step('join another call', () => {
-    app.binding.KeepCall.track(bob);
+    app.KeepCall.track(bob);
     bob.joined(device.clock.now());
   });
   await step('leave', () => bob.left(), {}, 5000);
