@@ -3,7 +3,6 @@ package dev.keepcall
 import android.app.InvalidForegroundServiceTypeException
 import android.app.MissingForegroundServiceTypeException
 import android.os.Build
-import org.junit.Before
 import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.RobolectricTestRunner
@@ -20,13 +19,9 @@ import kotlin.test.assertTrue
  */
 @RunWith(RobolectricTestRunner::class)
 class RefusalTest {
-  private lateinit var phone: Phone
-  private lateinit var js: JavaScript
-
-  @Before fun setUp() {
-    phone = Phone()
-    js = JavaScript(phone)
-  }
+  // Robolectric creates the test object once the app exists: a fresh phone for every test.
+  private val phone = Phone()
+  private val js = JavaScript(phone)
 
   /** How the platform refuses a type the app may not use: by API level, as startForeground does. */
   private fun refusalFor(type: String): RuntimeException = when {
