@@ -127,7 +127,9 @@ class KeepCallService : Service() {
   }
 
   override fun onStartCommand(intent: Intent?, flags: Int, startId: Int): Int {
-    if (instance !== this) return START_NOT_STICKY // a start for a service already finishing: a new one follows
+    // A start Android hands to a service that was finishing makes it the live one again (no start is lost).
+    if (instance == null) instance = this.also { if (finishing === it) finishing = null }
+    if (instance !== this) return START_NOT_STICKY
     starting = false
     if (!promoted) promote()
     if (stopRequested) finish() else if (instance === this && needsHeadlessTask()) startHeadlessTask()
