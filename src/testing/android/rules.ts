@@ -202,7 +202,7 @@ export function callStyleUsed(
   if (!spec.callStyle) return { used: false };
   if (facts.apiLevel < 31) return { used: false, why: 'CallStyle needs API 31' };
   if (spec.person.trim() === '') return { used: false, why: 'CallStyle needs a Person with a name' };
-  if (!spec.actions.some((action) => action.id === 'hangup')) {
+  if (!spec.actions.some((action) => !('kind' in action) && action.id === 'hangup')) {
     return { used: false, why: 'CallStyle needs a hang-up intent' };
   }
   return { used: true };
