@@ -64,7 +64,9 @@ const KEEPCALL_TYPES: Record<string, Record<string, string[]>> = {
     id: every<NotificationActionId>({ hangup: true, mute: true, unmute: true }),
     kind: every<Extract<NotificationAction, { kind: string }>['kind']>({ app: true }),
   },
-  NativeNotificationTap: { kind: every<NotificationTap['kind']>({ launch: true, activity: true, uri: true }) },
+  NativeNotificationTap: {
+    kind: every<NotificationTap['kind']>({ launch: true, activity: true, uri: true }),
+  },
   NativeNotificationSpec: {
     category: every<NotificationSpec['category']>({ call: true }),
     visibility: every<LockScreenVisibility>({ public: true, private: true, secret: true }),
