@@ -22,7 +22,7 @@ data class CallNotification(
   /** The spec as JavaScript sent it, which snapshot() returns for a reloaded runtime to adopt; null from Kotlin. */
   val source: Map<String, Any?>? = null,
   /** What a tap opens (NativeNotificationTap). */
-  val tap: NotificationTap = NotificationTap.LAUNCH,
+  val tap: NotificationTap = NotificationTap(),
   /** The ids in [actions] that are the app's own buttons (kind 'app'), reported by onNotificationAction. */
   val appActions: Set<String> = emptySet(),
 ) {
@@ -37,11 +37,7 @@ data class CallNotification(
 }
 
 /** What a tap on the notification opens: kind `launch`, `activity` (target: its class name) or `uri` (target: the URI). */
-data class NotificationTap(val kind: String, val target: String? = null) {
-  companion object {
-    val LAUNCH = NotificationTap("launch")
-  }
-}
+data class NotificationTap(val kind: String = "launch", val target: String? = null)
 
 /** Builds the ongoing-call notification from a spec with the framework's API; decides nothing the spec does not say. */
 object KeepCallNotification {
