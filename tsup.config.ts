@@ -42,6 +42,19 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
   },
+  {
+    // The web entry for production bundles (export condition `production`): config validation compiled out.
+    entry: { 'web/index.production': 'src/web/index.ts' },
+    format: ['esm', 'cjs'],
+    dts: false,
+    clean: false,
+    sourcemap: false,
+    target: 'es2020',
+    platform: 'neutral',
+    external,
+    define: { KEEPCALL_VALIDATE: 'false' },
+    treeshake: true,
+  },
   ...(existsSync('src/web/sw.ts')
     ? [
         {

@@ -7,13 +7,24 @@
 // The Metro rows measure the shipped dist/rn files with the real Metro, which drops no unused export:
 // see metroRows.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { metroBundle, writeMetroApp } from '../test/pack/metro';
+import { USER_ENV } from '../test/pack/tarball';
 import type { BenchRow } from './types';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -80,7 +91,7 @@ async function platformRows(os: Os): Promise<BenchRow[]> {
     name: `keepcall, ${OS_NAME[os]} release: bundle min+gzip vs ${peer.name}`,
     value: kb(keepcall?.gzip ?? 0),
     unit: 'KB',
-    target: '≤ 6 KB',
+    target: '≤ 8 KB (ceiling)',
     peer: { name: peer.name, value: kb(peers[index]?.gzip ?? 0) },
   }));
 }
@@ -115,12 +126,60 @@ function shippedReactNative(): string {
 }
 
 /**
+ * @react-native/babel-preset at the repository's React Native minor, installed with npm into `dir`
+ * (from npm's cache when it is there); its path, for an app's Babel config.
+ */
+function installBabelPreset(dir: string): { path: string; version: string; modules: string } {
+  const reactNative = JSON.parse(
+    readFileSync(join(root, 'node_modules/react-native/package.json'), 'utf8'),
+  ) as {
+    version: string;
+  };
+  const [major, minor] = reactNative.version.split('.');
+  writeFileSync(join(dir, 'package.json'), '{"name":"babel-preset-bench","private":true}');
+  execFileSync(
+    'npm',
+    [
+      'install',
+      `@react-native/babel-preset@~${major}.${minor}.0`,
+      // The helpers the preset's output imports, which an app has through react-native.
+      '@babel/runtime',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--silent',
+    ],
+    { cwd: dir, env: USER_ENV, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const path = join(dir, 'node_modules/@react-native/babel-preset');
+  const { version } = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { version: string };
+  return { path, version, modules: join(dir, 'node_modules') };
+}
+
+/**
  * What keepcall adds to a real Metro release bundle, per platform: gzip of the bundle of an app whose
  * entry imports KeepCall, minus gzip of the same app's bundle without it. Both import the same
  * stand-ins for react-native and react (an app has them anyway). Metro keeps every module it reaches
- * and every export in it, so this is all of keepcall's entry, not only KeepCall.
+ * and every export in it, so this is all of keepcall's entry, not only KeepCall. Measured twice: with
+ * Babel doing only ES modules → CommonJS, and with the @react-native/babel-preset an app has.
  */
 async function metroRows(): Promise<BenchRow[]> {
+  const preset = mkdtempSync(join(tmpdir(), 'keepcall-babel-preset-'));
+  try {
+    const babel = installBabelPreset(preset);
+    return [
+      ...(await metroRowsWith(undefined, 'Babel: ES modules only')),
+      ...(await metroRowsWith(babel, `@react-native/babel-preset ${babel.version}`)),
+    ];
+  } finally {
+    rmSync(preset, { recursive: true, force: true });
+  }
+}
+
+async function metroRowsWith(
+  preset: { path: string; modules: string } | undefined,
+  babel: string,
+): Promise<BenchRow[]> {
   const app = mkdtempSync(join(tmpdir(), 'keepcall-metro-bench-'));
   try {
     const keepcall = join(app, 'node_modules/keepcall');
@@ -128,19 +187,30 @@ async function metroRows(): Promise<BenchRow[]> {
     cpSync(join(root, 'package.json'), join(keepcall, 'package.json'));
     cpSync(shippedReactNative(), join(keepcall, 'dist/rn'), { recursive: true });
     const react = "import { AppRegistry } from 'react-native';\nimport { useEffect } from 'react';\n";
-    writeMetroApp(app, {
-      'with.js': `${react}import { KeepCall } from 'keepcall';\nglobalThis.app = [AppRegistry, useEffect, KeepCall];\n`,
-      'without.js': `${react}globalThis.app = [AppRegistry, useEffect];\n`,
-    });
+    writeMetroApp(
+      app,
+      {
+        'with.js': `${react}import { KeepCall } from 'keepcall';\nglobalThis.app = [AppRegistry, useEffect, KeepCall];\n`,
+        'without.js': `${react}globalThis.app = [AppRegistry, useEffect];\n`,
+      },
+      preset?.path,
+    );
     const rows: BenchRow[] = [];
     for (const platform of ['android', 'ios'] as const) {
       const gzip = async (entry: string) => {
-        const { code } = await metroBundle({ projectRoot: app, entry, platform, dev: false, minify: true });
+        const { code } = await metroBundle({
+          projectRoot: app,
+          entry,
+          platform,
+          dev: false,
+          minify: true,
+          ...(preset ? { watchFolders: [preset.modules], nodeModulesPaths: [preset.modules] } : {}),
+        });
         return gzipSync(code, { level: 9 }).byteLength;
       };
       const added = (await gzip('with.js')) - (await gzip('without.js'));
       rows.push({
-        name: `keepcall, ${OS_NAME[platform]} release, Metro (no tree-shaking, all of keepcall's entry): bundle min+gzip added`,
+        name: `keepcall, ${OS_NAME[platform]} release, Metro (${babel}; no tree-shaking, all of keepcall's entry): bundle min+gzip added`,
         value: kb(added),
         unit: 'KB',
       });
@@ -151,11 +221,44 @@ async function metroRows(): Promise<BenchRow[]> {
   }
 }
 
+/**
+ * A browser app's bundle of `import { KeepCall } from 'keepcall'`, min+gzip: development (config validated
+ * with valibot) and production (the `production` export condition's build: KEEPCALL_VALIDATE false).
+ */
+async function webRows(): Promise<BenchRow[]> {
+  const bytes = async (production: boolean) => {
+    const result = await build({
+      stdin: { contents: "export { KeepCall } from './src/web/index.ts';", resolveDir: root, loader: 'ts' },
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'esm',
+      platform: 'browser',
+      define: production ? { KEEPCALL_VALIDATE: 'false' } : {},
+      logLevel: 'silent',
+    });
+    return gzipSync(result.outputFiles?.[0]?.contents ?? new Uint8Array(), { level: 9 }).byteLength;
+  };
+  const [development, production] = await Promise.all([bytes(false), bytes(true)]);
+  return [
+    {
+      name: 'keepcall, web development build (config validated): bundle min+gzip',
+      value: kb(development),
+      unit: 'KB',
+    },
+    {
+      name: 'keepcall, web production build (`production` condition, no validator): bundle min+gzip',
+      value: kb(production),
+      unit: 'KB',
+    },
+  ];
+}
+
 /** Bundle bytes of keepcall against its two peers, per platform, and of each adapter. */
 export default async function bundleBench(): Promise<BenchRow[]> {
   // Each adapter bundled with nothing external: the SDKs are imported as types only, so a figure far
   // above a kilobyte would mean an SDK got into the bundle a second time.
-  const [adapters, android, ios, development, metro] = await Promise.all([
+  const [adapters, android, ios, development, metro, web] = await Promise.all([
     Promise.all(
       ADAPTERS.map(async (name) => ({
         name,
@@ -166,6 +269,7 @@ export default async function bundleBench(): Promise<BenchRow[]> {
     platformRows('ios'),
     bundledBytes(KEEPCALL, { os: 'android', dev: true }),
     metroRows(),
+    webRows(),
   ]);
   return [
     ...adapters.map(({ name, bytes }) => ({
@@ -182,5 +286,6 @@ export default async function bundleBench(): Promise<BenchRow[]> {
       unit: 'KB',
     },
     ...metro,
+    ...web,
   ];
 }

@@ -3,6 +3,7 @@
 import type { DisconnectReason, ParticipantEvent, Room, RoomEvent, Track } from 'livekit-client';
 import { KeepCallError } from '../core/errors';
 import type { CallLike, Media } from '../core/types';
+import { sdkLink } from './sdk';
 import { type AdapterPhase, type Reading, signalSource } from './signals';
 
 /** Options for {@link fromLiveKitRoom}. */
@@ -84,8 +85,18 @@ function endReason(reason: DisconnectReason | undefined, before: string): string
   return FAILURES.has(name) ? `failed: ${name}` : name;
 }
 
+/** keepcall's call for a LiveKit `Room`, with that `Room` as `sdkCall`. */
+export type LiveKitCallLike = CallLike & { readonly sdkCall: Room };
+
+const liveKitRooms = sdkLink<Room>();
+
+/** The LiveKit `Room` behind a call keepcall hands back, or undefined when fromLiveKitRoom did not make it. */
+export function liveKitRoomOf(call: CallLike): Room | undefined {
+  return liveKitRooms.of(call);
+}
+
 /** Turns a LiveKit `Room` into a `CallLike`; a reconnect reads as `reconnecting`, never as an end. */
-export function fromLiveKitRoom(room: Room, options: LiveKitRoomOptions = {}): CallLike {
+export function fromLiveKitRoom(room: Room, options: LiveKitRoomOptions = {}): LiveKitCallLike {
   const id = options.id ?? room.name;
   if (typeof id !== 'string' || id === '') {
     throw new KeepCallError(
@@ -141,7 +152,7 @@ export function fromLiveKitRoom(room: Room, options: LiveKitRoomOptions = {}): C
     },
   };
   if (options.displayName !== undefined) adapted.displayName = options.displayName;
-  return adapted;
+  return liveKitRooms.attach(adapted, room);
 }
 
 function readMedia(room: Room): Media {

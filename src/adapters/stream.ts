@@ -2,6 +2,7 @@
 // Types only are imported so the app's own copy of the SDK is the only one in its bundle.
 import type { Call, StreamVideoClient } from '@stream-io/video-client';
 import type { CallLike, ClientLike, Media } from '../core/types';
+import { sdkLink } from './sdk';
 import { type AdapterPhase, type Reading, signalSource } from './signals';
 
 /** Options for {@link fromStreamCall}. */
@@ -25,8 +26,21 @@ const PHASES: Readonly<Record<string, AdapterPhase>> = {
   'reconnecting-failed': 'closed',
 };
 
+/** keepcall's call for a Stream `Call`, with that `Call` as `sdkCall`. */
+export type StreamCallLike = CallLike & { readonly sdkCall: Call };
+
+const streamCalls = sdkLink<Call>();
+
+/**
+ * The Stream `Call` behind a call keepcall hands back (taskToRun's `call`, an event's call), or undefined
+ * when fromStreamCall did not make it.
+ */
+export function streamCallOf(call: CallLike): Call | undefined {
+  return streamCalls.of(call);
+}
+
 /** Turns a Stream Video `Call` into a `CallLike` whose id is the call's `cid` (`type:id`). */
-export function fromStreamCall(call: Call, options: StreamCallOptions = {}): CallLike {
+export function fromStreamCall(call: Call, options: StreamCallOptions = {}): StreamCallLike {
   const read = (): Reading => {
     const state = String(call.state.callingState);
     const phase = PHASES[state] ?? 'idle';
@@ -63,7 +77,7 @@ export function fromStreamCall(call: Call, options: StreamCallOptions = {}): Cal
     },
   };
   if (options.displayName !== undefined) adapted.displayName = options.displayName;
-  return adapted;
+  return streamCalls.attach(adapted, call);
 }
 
 function readMedia(call: Call): Media {

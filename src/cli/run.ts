@@ -1,4 +1,5 @@
 // The `keepcall` command line: argument parsing, dispatch, output and exit codes (0 clean, 1 problems, 2 usage).
+import { MissingExpoTooling } from '../plugin/expo-tooling';
 import { doctor, UnreadableProject } from './doctor/index';
 import { formatJson, formatText, formatUnreadableJson, formatUnreadableText, style } from './doctor/report';
 
@@ -49,6 +50,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(json ? formatJson(report) : formatText(report, s));
     return report.problems.length === 0 ? 0 : 1;
   } catch (error) {
+    if (error instanceof MissingExpoTooling) {
+      io.stderr.write(`keepcall: ${error.message}\n`);
+      return 2;
+    }
     if (!(error instanceof UnreadableProject)) throw error;
     if (json) io.stdout.write(formatUnreadableJson(error));
     else io.stderr.write(formatUnreadableText(error, s));

@@ -24,7 +24,12 @@ interface CallEventsOptions {
   /** A change that lets failed commands be tried again (video turned on). */
   retry(): void;
   changed(): void;
+  /** What went wrong handling a signal: reported, never thrown into the SDK's emitter. */
+  failed(error: unknown): void;
 }
+
+/** How many ended calls stay reachable by id (a hang-up from a lingering notification); older ones go. */
+const RETAINED_ENDED = 8;
 
 /** The media the engine gives a call it first hears of through `joining` or `reconnecting`, until told. */
 export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
@@ -32,6 +37,12 @@ export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
 /** Tracks calls: subscribes to their signals and folds them into the model. */
 export function callEvents(options: CallEventsOptions) {
   const { model, handles } = options;
+  // Calls that ended but were never untracked: still subscribed (the SDK may join them again), but
+  // beyond the last few no longer held by id, so an app that never untracks does not grow memory.
+  // An ended call found again (tracked again, or joining again) comes back from here.
+  const retired = new WeakMap<CallLike, CallHandle>();
+  const endedIds: string[] = [];
+  let stopped = false;
 
   function upsert(call: CallLike, patch: Partial<CallState>) {
     const current = model.calls.get(call.id);
@@ -49,9 +60,28 @@ export function callEvents(options: CallEventsOptions) {
     model.lingerUntil = 0;
   }
 
-  function onSignal(call: CallLike, signal: CallSignal) {
-    const handle = handles.get(call.id);
-    if (!handle || handle.call !== call) return;
+  function onSignal(own: CallHandle, signal: CallSignal) {
+    if (stopped) return;
+    try {
+      handleSignal(own, signal);
+    } catch (error) {
+      options.failed(error);
+    }
+  }
+
+  function handleSignal(own: CallHandle, signal: CallSignal) {
+    const { call } = own;
+    let handle = handles.get(call.id);
+    if (
+      handle === undefined &&
+      retired.get(call) === own &&
+      signal.type !== 'left' &&
+      signal.type !== 'closed'
+    ) {
+      handles.set(call.id, own);
+      handle = own;
+    }
+    if (handle !== own) return;
     model.now = options.clock.now();
     const current = model.calls.get(call.id);
     switch (signal.type) {
@@ -104,24 +134,47 @@ export function callEvents(options: CallEventsOptions) {
     /** Starts following a call; returns the function that stops. */
     track(call: CallLike): () => void {
       const previous = handles.get(call.id);
-      if (previous?.call === call) return () => untrack(call);
-      previous?.unsubscribe();
+      if (previous?.call === call) return () => untrack(previous);
+      const again = retired.get(call);
+      if (previous) {
+        previous.unsubscribe();
+        retired.delete(previous.call);
+      }
+      if (again) {
+        handles.set(call.id, again);
+        return () => untrack(again);
+      }
       const handle: CallHandle = { call, unsubscribe: () => {} };
       handles.set(call.id, handle);
-      handle.unsubscribe = call.subscribe((signal) => onSignal(call, signal));
-      return () => untrack(call);
+      handle.unsubscribe = call.subscribe((signal) => onSignal(handle, signal));
+      return () => untrack(handle);
+    },
+    /** The call ended: what comes late from its session is stale; the oldest ended calls are let go. */
+    ended(callId: string) {
+      const handle = handles.get(callId);
+      if (!handle) return;
+      handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+      retired.set(handle.call, handle);
+      endedIds.push(callId);
+      while (endedIds.length > RETAINED_ENDED) {
+        const id = endedIds.shift() as string;
+        const old = handles.get(id);
+        if (old?.endedAt !== undefined && !model.calls.has(id)) handles.delete(id);
+      }
     },
     /** Stops following every call. */
     untrackAll() {
+      stopped = true;
       for (const handle of handles.values()) handle.unsubscribe();
       handles.clear();
     },
   };
 
-  function untrack(call: CallLike) {
-    const handle = handles.get(call.id);
-    if (!handle || handle.call !== call) return;
+  function untrack(handle: CallHandle) {
+    const { call } = handle;
     handle.unsubscribe();
+    retired.delete(call);
+    if (handles.get(call.id) !== handle) return;
     handles.delete(call.id);
     // An untracked call is no longer kept alive: nothing of it may remain on the device.
     if (model.calls.has(call.id)) {

@@ -17,7 +17,11 @@ export interface AndroidServiceConfig {
   actionLabels: { hangup: string; mute: string; unmute: string };
   /** Drawable resource name for the status-bar icon; the app icon when missing. */
   smallIcon: string;
-  profile: FgsProfile;
+  /**
+   * `media` or `phoneCall`; unset (the default, or `null` to go back to it), the profile the app's manifest
+   * declares (see manifestProfile in core/android/policy.ts).
+   */
+  profile?: FgsProfile;
   lockScreenVisibility: LockScreenVisibility;
   /** How long the keeper lingers after the last call ends, so leave-then-join does not flap. */
   stopDebounceMs: number;
@@ -66,10 +70,12 @@ export type ConfigInput = {
   adoptGraceMs?: number;
   foregroundService?: {
     android?: Partial<
-      Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels' | 'taskToRun'>
+      Omit<AndroidServiceConfig, 'channel' | 'notificationTexts' | 'actionLabels' | 'taskToRun' | 'profile'>
     > & {
       /** `null` removes a task set earlier. */
       taskToRun?: TaskToRun | null;
+      /** `null` goes back to the profile the manifest declares. */
+      profile?: FgsProfile | null;
       channel?: Partial<AndroidServiceConfig['channel']>;
       notificationTexts?: Partial<AndroidServiceConfig['notificationTexts']>;
       actionLabels?: Partial<AndroidServiceConfig['actionLabels']>;
@@ -105,7 +111,6 @@ export const DEFAULT_CONFIG: Config = {
       notificationTexts: { title: 'Call in progress', body: 'Tap to return to the call' },
       actionLabels: { hangup: 'Hang up', mute: 'Mute', unmute: 'Unmute' },
       smallIcon: 'ic_keepcall_call',
-      profile: 'media',
       lockScreenVisibility: 'public',
       stopDebounceMs: 1500,
       endOnTaskRemoved: true,
@@ -130,7 +135,7 @@ export const DEFAULT_CONFIG: Config = {
 export const DEFAULT_PUSH: PushSettings = { enableOngoingCalls: false };
 
 /** The settings `null` removes; validation refuses null for any other. */
-const REMOVABLE = ['taskToRun', 'iconTemplateImageName'];
+const REMOVABLE = ['taskToRun', 'iconTemplateImageName', 'profile'];
 
 /** Merges a validated partial over a config; functions, arrays and `tap` replace, objects merge, `null` removes. */
 export function mergeConfig(base: Config, input: ConfigInput): Config {

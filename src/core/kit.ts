@@ -36,6 +36,11 @@ export interface PlatformKit {
   reconcile(actual: Keeper, desired: Keeper, endReasons: ReadonlyMap<string, CallKitEndReason>): Command[];
   /** `actual` after `command` succeeded on the device. */
   apply(actual: Keeper, command: Command): Keeper;
+  /**
+   * `command` succeeded, moving the device from `before`: what the kit remembers of how it was done.
+   * Returns true when that changes what the policy wants, so the runtime decides again.
+   */
+  applied?(command: Command, before: Keeper, host: KitHost): boolean;
   /** `actual` after the device reported something it did on its own (system UI, the OS, the user). */
   applyEvent(actual: Keeper, event: PortEvent): Keeper;
   /** The part of a device snapshot this platform's keeper is made of. */

@@ -23,8 +23,18 @@ export type NotificationOverride = Partial<
 export interface Model {
   calls: Map<string, CallState>;
   app: AppState;
-  /** The user swiped the task away (A18); distinct from an activity destroyed while the process lives. */
+  /**
+   * The user swiped the task away (A18) while endOnTaskRemoved was on: its calls were hung up and the
+   * keeper ends. A later change of the setting changes neither. Distinct from an activity destroyed
+   * while the process lives.
+   */
   taskRemoved: boolean;
+  /**
+   * Android: the service took its microphone or camera type while the app was not visible, where the
+   * platform accepts it without while-in-use access (API 30–33, target < 34): it is promoted again at
+   * the next return to the foreground (A4–A6).
+   */
+  repromote: boolean;
   permissions: Permissions;
   platform: PlatformInfo;
   config: Config;

@@ -11,7 +11,7 @@ import {
   type PushConfig,
 } from './config';
 import { KeepCallError, toKeepCallError } from './errors';
-import type { KitHost, PlatformKit } from './kit';
+import { deepEqual, type KitHost, type PlatformKit } from './kit';
 import { isVisible, type Model, type NotificationOverride } from './model';
 import type {
   AppState,
@@ -129,6 +129,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     calls: new Map(),
     app: options.app ?? 'active',
     taskRemoved: false,
+    repromote: false,
     permissions: {
       notifications: 'unknown',
       microphone: 'unknown',
@@ -179,7 +180,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let endedToForget = false;
   let undecidable: string | undefined;
 
+  // A listener that calls back into the engine (updateConfig on an error, say) is not run in the middle
+  // of what the engine was doing: its call waits until the event is delivered.
+  let delivering = 0;
+  const queued: (() => void)[] = [];
   const emit = (event: RuntimeEvent) => {
+    delivering++;
     for (const listener of [...listeners]) {
       try {
         listener(event);
@@ -187,6 +193,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         // A listener's bug must not stop the engine.
       }
     }
+    delivering--;
+    if (delivering === 0) while (queued.length > 0) (queued.shift() as () => void)();
+  };
+  /** Runs a change the app asked for now, or, from inside a listener, once the event is delivered. */
+  const fromApp = (change: () => void) => {
+    if (delivering > 0) queued.push(change);
+    else change();
   };
   const report = (error: KeepCallError) => {
     // Nobody listens yet (a second setPushConfig before any on()): say it where a developer looks
@@ -207,11 +220,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   };
   const follower = kit.follow?.(host);
 
-  if (options.push) applyPush(options.push);
+  if (options.push) applyPush(checks.push(options.push));
 
-  function applyPush(input: unknown) {
-    const push = checks.push(input);
+  let pushTwiceReported = false;
+  function applyPush(push: PushConfig) {
     if (pushSet) {
+      // Once: a listener that answers every error with setPushConfig must not loop on this one.
+      if (pushTwiceReported) return;
+      pushTwiceReported = true;
       report(
         new KeepCallError(
           'invalid-config',
@@ -278,12 +294,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
               'the keeper did not settle: the device keeps disagreeing with every command',
             ),
           );
+          // Given up until something new happens, so idle() settles (a listener's retry included).
+          dirty = false;
           break;
         }
         model.now = clock.now();
         const commands = decide();
         if (!commands) break;
         for (let index = 0; index < commands.length; index++) {
+          // Disposed mid-batch (between CallKit's start and connecting, say): nothing more is sent.
+          if (disposed) break;
           const ok = await runOne(commands[index] as Command);
           if (!ok) {
             dirty = true;
@@ -347,7 +367,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         else superseded.set(subjectOf(command), seq);
       }
       timedRetries.delete(heldKey(command));
+      const before = actual;
       setActual(kit.apply(actual, command));
+      if (kit.applied?.(command, before, host)) dirty = true;
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(parts.has(command) ? `part:${heldKey(command)}` : heldKey(command));
@@ -577,8 +599,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     kit.callEnded?.(callId, reason, host);
     // Marked even when the model no longer holds the call (a hang-up of an adopted keeper after a
     // reload): a late `reconnecting` from the session that ended must not bring it back.
-    const handle = handles.get(callId);
-    if (handle) handle.endedAt = handle.lastJoinedAt ?? Number.NEGATIVE_INFINITY;
+    signals.ended(callId);
     if (!model.calls.delete(callId)) return;
     if (model.calls.size === 0) {
       model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
@@ -596,6 +617,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     removeCall: (callId, reason) => removeCall(callId, reason, true),
     retry: () => held.clear(),
     changed: schedule,
+    // A release build trusting a bad config, say: the SDK's emitter never sees it.
+    failed: (error) => report(toKeepCallError(error)),
   });
 
   function settleIdle() {
@@ -623,23 +646,40 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await this.idle();
     },
     track(call) {
-      return signals.track(call);
+      const untrack = signals.track(call);
+      // A keeper adopted after a reload waits for its call to be tracked again: its task starts now.
+      follower?.sync(actual);
+      return untrack;
     },
     dispatch(event) {
       onPortEvent(event);
     },
     updateConfig(input) {
       const patch = checks.config(input);
-      config = mergeConfig(model.config, patch);
-      model.config = config;
-      retryMoment();
+      // A release build does not validate; a patch that is not an object would replace the whole config.
+      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+        report(new KeepCallError('invalid-config', `updateConfig needs an object, got ${String(patch)}`));
+        return;
+      }
+      fromApp(() => {
+        const next = mergeConfig(model.config, patch);
+        // The same configuration again is nothing new to retry with.
+        if (deepEqual(next, model.config)) return;
+        config = next;
+        model.config = next;
+        retryMoment();
+      });
     },
     setPushConfig(input) {
-      applyPush(input);
+      const push = checks.push(input);
+      fromApp(() => applyPush(push));
     },
     setNotificationOverride(override) {
-      model.notificationOverride = override ? { ...override } : null;
-      schedule();
+      const next = override ? { ...override } : null;
+      fromApp(() => {
+        model.notificationOverride = next;
+        schedule();
+      });
     },
     on(listener) {
       listeners.add(listener);

@@ -94,7 +94,9 @@ const androidSchema = section({
       v.regex(/^[a-z][a-z0-9_]*$/, 'a drawable resource name (lowercase letters, digits, underscores)'),
     ),
   ),
-  profile: v.optional(v.picklist(['media', 'phoneCall'], '"media" or "phoneCall"')),
+  profile: removable(
+    v.picklist(['media', 'phoneCall'], '"media" or "phoneCall", or null to follow the manifest'),
+  ),
   lockScreenVisibility: v.optional(
     v.picklist(['public', 'private', 'secret'], '"public", "private" or "secret"'),
   ),

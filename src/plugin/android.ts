@@ -1,15 +1,21 @@
 // The Android half of the plugin: permissions, and the types on keepcall's service through `tools:replace`.
-import { AndroidConfig, type ConfigPlugin, withAndroidManifest } from '@expo/config-plugins';
+import type { AndroidConfig, ConfigPlugin } from '@expo/config-plugins';
+import { type ConfigPluginsModule, loadExpoTooling } from './expo-tooling';
 import { type AndroidRequirements, KEEPCALL_SERVICE } from './requirements';
 
 type AndroidManifest = AndroidConfig.Manifest.AndroidManifest;
 type Attributes = Record<string, string | undefined>;
 
-/** Adds keepcall's permissions and service override to a parsed AndroidManifest.xml; running it twice changes nothing. */
+/**
+ * Adds keepcall's permissions and service override to a parsed AndroidManifest.xml; running it twice changes
+ * nothing. Expo's tooling is the app's (looked up from the working folder unless given).
+ */
 export function applyKeepCallManifest(
   manifest: AndroidManifest,
   needs: AndroidRequirements,
+  tooling: ConfigPluginsModule = loadExpoTooling([process.cwd()], "keepcall's config plugin").configPlugins,
 ): AndroidManifest {
+  const { AndroidConfig } = tooling;
   AndroidConfig.Manifest.ensureToolsAvailable(manifest);
   AndroidConfig.Permissions.ensurePermissions(
     manifest,
@@ -30,10 +36,13 @@ export function applyKeepCallManifest(
   return manifest;
 }
 
-/** The config plugin step that edits AndroidManifest.xml. */
-export const withKeepCallAndroid: ConfigPlugin<AndroidRequirements> = (config, needs) =>
-  withAndroidManifest(config, (modConfig) => {
-    modConfig.modResults = applyKeepCallManifest(modConfig.modResults, needs);
+/** The config plugin step that edits AndroidManifest.xml, with the app's Expo tooling. */
+export const withKeepCallAndroid: ConfigPlugin<{
+  needs: AndroidRequirements;
+  tooling: ConfigPluginsModule;
+}> = (config, { needs, tooling }) =>
+  tooling.withAndroidManifest(config, (modConfig) => {
+    modConfig.modResults = applyKeepCallManifest(modConfig.modResults, needs, tooling);
     return modConfig;
   });
 

@@ -1,5 +1,6 @@
 // The iOS half of the plugin: background modes and usage descriptions in Info.plist.
-import { type ConfigPlugin, type InfoPlist, withInfoPlist } from '@expo/config-plugins';
+import type { ConfigPlugin, InfoPlist } from '@expo/config-plugins';
+import type { ConfigPluginsModule } from './expo-tooling';
 import { DEFAULT_CAMERA_PERMISSION, DEFAULT_MICROPHONE_PERMISSION } from './props';
 import type { IosRequirements } from './requirements';
 
@@ -20,9 +21,12 @@ export function applyKeepCallInfoPlist(plist: InfoPlist, needs: IosRequirements)
   return plist;
 }
 
-/** The config plugin step that edits Info.plist. */
-export const withKeepCallIos: ConfigPlugin<IosRequirements> = (config, needs) =>
-  withInfoPlist(config, (modConfig) => {
+/** The config plugin step that edits Info.plist, with the app's Expo tooling. */
+export const withKeepCallIos: ConfigPlugin<{ needs: IosRequirements; tooling: ConfigPluginsModule }> = (
+  config,
+  { needs, tooling },
+) =>
+  tooling.withInfoPlist(config, (modConfig) => {
     modConfig.modResults = applyKeepCallInfoPlist(modConfig.modResults, needs);
     return modConfig;
   });

@@ -5,7 +5,7 @@
 import { KeepCallError } from '../core/errors';
 import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { Permission, Permissions } from '../core/types';
-import { checks } from '../core/validate';
+import { checks as validation } from '../core/validate';
 import { webKit } from '../core/web/kit';
 import { createWebPort, type WebPort, type WebPortOptions } from './port';
 import { installUnloadGuard } from './unload-guard';
@@ -43,6 +43,13 @@ export function configureWebPort(options: WebPortOptions): WebPort {
   port = createWebPort(options);
   return port;
 }
+
+// Defined as false only in the production build (dist/web/index.production.*, the `production` export
+// condition Vite and webpack pick for a production bundle): config is then trusted, as a React Native
+// release build trusts it, and valibot with the messages (about 3 KB gzipped) is left out. Unset (typeof,
+// so no ReferenceError) everywhere else: validated.
+declare const KEEPCALL_VALIDATE: boolean | undefined;
+const checks = typeof KEEPCALL_VALIDATE === 'boolean' && !KEEPCALL_VALIDATE ? undefined : validation;
 
 /** The web's KeepCall: built on first use over the page's browser APIs. */
 export const KeepCall: KeepCallApi = createKeepCall(() => {

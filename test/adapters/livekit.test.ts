@@ -16,8 +16,8 @@ import {
   setLogLevel,
   Track,
 } from 'livekit-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromLiveKitRoom } from '../../src/adapters/livekit';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { fromLiveKitRoom, liveKitRoomOf } from '../../src/adapters/livekit';
 import { KeepCallError } from '../../src/core/errors';
 import { record, StandInStream, StandInTrack } from './standins';
 
@@ -218,5 +218,17 @@ describe('fromLiveKitRoom', () => {
     log.stop();
     await room.disconnect();
     expect(log.types()).toEqual(['joined']);
+  });
+});
+
+describe('the LiveKit Room behind keepcall’s call', () => {
+  it('sdkCall and liveKitRoomOf give back the Room, typed; another adapter’s call has none', () => {
+    const room = new Room();
+    const adapted = fromLiveKitRoom(room, { id: 'room-1' });
+    expect(adapted.sdkCall).toBe(room);
+    const found = liveKitRoomOf(adapted);
+    expectTypeOf(found).toEqualTypeOf<Room | undefined>();
+    expect(found).toBe(room);
+    expect(liveKitRoomOf({ ...adapted })).toBeUndefined();
   });
 });

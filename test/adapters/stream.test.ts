@@ -4,8 +4,12 @@
 // the SDK sets it during a join; the microphone is the SDK's own manager over a stand-in
 // `getUserMedia` (Node has no capture devices).
 import { type Call, CallingState, OwnCapability, StreamVideoClient } from '@stream-io/video-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromStreamCall, fromStreamClient } from '../../src/adapters/stream';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { fromStreamCall, fromStreamClient, streamCallOf } from '../../src/adapters/stream';
+import type { CallLike } from '../../src/core/types';
+import { createAndroidDevice, createFakeCall } from '../../src/testing';
+import { withKeepcall } from '../testing/drivers';
+import { ALL_GRANTED, MEDIA_MANIFEST } from '../testing/helpers';
 import { record, StandInStream, StandInTrack } from './standins';
 
 let client: StreamVideoClient;
@@ -176,5 +180,44 @@ describe('fromStreamClient', () => {
   it('makes a handle on the client for a call it does not hold yet', async () => {
     const found = await fromStreamClient(client, { callType: 'audio_room' }).getCall('room-7');
     expect(found?.id).toBe('audio_room:room-7');
+  });
+});
+
+describe('the Stream Call behind keepcall’s call', () => {
+  it('taskToRun receives keepcall’s call; streamCallOf gives back the Stream Call, typed', async () => {
+    const call = freshCall();
+    const adapted = fromStreamCall(call, { displayName: 'Ada' });
+    expect(adapted.sdkCall).toBe(call);
+    const device = createAndroidDevice({ apiLevel: 34, ...MEDIA_MANIFEST, granted: ALL_GRANTED });
+    const keep = await withKeepcall(device);
+    const received: CallLike[] = [];
+    const streamCalls: Array<Call | undefined> = [];
+    keep.runtime.updateConfig({
+      foregroundService: {
+        android: {
+          taskToRun: async (task) => {
+            received.push(task);
+            // What the migration guide shows: Stream's own API from inside the task.
+            const own = streamCallOf(task);
+            streamCalls.push(own);
+            expectTypeOf(own).toEqualTypeOf<Call | undefined>();
+          },
+        },
+      },
+    });
+    keep.runtime.track(adapted);
+    call.state.setCallingState(CallingState.JOINED);
+    await keep.settle();
+    expect(device.observe().service.running).toBe(true);
+    expect(received).toEqual([adapted]);
+    expect(received[0]?.id).toBe(call.cid);
+    expect(streamCalls).toHaveLength(1);
+    expect(streamCalls[0]).toBe(call);
+  });
+
+  it('a call fromStreamCall did not make has no Stream Call', () => {
+    expect(streamCallOf(createFakeCall('plain'))).toBeUndefined();
+    // A copy of the adapter's result is not the call keepcall tracks: no lookup by look-alike.
+    expect(streamCallOf({ ...fromStreamCall(freshCall()) })).toBeUndefined();
   });
 });

@@ -137,6 +137,8 @@ describe('Expo', () => {
     expect(report.problems[0]?.message).toContain(
       'androidKeepCallAlive.profile is "phonecall"; expected "media" or "phoneCall"',
     );
+    // Where the props are documented: docs/expo.md (not shipped in the package, so its address).
+    expect(report.problems[0]?.fix).toContain('docs/expo.md#props');
   });
 
   test('the plugin listed as "keepcall/plugin" is recognised: its props are checked too', async () => {

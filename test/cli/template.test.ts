@@ -60,6 +60,22 @@ describe('the Expo template', () => {
     expect(code).toBe(0);
   });
 
+  test.each([
+    ['media', { androidKeepCallAlive: true }],
+    ['phoneCall', { androidKeepCallAlive: { profile: 'phoneCall' } }],
+  ])(
+    'it names the profile the manifest declares (%s), the one the JavaScript follows',
+    async (profile, props) => {
+      const root = app();
+      await prebuild(root, [[withKeepCall, props]]);
+      const { report } = await doctorJson(root);
+      const notes = report.notes.map((note) => note.message).filter((message) => message.includes('profile'));
+      expect(notes).toEqual([
+        `the manifest declares the ${profile} profile: keepcall's JavaScript uses it unless foregroundService.android.profile is set in KeepCall.updateConfig (a different one is reported as a conflict)`,
+      ]);
+    },
+  );
+
   test('with keepcall installed and the plugin in app.json it is clean, until the props change without a prebuild', async () => {
     const root = app();
     installKeepCall(root);

@@ -5,7 +5,8 @@ import { KeepCallError } from '../../src/core/errors';
 import { type AndroidDeviceOptions, createAndroidDevice, createFakeCall } from '../../src/testing';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
 import { withKeepcall } from '../testing/drivers';
-import { setup, testCall, VIDEO } from './helpers';
+import { ALL_GRANTED } from '../testing/helpers';
+import { AUDIO, setup, testCall, VIDEO } from './helpers';
 
 const EVERY_TYPE = {
   declared: [...MEDIA_PROFILE_PERMISSIONS, 'FOREGROUND_SERVICE_PHONE_CALL', 'MANAGE_OWN_CALLS'],
@@ -79,4 +80,106 @@ describe('item 3: an update the device keeps refusing', () => {
     await runtime.idle();
     expect(port.commands.length - sent).toBe(4);
   });
+});
+
+describe('item 4: no type of the profile is usable (API 34)', () => {
+  it('the running service keeps the types it may still hold, and its notification stays current', async () => {
+    const { device, call, runtime, settle, errors, refused } = await joinedOn({
+      apiLevel: 34,
+      declared: [...MEDIA_PROFILE_PERMISSIONS],
+      serviceTypes: ['mediaPlayback', 'microphone', 'camera', 'phoneCall'],
+      granted: ['POST_NOTIFICATIONS'],
+    });
+    expect(device.observe().service.types).toEqual(['mediaPlayback']);
+    // phoneCall is not declared: nothing of the new profile is usable. The manifest declares media, so
+    // this is the profile conflict (core/android/policy.ts androidProfile): said once, naming both
+    // places, and the manifest's profile keeps the call.
+    runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+    await settle();
+    expect(errors.map((error) => error.code)).toContain('invalid-config');
+    expect(errors.find((error) => error.code === 'invalid-config')?.message).toContain(
+      'foregroundService.android.profile is "phoneCall"',
+    );
+    call.emit({ type: 'media', media: { audio: true, video: false, muted: true } });
+    const other = createFakeCall('c2', { displayName: 'Bob' });
+    runtime.track(other);
+    other.joined(device.clock.now() + 1);
+    await settle();
+    expect(device.observe().service).toMatchObject({ running: true, types: ['mediaPlayback'] });
+    expect(device.observe().notification?.spec).toMatchObject({ callId: 'c2', person: 'Bob' });
+    other.left();
+    await settle();
+    expect(device.observe().notification?.spec).toMatchObject({ callId: 'c1', muted: true });
+    expect(device.observe().notification?.spec.actions.map((action) => action.label)).toContain('Unmute');
+    expect(refused).toEqual([]);
+  });
+
+  it('a dismissed notification is posted again', async () => {
+    const { runtime, port } = await setup({
+      platform: {
+        os: 'android',
+        apiLevel: 34,
+        declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK'],
+      },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    const shown = port.state.android?.notification;
+    runtime.updateConfig({ foregroundService: { android: { profile: 'phoneCall' } } });
+    await runtime.idle();
+    runtime.dispatch({ type: 'notification.dismissed' });
+    await runtime.idle();
+    expect(port.commands.at(-1)).toMatchObject({ kind: 'service.update', notification: shown });
+  });
+
+  it('the only type it held is no longer allowed: it stops, saying why', async () => {
+    const { device, errors, settle } = await joinedOn({
+      apiLevel: 34,
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MICROPHONE', 'POST_NOTIFICATIONS'],
+      serviceTypes: ['microphone'],
+      granted: ALL_GRANTED,
+    });
+    expect(device.observe().service.types).toEqual(['microphone']);
+    device.revoke('RECORD_AUDIO');
+    await settle();
+    expect(device.observe().service.running).toBe(false);
+    expect(errors.map((error) => error.message).join('\n')).toMatch(/RECORD_AUDIO is denied/);
+    device.grant('RECORD_AUDIO');
+    await settle();
+    expect(device.observe().service).toMatchObject({ running: true, types: ['microphone'] });
+  });
+});
+
+describe('item 6: a start that raced to the background holds types without while-in-use access', () => {
+  for (const options of [
+    { apiLevel: 30 },
+    { apiLevel: 33, exemptions: ['batteryOptimizationOff' as const] },
+    { apiLevel: 35, targetSdk: 33, exemptions: ['batteryOptimizationOff' as const] },
+  ]) {
+    it(`API ${options.apiLevel}${options.targetSdk ? ` target ${options.targetSdk}` : ''}: re-promoted at the next return to the foreground`, async () => {
+      const device = createAndroidDevice({
+        ...EVERY_TYPE,
+        granted: ALL_GRANTED,
+        visibilityGraceMs: 0,
+        ...options,
+      });
+      const keep = await withKeepcall(device);
+      const call = createFakeCall('c1');
+      keep.runtime.track(call);
+      device.raceBeforeNextCommand(() => device.setApp('background'));
+      call.joined(device.clock.now());
+      await keep.settle();
+      expect(device.observe().service.types).toContain('microphone');
+      expect(device.observe().microphoneCaptures).toBe(false);
+      device.setApp('active');
+      await keep.settle(60_000);
+      device.setApp('background');
+      await keep.settle(1000);
+      expect(device.observe().microphoneCaptures).toBe(true);
+      expect(device.observe().service.types).toContain('microphone');
+      expect(keep.refused).toEqual([]);
+    });
+  }
 });

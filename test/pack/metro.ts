@@ -1,7 +1,8 @@
 // Bundling with the real Metro (React Native's bundler, installed here with react-native), as an app's
 // release or development build does; used by the pack test and the bundle bench.
-// There is no @react-native/babel-preset here, so Babel does one thing: ES modules to CommonJS
-// (@babel/plugin-transform-modules-commonjs, as the preset does). The rest that matters is Metro's own
+// The repository has no @react-native/babel-preset, so by default Babel does one thing: ES modules to
+// CommonJS (@babel/plugin-transform-modules-commonjs, as the preset does); the bundle bench passes a real
+// preset it installs into a temp folder (an app's Babel, what its release build really adds). The rest that matters is Metro's own
 // transform worker: it inlines `__DEV__`, `process.env.NODE_ENV` and `Platform.OS`, and when `dev` is
 // false folds constants, before it collects each module's dependencies. Metro resolves as an app's
 // metro.config does: the `react-native` export condition (then `import` or `require`, as the module
@@ -28,9 +29,10 @@ const REACT = 'exports.useEffect = function () {};\n';
 
 /**
  * An app folder Metro can bundle: stand-ins for react-native and react in its node_modules, a Babel
- * config, and `files` (the entries, by path relative to `dir`).
+ * config (`babelPreset`: the path of a preset such as @react-native/babel-preset, else ES modules to
+ * CommonJS only), and `files` (the entries, by path relative to `dir`).
  */
-export function writeMetroApp(dir: string, files: Record<string, string>): void {
+export function writeMetroApp(dir: string, files: Record<string, string>, babelPreset?: string): void {
   const stub = (name: string, code: string) => {
     const folder = join(dir, 'node_modules', name);
     mkdirSync(folder, { recursive: true });
@@ -43,8 +45,10 @@ export function writeMetroApp(dir: string, files: Record<string, string>): void 
   stub('react-native', REACT_NATIVE);
   stub('react', REACT);
   // Found by Babel at the project root and applied to every file Metro transforms, node_modules too.
-  const plugin = require.resolve('@babel/plugin-transform-modules-commonjs');
-  writeFileSync(join(dir, 'babel.config.json'), JSON.stringify({ plugins: [plugin] }));
+  const babel = babelPreset
+    ? { presets: [babelPreset] }
+    : { plugins: [require.resolve('@babel/plugin-transform-modules-commonjs')] };
+  writeFileSync(join(dir, 'babel.config.json'), JSON.stringify(babel));
   for (const [path, code] of Object.entries(files)) writeFileSync(join(dir, path), code);
 }
 

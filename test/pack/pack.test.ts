@@ -4,40 +4,40 @@
 // with the real Metro.
 // One pack and one install for the whole file: they take minutes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fetchTemplate } from '../../scripts/fetch-template.mjs';
+import { docsBlocks, extractBlocks, typeCheckBlocks } from '../docs/blocks';
+import { installableTemplate, templateManifest } from './expo-template';
 import { type MetroBundle, metroBundle, writeMetroApp } from './metro';
+import { packKeepcall, REPO, USER_ENV } from './tarball';
 
-const REPO = resolve(import.meta.dirname, '../..');
-// Not part of a package build; everything else is copied so the tarball's contents are decided by "files".
-const NOT_COPIED = new Set(['node_modules', '.git', '.cache', 'dist', 'coverage', 'tmp']);
 const PROPS = { androidKeepCallAlive: true, iosKeepCallAlive: true };
 
 let work = '';
+let tarball = '';
 let tarballFiles: string[] = [];
 let scratch = '';
 
+/** Every npm install here says it too, so no user or global setting turns the peer check off. */
+const PLAIN = ['--legacy-peer-deps=false', '--strict-peer-deps=false', '--no-audit', '--no-fund'];
+
 function run(command: string, args: string[], cwd: string) {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: USER_ENV });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
 function sh(command: string, args: string[], cwd: string): string {
-  return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: USER_ENV,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 type Os = 'android' | 'ios';
@@ -148,17 +148,7 @@ function configError({
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'keepcall-pack-'));
-  // Pack from a copy so the build's clean step never touches the repository's dist/ while others use it.
-  const staging = join(work, 'staging');
-  mkdirSync(staging);
-  for (const entry of readdirSync(REPO)) {
-    if (!NOT_COPIED.has(entry)) cpSync(join(REPO, entry), join(staging, entry), { recursive: true });
-  }
-  symlinkSync(join(REPO, 'node_modules'), join(staging, 'node_modules'), 'dir');
-  const out = join(work, 'out');
-  mkdirSync(out);
-  sh('npm', ['pack', '--pack-destination', out, '--silent'], staging);
-  const tarball = join(out, readdirSync(out).find((name) => name.endsWith('.tgz')) ?? 'missing.tgz');
+  tarball = packKeepcall(work, USER_ENV);
   tarballFiles = sh('tar', ['tzf', tarball], work)
     .split('\n')
     .filter((line) => line.length > 0)
@@ -167,7 +157,7 @@ beforeAll(() => {
   scratch = join(work, 'scratch');
   mkdirSync(scratch);
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
-  sh('npm', ['install', tarball, '--prefer-offline', '--no-audit', '--no-fund', '--silent'], scratch);
+  sh('npm', ['install', tarball, '--prefer-offline', '--silent', ...PLAIN], scratch);
 }, 600_000);
 
 afterAll(() => {
@@ -238,15 +228,120 @@ describe('the tarball', () => {
     expect(leaked).toEqual([]);
   });
 
-  test('installs only keepcall and its own dependencies', () => {
+  test('installs only keepcall and its own dependencies: no Expo tooling', () => {
     const installed = readdirSync(join(scratch, 'node_modules'));
     expect(installed).toContain('keepcall');
     expect(installed).not.toContain('vitest');
     expect(installed).not.toContain('react-native');
+    // Expo's tooling is the app's (an optional peer), not downloaded by a web or bare app.
+    expect(installed).not.toContain('@expo');
+    expect(installed.filter((name) => !name.startsWith('.')).sort()).toEqual(['keepcall', 'valibot']);
+  });
+
+  test('without Expo’s tooling, doctor and the plugin name what to install', () => {
+    const app = join(scratch, 'app-without-tooling');
+    cpSync(fetchTemplate(), app, { recursive: true });
+    const doctor = run('npx', ['keepcall', 'doctor', app], scratch);
+    expect(doctor.code).toBe(2);
+    expect(doctor.stderr).toContain("keepcall doctor needs Expo's config tooling");
+    expect(doctor.stderr).toContain('npm install --save-dev @expo/config-plugins');
+    const plugin = run(
+      'node',
+      [
+        '-e',
+        `require('keepcall/app.plugin.js').default({ name: 'x', slug: 'x', _internal: { projectRoot: ${JSON.stringify(app)} } }, {})`,
+      ],
+      scratch,
+    );
+    expect(plugin.code).toBe(1);
+    expect(plugin.stderr).toContain("keepcall's config plugin needs Expo's config tooling");
+    expect(plugin.stderr).toContain('npx expo install expo');
   });
 });
 
+describe('the untouched Expo bare template', () => {
+  // What `npm install keepcall` does in a new Expo app: the template as published (its React Native is a
+  // prerelease), plain npm. Resolving the tree is where a peer conflict (ERESOLVE) shows, so the lock-only
+  // install does the whole of npm's resolution without downloading React Native and Expo.
+  const lockOnly = (app: string) =>
+    run('npm', ['install', tarball, '--package-lock-only', '--prefer-offline', ...PLAIN], app);
+  /** `name@version` of each package npm found no such version of in the registry (ETARGET). */
+  const notFound = (stderr: string) =>
+    [...stderr.matchAll(/No matching version found for (\S+?)\.?$/gm)].map((match) => match[1]);
+
+  test('plain `npm install` of the tarball meets no peer conflict', () => {
+    const app = join(work, 'template-plain');
+    cpSync(fetchTemplate(), app, { recursive: true });
+    const result = lockOnly(app);
+    expect(result.stderr).not.toContain('ERESOLVE');
+    if (result.code === 0) return;
+    // This registry lacks some of React Native's own packages at the template's prerelease (0.88.0-rc.2
+    // names @react-native/*@0.88.0-rc.2; see the next test): that, and only that, may stop the install here.
+    const version = templateManifest().dependencies['react-native'];
+    const missing = notFound(result.stderr);
+    expect(missing.length, result.stderr).toBeGreaterThan(0);
+    for (const spec of missing) expect(spec).toMatch(new RegExp(`^@react-native/[a-z-]+@${version}$`));
+  }, 300_000);
+
+  test('with only what the registry lacks replaced, the whole Expo tree resolves with keepcall', () => {
+    const app = join(work, 'template-resolvable');
+    const overrides = installableTemplate(app, USER_ENV);
+    const reactNative = templateManifest().dependencies['react-native'];
+    // Today: five @react-native/*@0.88.0-rc.2 packages; none of them is keepcall's.
+    expect(Object.keys(overrides).every((name) => name.startsWith('@react-native/'))).toBe(true);
+    const result = lockOnly(app);
+    expect(result.code, result.stderr).toBe(0);
+    const lock = JSON.parse(readFileSync(join(app, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
+    expect(lock.packages['node_modules/react-native']?.version).toBe(reactNative);
+    expect(lock.packages['node_modules/expo']?.version).toMatch(/^58\./);
+    expect(lock.packages['node_modules/keepcall']?.version).toBe('0.1.0');
+  }, 300_000);
+});
+
+describe('the docs’ TypeScript blocks, against the installed package', () => {
+  const installed = () => join(scratch, 'node_modules/keepcall');
+
+  test('every block in README.md and docs/*.md type-checks', () => {
+    const blocks = docsBlocks();
+    expect(blocks.length).toBeGreaterThanOrEqual(14);
+    expect(typeCheckBlocks(blocks, join(work, 'docs-check'), installed())).toEqual([]);
+  }, 120_000);
+
+  test('a block that stops type-checking fails the check, named by its file and line', () => {
+    const markdown = [
+      '# A guide',
+      '',
+      '```ts',
+      "import { KeepCall } from 'keepcall';",
+      "KeepCall.updateConfig({ foregroundService: { android: { profile: 'loud' } } });",
+      '```',
+    ].join('\n');
+    const errors = typeCheckBlocks(
+      extractBlocks(markdown, 'docs/guide.md'),
+      join(work, 'docs-broken'),
+      installed(),
+    );
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^docs\/guide\.md:5: Type '"loud"' is not assignable/);
+  }, 120_000);
+});
+
 describe('from the installed package', () => {
+  // What an Expo app has through `expo` (which cannot install from this registry, see above), and what a
+  // bare React Native app adds: the same @expo/config-plugins the repository develops against.
+  beforeAll(() => {
+    const version = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).devDependencies[
+      '@expo/config-plugins'
+    ];
+    sh(
+      'npm',
+      ['install', `@expo/config-plugins@${version}`, '--prefer-offline', '--silent', ...PLAIN],
+      scratch,
+    );
+  }, 600_000);
+
   test('the plugin runs through app.plugin.js, and doctor goes from problems to clean', () => {
     const app = join(scratch, 'app');
     cpSync(fetchTemplate(), app, { recursive: true });
@@ -261,7 +356,7 @@ describe('from the installed package', () => {
     expect(before.stdout).toContain('FOREGROUND_SERVICE_MICROPHONE is not declared');
     expect(before.stdout).toContain('UIBackgroundModes lacks "audio"');
 
-    // What `expo prebuild` does with the plugin list, using the @expo/config-plugins keepcall installed.
+    // What `expo prebuild` does with the plugin list, using the app's @expo/config-plugins.
     writeFileSync(
       join(scratch, 'prebuild.cjs'),
       `const { compileModsAsync, withPlugins } = require('@expo/config-plugins');
@@ -353,6 +448,40 @@ describe('a React Native app bundling the installed package', () => {
       expect(error?.message).toContain('ios.appName');
     },
   );
+});
+
+describe('a web app bundling the installed package', () => {
+  // What Vite and webpack do for a production build: the `production` export condition, besides `browser`.
+  test.each([
+    ['development', [] as string[]],
+    ['production', ['production']],
+  ])('%s build: valibot and validation only in development', async (mode, conditions) => {
+    const result = await build({
+      stdin: { contents: ENTRY.require, resolveDir: scratch, sourcefile: 'App.js' },
+      absWorkingDir: scratch,
+      bundle: true,
+      minify: true,
+      write: false,
+      format: 'cjs',
+      platform: 'browser',
+      conditions,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    const files = inputs.filter((file) => file.startsWith('node_modules/keepcall/'));
+    const production = mode === 'production';
+    expect(files).toContain(
+      production
+        ? 'node_modules/keepcall/dist/web/index.production.cjs'
+        : 'node_modules/keepcall/dist/web/index.cjs',
+    );
+    expect(inputs.some((file) => file.startsWith('node_modules/valibot/'))).toBe(!production);
+    // It runs: a bad config is named in development and trusted in production.
+    const error = configError(runBundle(result.outputFiles[0]?.text ?? ''));
+    if (production) expect(error).toBeUndefined();
+    else expect(error?.message).toContain('ios.appName');
+  });
 });
 
 describe('the real Metro bundling the installed package', () => {

@@ -39,6 +39,8 @@ export interface FakeFeatures {
   pictureInPicture?: boolean;
   /** How many showNotification calls resolve without displaying anything (a flaky browser). */
   dropNotifications?: number;
+  /** How many getNotifications reads after each show still miss it (Chromium lists it a moment later). */
+  listedLate?: number;
 }
 
 export class FakeBrowser {
@@ -89,6 +91,7 @@ export class FakeBrowser {
       env.createMetadata = (init) => ({ ...init });
     }
     if (f.serviceWorker) {
+      let unlistedReads = 0;
       const registration: RegistrationLike = {
         active: { postMessage: (message) => this.workerMessages.push(message) },
         showNotification: async (title, options) => {
@@ -111,8 +114,15 @@ export class FakeBrowser {
             },
           };
           this.shown.push(notification);
+          unlistedReads = f.listedLate ?? 0;
         },
-        getNotifications: async (filter) => this.shown.filter((n) => !filter?.tag || n.tag === filter.tag),
+        getNotifications: async (filter) => {
+          if (unlistedReads > 0) {
+            unlistedReads -= 1;
+            return [];
+          }
+          return this.shown.filter((n) => !filter?.tag || n.tag === filter.tag);
+        },
       };
       env.registration = async () => registration;
     }

@@ -1,7 +1,7 @@
 // The web port under keepcall's real engine, over a scripted browser: what a user of a browser
 // call would notice (media controls, the notification and its buttons, the wake lock, the
 // lifecycle), and that a missing feature is reported once and never thrown.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRuntime, type KeepCallError, type Runtime, type RuntimeEvent } from '../../src/core/index';
 import { createFakeCall } from '../../src/testing/index';
 import { createWebPort, type WebPort } from '../../src/web/port';
@@ -160,6 +160,30 @@ describe('web port', () => {
     await broken.runtime.idle();
     expect(broken.errors.map((e) => e.code)).toContain('port-failed');
     expect(broken.runtime.getState().actual.web?.notification).toBeNull();
+  });
+
+  it('a notification listed a moment after it is shown is shown once, without waiting on a page timer', async () => {
+    // A hidden page's timers are throttled (to 1 s in Chromium): a wait on one was the 200–554 ms outliers.
+    const late = setup({ listedLate: 3 });
+    await joinedCall(late.runtime, late.call);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    let shows = 0;
+    const registration = await late.browser.env.registration?.();
+    const show = registration?.showNotification.bind(registration);
+    if (registration && show) {
+      registration.showNotification = (title, options) => {
+        shows += 1;
+        return show(title, options);
+      };
+    }
+    late.browser.setVisible(false);
+    await settle(late.runtime, late.port);
+    const waits = timers.mock.calls.filter(([, ms]) => typeof ms === 'number' && ms > 0);
+    timers.mockRestore();
+    expect(late.browser.shown).toHaveLength(1);
+    expect(shows).toBe(1);
+    expect(waits).toEqual([]);
+    expect(late.errors.filter((e) => e.code !== 'unsupported')).toEqual([]);
   });
 
   it('reports a blocked notification permission by name, and keeps the call', async () => {

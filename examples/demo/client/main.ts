@@ -23,9 +23,12 @@ let previews: PlatformPreviews | undefined;
 const serverErrors: string[] = [];
 /** The notification's taps and the app's own buttons, as KeepCall.on reported them. */
 const notificationEvents: Extract<RuntimeEvent, { type: 'tap' | 'action' }>[] = [];
-/** performance.now() marks the web benchmarks read: joined → Media Session set, hidden → notification shown. */
+/**
+ * performance.now() marks the web benchmarks read: joined → Media Session set, hidden → notification shown,
+ * and for a join while hidden, joined → notification shown.
+ */
 const timings = {
-  joins: [] as { joined: number; keeper?: number }[],
+  joins: [] as { joined: number; hidden: boolean; keeper?: number; notified?: number }[],
   hides: [] as { hidden: number; shown?: number }[],
 };
 document.addEventListener('visibilitychange', () => {
@@ -61,13 +64,9 @@ if (keepcallOn) {
       const hide = timings.hides.at(-1);
       if (event.command.kind === 'web.session' && event.command.session && join && join.keeper === undefined)
         join.keeper = now;
-      if (
-        event.command.kind === 'web.notification' &&
-        event.command.notification &&
-        hide &&
-        hide.shown === undefined
-      ) {
-        hide.shown = now;
+      if (event.command.kind === 'web.notification' && event.command.notification) {
+        if (hide && hide.shown === undefined) hide.shown = now;
+        if (join?.hidden && join.notified === undefined) join.notified = now;
       }
     }
     if (event.type === 'change') render();
@@ -107,7 +106,7 @@ async function join(room: string, name: string, video: boolean): Promise<void> {
   next.subscribe((signal) => {
     if (signal.type !== 'joined' || marked) return;
     marked = true;
-    timings.joins.push({ joined: performance.now() });
+    timings.joins.push({ joined: performance.now(), hidden: document.visibilityState === 'hidden' });
   });
   next.onChange = render;
   next.onServerError = (message) => {

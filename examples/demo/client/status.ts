@@ -3,12 +3,27 @@
 import type { Command, KeepCallError, RuntimeEvent, RuntimeState } from '../../../src/web/index';
 import { h } from './dom';
 
-/** One line of the command log. */
+/** One line of the command log: done, failed, or a neutral fact (something the browser simply did not grant). */
 export interface LogLine {
   at: number;
   text: string;
   ok: boolean;
+  neutral?: boolean;
 }
+
+/** A wake lock the browser did not grant (NotAllowedError: a headless browser, battery saver, a policy): not a fault. */
+export function wakeLockNotGranted(error: KeepCallError | undefined): boolean {
+  if (error?.code !== 'start-not-allowed') return false;
+  // The port may wrap the driver's error: look down the cause chain for the browser's own.
+  let cause: unknown = error.cause;
+  for (let depth = 0; depth < 4 && typeof cause === 'object' && cause !== null; depth += 1) {
+    if ((cause as { name?: unknown }).name === 'NotAllowedError') return true;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+const WAKE_LOCK_NOT_GRANTED = 'wake lock not granted by this browser: the screen may dim; the call goes on';
 
 /** Keeps the last commands and errors for display. */
 export class EventLog {
@@ -16,8 +31,17 @@ export class EventLog {
 
   /** Records a runtime event worth showing. */
   record(event: RuntimeEvent): void {
-    if (event.type === 'command') this.push(describeCommand(event.command), !event.error, event.error);
-    else if (event.type === 'error') this.push(`error ${event.error.code}: ${event.error.message}`, false);
+    if (
+      event.type === 'command' &&
+      event.command.kind === 'web.wakeLock' &&
+      wakeLockNotGranted(event.error)
+    ) {
+      this.lines.unshift({ at: Date.now(), text: WAKE_LOCK_NOT_GRANTED, ok: true, neutral: true });
+      this.lines.length = Math.min(this.lines.length, 8);
+    } else if (event.type === 'command') this.push(describeCommand(event.command), !event.error, event.error);
+    // The same refusal also arrives as an error event: already said, neutrally, above.
+    else if (event.type === 'error' && !wakeLockNotGranted(event.error))
+      this.push(`error ${event.error.code}: ${event.error.message}`, false);
   }
 
   /** Records something the page saw (an action from outside the page, a missing feature). */
@@ -102,7 +126,9 @@ export function renderWebCard(state: RuntimeState | undefined, log: EventLog): H
       ...(log.lines.length === 0
         ? [h('li.muted', {}, 'none yet')]
         : log.lines.map((line) =>
-            h(line.ok ? 'li.ok' : 'li.bad', {}, `${line.ok ? '✓' : '✗'} ${line.text}`),
+            line.neutral
+              ? h('li.muted', {}, `· ${line.text}`)
+              : h(line.ok ? 'li.ok' : 'li.bad', {}, `${line.ok ? '✓' : '✗'} ${line.text}`),
           )),
     ),
   );

@@ -92,6 +92,13 @@ export function checkAndroid(input: AndroidCheckInput): {
   }
 
   const service = keepCallService(project, input.props, add);
+  if (service.fromManifest) {
+    // The fact the engine reads on the device (getPlatformInfo's declared permissions), read the same way.
+    notes.push({
+      area: 'android',
+      message: `the manifest declares the ${service.fromManifest} profile: keepcall's JavaScript uses it unless foregroundService.android.profile is set in KeepCall.updateConfig (a different one is reported as a conflict)`,
+    });
+  }
   const appServices = project.app.components.filter(
     (entry) => entry.kind === 'service' && entry.name !== KEEPCALL_SERVICE && entry.node !== 'remove',
   );

@@ -43,7 +43,7 @@ export function checkPluginProps(expo: ExpoProject): {
           area: 'expo',
           file: expo.file,
           message: error.message,
-          fix: 'correct keepcall\'s entry in "plugins" (see the README for its props)',
+          fix: 'correct keepcall\'s entry in "plugins" (its props: https://github.com/keepcall/keepcall/blob/main/docs/expo.md#props)',
         },
       ],
     };

@@ -1,8 +1,8 @@
 // The Expo side of an app: its app.json / app.config.*, and keepcall's entry in `plugins`.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadModule } from '@expo/require-utils';
-import { parseJson, readText } from './read';
+import { MissingExpoTooling } from '../../plugin/expo-tooling';
+import { doctorTooling, parseJson, readText } from './read';
 import { type Note, UnreadableProject } from './types';
 
 export interface ExpoProject {
@@ -39,6 +39,7 @@ export async function loadExpo(appDir: string, notes: Note[]): Promise<ExpoProje
     try {
       return fromConfig(dynamic, await evaluate(appDir, dynamic, staticConfig?.config ?? {}));
     } catch (error) {
+      if (error instanceof MissingExpoTooling) throw error;
       // The native projects can still be checked; only the plugin props cannot.
       notes.push({
         area: 'expo',
@@ -81,6 +82,9 @@ async function dependsOnExpo(appDir: string): Promise<boolean> {
 async function evaluate(appDir: string, file: string, base: Record<string, unknown>): Promise<unknown> {
   try {
     // Expo's own loader: TypeScript is transpiled with the app's `typescript`, or stripped by Node.
+    const { loadModule } = doctorTooling().load('@expo/require-utils') as {
+      loadModule(path: string): Promise<unknown>;
+    };
     const module = (await loadModule(join(appDir, file))) as { default?: unknown };
     const exported = module.default ?? module;
     const config =
@@ -88,6 +92,7 @@ async function evaluate(appDir: string, file: string, base: Record<string, unkno
     const record = config as Record<string, unknown> | null;
     return record && typeof record === 'object' && record.expo ? record.expo : record;
   } catch (error) {
+    if (error instanceof MissingExpoTooling) throw error;
     throw new UnreadableProject(file, `could not evaluate: ${(error as Error).message.split('\n')[0]}`);
   }
 }

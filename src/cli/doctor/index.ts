@@ -8,6 +8,7 @@ import { checkPluginProps, checkStalePrebuild } from './expo-checks';
 import { loadExpo } from './expo-project';
 import { checkIos } from './ios-checks';
 import { loadIos } from './ios-project';
+import { readToolingFrom } from './read';
 import { type DoctorReport, type Note, type Problem, UnreadableProject } from './types';
 
 export type { DoctorReport, Note, Problem } from './types';
@@ -17,6 +18,7 @@ export { UnreadableProject } from './types';
 export async function doctor(appDir: string): Promise<DoctorReport> {
   const root = resolve(appDir);
   if (!isDirectory(root)) throw new UnreadableProject(appDir, 'no such folder');
+  readToolingFrom(root);
   const notes: Note[] = [];
   const problems: Problem[] = [];
   const expo = await loadExpo(root, notes);

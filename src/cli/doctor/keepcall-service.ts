@@ -1,12 +1,14 @@
 // keepcall's service as the manifest merger leaves it: the library's declaration with the app's override,
 // and the profile (media or phoneCall) the app set it up for.
-import type { FgsProfile } from '../../core/types';
+import { LIBRARY_SERVICE_TYPES, manifestProfile } from '../../core/android/policy';
+import type { FgsProfile, FgsType } from '../../core/types';
 import type { ResolvedPluginProps } from '../../plugin/props';
 import { KEEPCALL_LIBRARY_TYPES, KEEPCALL_SERVICE, PROFILE_TYPES } from '../../plugin/requirements';
 import { type AndroidProject, APP_MANIFEST } from './android-project';
 import type { Problem } from './types';
 
 const PREFIX = 'android.permission.';
+const FGS_TYPES: ReadonlySet<string> = new Set(LIBRARY_SERVICE_TYPES);
 
 /** What keepcall's service looks like after the manifest merge. */
 export interface KeepCallService {
@@ -14,6 +16,8 @@ export interface KeepCallService {
   /** The types keepcall will actually ask for, given the profile. */
   used: string[];
   profile: FgsProfile;
+  /** The profile the manifest declares, which keepcall's JavaScript follows unless the app sets one. */
+  fromManifest: FgsProfile | null;
   exported: string | undefined;
   file: string;
 }
@@ -70,17 +74,23 @@ export function keepCallService(
       fix: `add android:foregroundServiceType="${libraryTypes.join('|')}" (or the types you want) to that <service> element, or remove the tools:replace`,
     });
   }
-  const declared = (short: string) =>
-    [project.app, ...project.libraries].some((manifest) =>
-      manifest.permissions.some((entry) => !entry.removed && entry.name === `${PREFIX}${short}`),
-    );
-  const profile: FgsProfile =
-    props?.android?.profile ??
-    ((declared('FOREGROUND_SERVICE_PHONE_CALL') && !declared('FOREGROUND_SERVICE_MEDIA_PLAYBACK')) ||
-    (!types.includes('mediaPlayback') && types.includes('phoneCall'))
+  const declared = [project.app, ...project.libraries].flatMap((manifest) =>
+    manifest.permissions
+      .filter((entry) => !entry.removed && entry.name.startsWith(PREFIX))
+      .map((entry) => entry.name.slice(PREFIX.length)),
+  );
+  const serviceTypes = types.filter((type): type is FgsType => FGS_TYPES.has(type));
+  // The engine's own rule (manifestProfile): what the JavaScript profile follows when the app sets none.
+  const fromManifest = manifestProfile({ declared, serviceTypes });
+  // Neither profile fully declared: the service's types say which one the app meant, so its gaps are named.
+  const only = (lead: string, other: string) => declared.includes(lead) && !declared.includes(other);
+  const meant: FgsProfile =
+    only('FOREGROUND_SERVICE_PHONE_CALL', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK') ||
+    (!serviceTypes.includes('mediaPlayback') && serviceTypes.includes('phoneCall'))
       ? 'phoneCall'
-      : 'media');
+      : 'media';
+  const profile: FgsProfile = props?.android?.profile ?? fromManifest ?? meant;
   const used = types.filter((type) => PROFILE_TYPES[profile].includes(type as never));
   const exported = override?.exported ?? library?.exported ?? 'false';
-  return { types, used, profile, exported, file };
+  return { types, used, profile, fromManifest, exported, file };
 }

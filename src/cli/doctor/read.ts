@@ -1,24 +1,28 @@
 // Reading project files into plain data; every failure becomes an UnreadableProject naming the file and why.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { XML } from '@expo/config-plugins';
+import { type ExpoTooling, loadExpoTooling } from '../../plugin/expo-tooling';
 import { UnreadableProject } from './types';
 
 type PlistLib = { parse(text: string): unknown };
-// A specifier the bundler leaves alone: @expo/plist is Node-only (it needs `assert`), so it must stay an
-// installed package rather than be inlined into dist/. It comes with @expo/config-plugins.
-const PLIST_PACKAGE = '@expo/plist';
-let plistLib: Promise<PlistLib> | undefined;
+// The app folder doctor reads: Expo's tooling (XML, plist, config loading) is the app's own, resolved from
+// there on first use. One doctor run at a time per process (the CLI), so one folder.
+let appRoot = process.cwd();
 
-function loadPlist(): Promise<PlistLib> {
-  plistLib ??= import(PLIST_PACKAGE).then((module: { default?: unknown }) => {
-    // Node hands CommonJS modules to ESM as `default`; bundlers unwrap `__esModule`. Accept both shapes.
-    const candidate = module as unknown as PlistLib & { default?: PlistLib & { default?: PlistLib } };
-    if (typeof candidate.parse === 'function') return candidate;
-    if (typeof candidate.default?.parse === 'function') return candidate.default;
-    return candidate.default?.default as PlistLib;
-  });
-  return plistLib;
+/** Makes the reading functions take Expo's tooling from the app at `appDir` (then the working folder). */
+export function readToolingFrom(appDir: string): void {
+  appRoot = appDir;
+}
+
+/** Expo's tooling as the app resolves it; throws MissingExpoTooling naming what to install. */
+export function doctorTooling(): ExpoTooling {
+  return loadExpoTooling([appRoot, process.cwd()], 'keepcall doctor');
+}
+
+function loadPlist(): PlistLib {
+  // A CommonJS package: `parse` on the module, or on `default` when a bundler wrapped it.
+  const module = doctorTooling().load('@expo/plist') as PlistLib & { default?: PlistLib };
+  return typeof module.parse === 'function' ? module : (module.default as PlistLib);
 }
 
 /** Reads a file as UTF-8 text. */
@@ -37,7 +41,7 @@ export async function readText(appDir: string, file: string): Promise<string> {
 export async function parseXml(text: string, file: string): Promise<Record<string, unknown>> {
   let parsed: unknown;
   try {
-    parsed = await XML.parseXMLAsync(text);
+    parsed = await doctorTooling().configPlugins.XML.parseXMLAsync(text);
   } catch (error) {
     throw new UnreadableProject(file, `malformed XML: ${xmlReason(error)}`);
   }
@@ -48,7 +52,7 @@ export async function parseXml(text: string, file: string): Promise<Record<strin
 
 /** Parses an XML property list whose root is a dictionary. */
 export async function parsePlist(text: string, file: string): Promise<Record<string, unknown>> {
-  const plist = await loadPlist();
+  const plist = loadPlist();
   let parsed: unknown;
   try {
     parsed = plist.parse(text);

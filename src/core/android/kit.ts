@@ -1,9 +1,16 @@
 // Android: a foreground service with an ongoing-call notification.
 import { isErrorCode, KeepCallError } from '../errors';
 import type { PlatformKit } from '../kit';
+import { isVisible } from '../model';
 import { createTaskRunner } from '../task';
+import type { PlatformInfo } from '../types';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService } from './keeper';
-import { desiredAndroid } from './policy';
+import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
+
+/** Where Android accepts a while-in-use type without the access (it throws from API 34 for target 34+). */
+function mayLackWhileInUse({ apiLevel = 0, targetSdk }: PlatformInfo): boolean {
+  return apiLevel >= 30 && (apiLevel < 34 || (targetSdk ?? apiLevel) < 34);
+}
 
 /** The engine's Android part. */
 export const androidKit: PlatformKit = {
@@ -18,11 +25,33 @@ export const androidKit: PlatformKit = {
   apply: applyAndroid,
   applyEvent: applyAndroidEvent,
   adopt: (snapshot) => ({ android: snapshot.android ?? null }),
+  // A4–A6: startForeground() runs only when the types change; one made while the app was visible gave
+  // the service while-in-use access, one made while it was not may have been accepted without it.
+  applied(command, before, { model }) {
+    if (command.kind !== 'service.start' && command.kind !== 'service.update') return false;
+    const held = before.android?.types ?? [];
+    const changed =
+      command.types.length !== held.length || command.types.some((type) => !held.includes(type));
+    if (!changed) return false;
+    const was = model.repromote;
+    if (isVisible(model.app)) model.repromote = false;
+    else if (mayLackWhileInUse(model.platform)) {
+      model.repromote ||= command.types.some((type) => WHILE_IN_USE_TYPES.includes(type));
+    }
+    // Cleared by the first half of a re-promotion: decide again for the second.
+    return model.repromote !== was;
+  },
+  // A call that joins after the task removal ended the others is a call of its own: kept if it can be,
+  // or the policy says why not (A2), rather than dropped without a word.
+  callAdded(_callId, { model }) {
+    model.taskRemoved = false;
+  },
   onEvent(event, host) {
     switch (event.type) {
       case 'task.removed':
-        host.model.taskRemoved = true;
+        // Both or neither: the calls are hung up and the keeper stops as the setting says now.
         if (host.model.config.foregroundService.android.endOnTaskRemoved) {
+          host.model.taskRemoved = true;
           for (const callId of [...host.model.calls.keys()]) host.hangUp(callId);
         }
         break;

@@ -20,6 +20,9 @@ export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
   phoneCall: ['phoneCall', 'microphone', 'camera'],
 };
 
+/** The types that need while-in-use access (A4). */
+export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
+
 /** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
 export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'mediaPlayback',
@@ -28,18 +31,73 @@ export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
   'phoneCall',
 ];
 
+/** Facts of the app's merged manifest, as the native module reports them (getPlatformInfo). */
+interface ManifestFacts {
+  declared: readonly string[];
+  /** The foregroundServiceType on keepcall's service; unknown (undefined) off a device. */
+  serviceTypes?: readonly FgsType[] | undefined;
+}
+
+/** Whether the manifest sets keepcall's service up for `profile`: its permissions declared and, when known, its lead type on the service. */
+export function declaresProfile(profile: FgsProfile, { declared, serviceTypes }: ManifestFacts): boolean {
+  const lead = PROFILE_TYPES[profile][0] as FgsType;
+  if (serviceTypes && !serviceTypes.includes(lead)) return false;
+  if (!declared.includes(FGS_PERMISSION[lead])) return false;
+  return profile !== 'phoneCall' || declared.includes('MANAGE_OWN_CALLS');
+}
+
+/**
+ * The profile the manifest declares (one source: the Expo plugin's `androidKeepCallAlive.profile`, or the
+ * app's own manifest). `phoneCall` when FOREGROUND_SERVICE_PHONE_CALL and MANAGE_OWN_CALLS are declared
+ * (and phoneCall is on the service) while media's FOREGROUND_SERVICE_MEDIA_PLAYBACK is not; `media` when
+ * media's is declared (both declared: media, the default); `null` when neither is.
+ */
+export function manifestProfile(facts: ManifestFacts): FgsProfile | null {
+  if (declaresProfile('media', facts)) return 'media';
+  return declaresProfile('phoneCall', facts) ? 'phoneCall' : null;
+}
+
+/**
+ * The profile the service runs with: `foregroundService.android.profile` when the app set it, else what
+ * the manifest declares, else `media`. A set profile the manifest does not declare while it declares the
+ * other cannot start a service: the manifest's is used and the conflict is noted, naming both places.
+ */
+export function androidProfile(model: Model): { profile: FgsProfile; note?: Note } {
+  const explicit = model.config.foregroundService.android.profile;
+  const declared = manifestProfile(model.platform);
+  if (explicit === undefined) return { profile: declared ?? 'media' };
+  if (declared === null || declared === explicit || declaresProfile(explicit, model.platform)) {
+    return { profile: explicit };
+  }
+  const permissions = (profile: FgsProfile) =>
+    profile === 'phoneCall'
+      ? 'FOREGROUND_SERVICE_PHONE_CALL and MANAGE_OWN_CALLS'
+      : 'FOREGROUND_SERVICE_MEDIA_PLAYBACK';
+  return {
+    profile: declared,
+    note: {
+      code: 'invalid-config',
+      message:
+        `foregroundService.android.profile is "${explicit}" in KeepCall.updateConfig, but the app's manifest ` +
+        `declares the ${declared} profile (${permissions(declared)}; the Expo plugin's androidKeepCallAlive.profile ` +
+        `or the manifest by hand) and not ${permissions(explicit)}: keepcall uses "${declared}". Fix: remove ` +
+        `profile from updateConfig (keepcall follows the manifest), or set androidKeepCallAlive.profile to ` +
+        `"${explicit}" and prebuild again`,
+    },
+  };
+}
+
 /** What the Android keeper should be, and why it falls short of what the calls need (notes). */
 export function desiredAndroid(
   model: Model,
   actual: Keeper,
 ): { keeper: AndroidKeeper | null; notes: Note[] } {
   const running = actual.android ?? null;
-  const config = model.config.foregroundService.android;
   const calls = liveCalls(model);
   const notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
-  if (model.taskRemoved && config.endOnTaskRemoved) return { keeper: null, notes };
+  if (model.taskRemoved) return { keeper: null, notes };
   if (calls.length === 0) {
     const lingering = model.now < model.lingerUntil || model.now < model.adoptUntil;
     return { keeper: running && lingering ? running : null, notes };
@@ -55,17 +113,20 @@ export function desiredAndroid(
     return { keeper: running ? running : null, notes };
   }
 
-  const types = allowedTypes(model, calls, notes);
-  if (api >= 34 && types.length === 0) {
+  const { profile, note } = androidProfile(model);
+  if (note) notes.push(note);
+  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[profile]);
+  if (typesRequired(model) && types.length === 0) {
     notes.push({
       code: 'type-not-declared',
-      message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[
-        config.profile
-      ]
+      message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[profile]
         .map((type) => FGS_PERMISSION[type])
         .join(' or ')} and the matching foregroundServiceType`,
     });
-    return { keeper: running, notes };
+    // A running service keeps what it may still hold (a type of the profile it started with), its
+    // notification current; holding none, it stops (a service without a type is refused on API 34+).
+    types = running ? allowedTypes(model, calls, [], running.types) : [];
+    if (types.length === 0) return { keeper: null, notes };
   }
   if (api >= 33 && model.permissions.notifications === 'denied') {
     notes.push({
@@ -88,7 +149,8 @@ export function desiredAndroid(
     return { keeper: null, notes };
   }
   const top = calls[0] as CallState;
-  const finalTypes = running && !visible ? typesInBackground(running, types, notes) : types;
+  const finalTypes =
+    running && !visible ? typesInBackground(running, types, notes) : repromoted(model, running, types);
   return { keeper: { notification: notificationFor(model, top, notes), types: finalTypes }, notes };
 }
 
@@ -107,6 +169,23 @@ function typesInBackground(running: AndroidKeeper, types: FgsType[], notes: Note
   return running.types;
 }
 
+/**
+ * A6: a service whose while-in-use types may lack the access is promoted again now that the app is
+ * visible. startForeground() runs only when the types change, so it first drops them, then (once the
+ * flag is cleared by that change) takes them back.
+ */
+function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[]): FgsType[] {
+  if (!model.repromote || !running?.types.some((type) => WHILE_IN_USE_TYPES.includes(type))) return types;
+  const without = types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
+  return without.length > 0 ? without : types;
+}
+
+/** A3: a service needs a declared type, with its FOREGROUND_SERVICE_* permission, from API 34 for target 34+. */
+function typesRequired({ platform }: Model): boolean {
+  const api = platform.apiLevel ?? 0;
+  return api >= 34 && (platform.targetSdk ?? api) >= 34;
+}
+
 /** Why a denied runtime permission leaves its type out. */
 const DENIED = {
   microphone:
@@ -114,17 +193,22 @@ const DENIED = {
   camera: 'CAMERA is denied: the camera type is left out, so the camera stops in the background (A4, A5)',
 };
 
-function allowedTypes(model: Model, calls: CallState[], notes: Note[]): FgsType[] {
+/** Which of `candidates` the declarations, permissions and media allow, in order; notes say why one is left out. */
+function allowedTypes(
+  model: Model,
+  calls: CallState[],
+  notes: Note[],
+  candidates: readonly FgsType[],
+): FgsType[] {
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
-  const config = model.config.foregroundService.android;
   const wantsAudio = calls.some((call) => call.media.audio);
   const wantsVideo = calls.some((call) => call.media.video);
   const out: FgsType[] = [];
-  for (const type of PROFILE_TYPES[config.profile]) {
+  for (const type of candidates) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
     // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
     if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (apiLevel >= 34 && !declared.includes(FGS_PERMISSION[type])) continue;
+    if (typesRequired(model) && !declared.includes(FGS_PERMISSION[type])) continue;
     if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
