@@ -59,26 +59,27 @@ const maven = spawnSync(
   'mvn',
   [
     '-B',
-    '-q',
     '-Dstyle.color=never',
     '-f',
     join(project, 'pom.xml'),
+    'clean',
     'test',
     `-Dkeepcall.sdks=${sdks.join(',')}`,
     `-Dkeepcall.test.jvm=${join(jdk, 'bin/java')}`,
   ],
-  // Maven 3.8's quiet mode still prints bare colour resets: keep only lines that say something.
   { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 28 },
 );
-for (const [output, stream] of [
-  [maven.stdout, process.stdout],
-  [maven.stderr, process.stderr],
-]) {
-  const lines = (output ?? '').split('\n').map((line) => line.replaceAll('\u001b[0m', '').trimEnd());
-  const said = lines.filter((line) => line.trim());
-  if (said.length) stream.write(`${said.join('\n')}\n`);
-}
-
+// Maven's own log is long; what matters is an error, a compiler warning (with a file) and a failed test.
+const said = `${maven.stdout ?? ''}\n${maven.stderr ?? ''}`
+  .split('\n')
+  .filter((line) => /^\[ERROR\]|^\[WARNING\] \/|^e: |<<< (FAILURE|ERROR)/.test(line))
+  .filter(
+    (line) =>
+      !/^\[ERROR\] *$|Help 1|-e switch|-X switch|the following articles|After correcting|mvn <args>/.test(
+        line,
+      ),
+  );
+if (said.length) console.log(said.join('\n'));
 /** Passed and failed test counts per API level, from Surefire's XML reports. */
 function countsBySdk() {
   const counts = new Map(sdks.map((sdk) => [sdk, { passed: 0, failed: 0 }]));

@@ -154,6 +154,8 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       note('A14', `${style.why}: drawn without CallStyle`);
       rendered.callStyle = false;
     }
+    // CallStyle titles the notification with the person's name (AOSP's CallStyle.fixTitleAndTextExtras).
+    if (style.used) rendered.title = spec.person;
     if (facts.apiLevel >= 33 && !granted.has('POST_NOTIFICATIONS')) {
       note('A7', 'POST_NOTIFICATIONS not granted: the service runs, its notification is not in the drawer');
     }

@@ -200,6 +200,8 @@ class KeepCallModule(context: ReactApplicationContext) :
         is Number -> putDouble(key, v.toDouble())
         is Map<*, *> -> putMap(key, writable(v))
         is List<*> -> putArray(key, writable(v))
+        is ReadableMap -> putMap(key, writable(v.toHashMap()))
+        is ReadableArray -> putArray(key, writable(v.toArrayList()))
         else -> putString(key, "$v")
       }
     }
@@ -214,6 +216,8 @@ class KeepCallModule(context: ReactApplicationContext) :
         is Number -> pushDouble(v.toDouble())
         is Map<*, *> -> pushMap(writable(v))
         is List<*> -> pushArray(writable(v))
+        is ReadableMap -> pushMap(writable(v.toHashMap()))
+        is ReadableArray -> pushArray(writable(v.toArrayList()))
         else -> pushString("$v")
       }
     }
@@ -224,18 +228,17 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun specOf(m: ReadableMap): CallNotification {
     fun s(key: String) = m.getString(key).orEmpty()
     fun b(key: String) = m.getBoolean(key)
-    // Through ReadableMap's own getters: what toArrayList() holds for a nested map differs between React Native's
-    // native maps (a HashMap) and its Java-only ones.
     val list = m.getArray("actions")
-    val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it)?.toHashMap() }
-    val tap = (if (m.hasKey("tap")) m.getMap("tap") else null)?.toHashMap().orEmpty()
-    val kind = tap["kind"] as? String ?: "launch"
+    val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it) }
+    val tap = if (m.hasKey("tap")) m.getMap("tap") else null
+    val kind = tap?.getString("kind") ?: "launch"
+    val target = if (kind == "uri") "uri" else "name"
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
-      actions.map { "${it["id"]}" to "${it["label"]}" }, m.toHashMap(),
-      NotificationTap(kind, tap[if (kind == "uri") "uri" else "name"] as? String),
-      actions.filter { it["kind"] == "app" }.map { "${it["id"]}" }.toSet(),
+      actions.map { it.getString("id").orEmpty() to it.getString("label").orEmpty() }, m.toHashMap(),
+      NotificationTap(kind, tap?.takeIf { it.hasKey(target) }?.getString(target)),
+      actions.filter { it.hasKey("kind") && it.getString("kind") == "app" }.map { it.getString("id").orEmpty() }.toSet(),
     )
   }
 }

@@ -29,8 +29,9 @@ data class CallNotification(
   companion object {
     /** What a Kotlin app gets from `KeepCallService.launch` when it passes no spec. */
     fun default(callId: String = "call") = CallNotification(
+      // CallStyle (API 31+) titles the notification with the person: the same words as the title below it.
       KeepCallNotification.CHANNEL_ID, KeepCallNotification.CHANNEL_NAME, "Call in progress",
-      "Tap to return to the call", KeepCallNotification.ICON, callId, "Call", Build.VERSION.SDK_INT >= 31, true, true,
+      "Tap to return to the call", KeepCallNotification.ICON, callId, "Call in progress", Build.VERSION.SDK_INT >= 31, true, true,
       "public", System.currentTimeMillis(), false, listOf("hangup" to "Hang up"),
     )
   }

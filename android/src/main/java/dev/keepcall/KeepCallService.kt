@@ -1,5 +1,7 @@
 package dev.keepcall
 
+import android.app.ForegroundServiceStartNotAllowedException
+import android.app.ForegroundServiceTypeException
 import android.app.Notification
 import android.app.NotificationManager
 import android.app.Service
@@ -108,8 +110,8 @@ class KeepCallService : Service() {
 
     /** Names a platform exception with a KeepCallErrorCode; only a service-type refusal is `type-not-declared`. */
     fun codeOf(e: Throwable): String = when {
-      e.javaClass.simpleName == "ForegroundServiceStartNotAllowedException" -> "start-not-allowed"
-      e.javaClass.superclass?.simpleName == "ForegroundServiceTypeException" -> "type-not-declared"
+      Build.VERSION.SDK_INT >= 31 && e is ForegroundServiceStartNotAllowedException -> "start-not-allowed"
+      Build.VERSION.SDK_INT >= 34 && e is ForegroundServiceTypeException -> "type-not-declared"
       // API 29–33: startForeground's own words for types the manifest does not declare.
       e is IllegalArgumentException && e.message.orEmpty().contains("foregroundServiceType") -> "type-not-declared"
       e is SecurityException -> "missing-permission"
@@ -137,7 +139,7 @@ class KeepCallService : Service() {
   /** A1: reach startForeground() at once; narrow to a single declared type, else promote bare and stop. */
   private fun promote() {
     val wanted = types
-    val error = present(spec, wanted) ?: return
+    val error = present(spec, wanted) ?: return listeners.forEach { it.onStarted(wanted) }
     for (single in fallbackTypes(wanted)) {
       if (present(spec, listOf(single)) != null) continue
       types = listOf(single)
@@ -164,7 +166,7 @@ class KeepCallService : Service() {
   private fun permissionOf(type: String) =
     "android.permission.FOREGROUND_SERVICE_" + type.replace(Regex("([A-Z])"), "_$1").uppercase()
 
-  /** Draws the notification and, when the types changed, calls startForeground (A6). */
+  /** Draws the notification and, when the types changed, calls startForeground (A6); a failure is returned. */
   private fun present(spec: CallNotification?, wanted: List<String>): Throwable? = try {
     val notification = custom ?: KeepCallNotification.build(this, spec ?: CallNotification.default())
     if (wanted == appliedTypes) {
@@ -172,7 +174,6 @@ class KeepCallService : Service() {
     } else {
       foreground(notification, wanted)
       appliedTypes = wanted
-      listeners.forEach { it.onStarted(wanted) }
     }
     null
   } catch (e: RuntimeException) { e }
@@ -201,8 +202,7 @@ class KeepCallService : Service() {
 
   override fun onDestroy() {
     val finished = finishing === this
-    if (finished) finishing = null
-    removeForeground()
+    if (finished) finishing = null else removeForeground() // finish() did; a new service may hold the same id now
     // The statics are the live service's: a new one may already have started while this one finished.
     if (instance === this) {
       instance = null

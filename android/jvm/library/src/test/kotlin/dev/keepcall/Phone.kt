@@ -1,8 +1,5 @@
-@file:Suppress("DEPRECATION") // BridgeReactContext: see JavaScript.context
-
 package dev.keepcall
 
-import com.facebook.react.bridge.BridgeReactContext
 
 import android.app.Application
 import android.app.Notification
@@ -14,20 +11,10 @@ import android.content.IntentFilter
 import android.content.pm.ServiceInfo
 import android.os.Build
 import android.os.Looper
-import com.facebook.react.bridge.CxxCallbackImpl
-import com.facebook.react.bridge.JavaOnlyArray
-import com.facebook.react.bridge.JavaOnlyMap
-import com.facebook.react.bridge.Promise
-import com.facebook.react.bridge.ReactApplicationContext
-import com.facebook.react.bridge.ReadableMap
-import com.facebook.soloader.nativeloader.NativeLoader
-import com.facebook.soloader.nativeloader.NativeLoaderDelegate
 import org.robolectric.Robolectric
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.Shadows.shadowOf
 import org.robolectric.android.controller.ServiceController
-import org.robolectric.util.ReflectionHelpers
-import org.robolectric.util.ReflectionHelpers.ClassParameter
 
 /**
  * One phone for one test, as Android runs the app: Robolectric records `startForegroundService` and
@@ -47,6 +34,7 @@ class Phone {
 
   init {
     reset()
+    LibraryManifest.mergeInto(app)
     // The app's launch activity, which the notification's tap opens.
     val launcher = ComponentName(app.packageName, "$PACKAGE.MainActivity")
     val pm = shadowOf(app.packageManager)
@@ -60,6 +48,12 @@ class Phone {
   fun declare(vararg permissions: String) {
     val info = shadowOf(app.packageManager).getInternalMutablePackageInfo(app.packageName)
     info.requestedPermissions = (info.requestedPermissions.orEmpty().toList() + permissions).distinct().toTypedArray()
+  }
+
+  /** The app's merged manifest drops a permission (`tools:node="remove"`), the library's own too. */
+  fun undeclare(permission: String) {
+    val info = shadowOf(app.packageManager).getInternalMutablePackageInfo(app.packageName)
+    info.requestedPermissions = info.requestedPermissions.orEmpty().filter { it != permission }.toTypedArray()
   }
 
   /** Runs the main thread and the service lifecycle until the phone is still. */
@@ -110,6 +104,17 @@ class Phone {
   /** The ongoing-call notification the status bar shows, if any. */
   fun notification(): Notification? = shadowOf(manager).getNotification(KeepCallNotification.ID)
 
+  /** The notification's buttons as the user sees them: label to the action id its intent reports. */
+  fun labels(): Map<String, String> =
+    notification()?.actions.orEmpty().associate { "${it.title}" to idOf(it.actionIntent) }
+
+  /** The notification's buttons by the action id their intent reports (hangup, mute, unmute). */
+  fun buttons(): Map<String, PendingIntent> =
+    notification()?.actions.orEmpty().associate { idOf(it.actionIntent) to it.actionIntent }
+
+  private fun idOf(intent: PendingIntent) =
+    shadowOf(intent).savedIntent.action.orEmpty().removePrefix(KeepCallNotification.ACTION_PREFIX)
+
   /** What tapping a notification button or the notification does: Android sends its PendingIntent's intent. */
   fun tap(intent: PendingIntent) {
     val sent = shadowOf(intent).savedIntent
@@ -130,94 +135,11 @@ class Phone {
       KeepCallService.finishing = null
       KeepCallService.starting = false
       KeepCallService.stopRequested = false
-      ShadowCxxCallbackImpl.events.clear()
       RefusingShadowService.refusal = { null }
       RefusingShadowService.calls.clear()
     }
   }
 }
-
-/** The TurboModule as React Native creates it, with the event callback JavaScript sets once it loaded. */
-class JavaScript(private val phone: Phone, listening: Boolean = true) {
-  // Which React Native context holds the module does not matter to it: it reads only what any context has.
-  val context: ReactApplicationContext = BridgeReactContext(phone.app)
-  val module = KeepCallModule(context)
-
-  init {
-    NativeLoader.initIfUninitialized(NoNativeLibraries)
-    if (listening) {
-      val callback = ReflectionHelpers.callConstructor(CxxCallbackImpl::class.java)
-      ReflectionHelpers.callInstanceMethod<Unit>(
-        module, "setEventEmitterCallback", ClassParameter.from(CxxCallbackImpl::class.java, callback),
-      )
-    }
-  }
-
-  /** The events JavaScript received so far. */
-  val events: List<Event> get() = ShadowCxxCallbackImpl.events.toList()
-
-  /** Calls a promise method as the binding does and returns what it settled with, after the phone settled. */
-  fun call(method: (Promise) -> Unit): Settled {
-    val promise = RecordingPromise()
-    method(promise)
-    phone.settle()
-    return promise.settled ?: error("the promise never settled")
-  }
-
-  fun startService(notification: JavaOnlyMap, types: List<String>) =
-    call { module.startService(notification, JavaOnlyArray.from(types), it) }
-
-  fun updateService(notification: JavaOnlyMap, types: List<String>) =
-    call { module.updateService(notification, JavaOnlyArray.from(types), it) }
-
-  fun stopService() = call { module.stopService(it) }
-
-  fun snapshot(): Map<String, Any?> = (call { module.snapshot(it) }.value as ReadableMap).toHashMap()
-}
-
-/** How a promise settled: a value, or a rejection's code and message. */
-data class Settled(val value: Any?, val code: String? = null, val message: String? = null) {
-  val rejected get() = code != null
-}
-
-private class RecordingPromise : Promise {
-  var settled: Settled? = null
-  override fun resolve(value: Any?) = run { settled = Settled(value) }
-  override fun reject(code: String, message: String?) = run { settled = Settled(null, code, message) }
-  override fun reject(code: String, throwable: Throwable?) = reject(code, throwable?.message)
-  override fun reject(code: String, message: String?, throwable: Throwable?) = reject(code, message)
-  override fun reject(throwable: Throwable) = reject("error", throwable.message)
-  override fun reject(throwable: Throwable, userInfo: com.facebook.react.bridge.WritableMap) = reject(throwable)
-  override fun reject(code: String, userInfo: com.facebook.react.bridge.WritableMap) = reject(code, null as String?)
-  override fun reject(code: String, throwable: Throwable?, userInfo: com.facebook.react.bridge.WritableMap) = reject(code, throwable)
-  override fun reject(code: String, message: String?, userInfo: com.facebook.react.bridge.WritableMap) = reject(code, message)
-  override fun reject(code: String?, message: String?, throwable: Throwable?, userInfo: com.facebook.react.bridge.WritableMap?) =
-    run { settled = Settled(null, code ?: "error", message) }
-  @Deprecated("React Native's own deprecation") override fun reject(message: String) = reject("error", message)
-}
-
-/** fbjni's HybridData loads its native library when first touched; on the JVM there is none to load. */
-private object NoNativeLibraries : NativeLoaderDelegate {
-  override fun loadLibrary(shortName: String, flags: Int) = true
-  override fun getLibraryPath(libName: String): String? = null
-  override fun getSoSourcesVersion() = 0
-}
-
-/** The notification spec exactly as the binding sends it (a NativeNotificationSpec), as a JavaOnlyMap. */
-fun nativeSpec(
-  title: String = "Alice",
-  body: String = "Ongoing call",
-  callId: String = "c1",
-  muted: Boolean = false,
-  callStyle: Boolean = true,
-  startedAt: Double = 1_700_000_000_000.0,
-  actions: List<Pair<String, String>> = listOf("hangup" to "Hang up", if (muted) "unmute" to "Unmute" else "mute" to "Mute"),
-): JavaOnlyMap = JavaOnlyMap.of(
-  "channelId", "keepcall_calls", "channelName", "Calls", "title", title, "body", body,
-  "smallIcon", "ic_keepcall_call", "callId", callId, "person", title, "callStyle", callStyle, "category", "call",
-  "immediate", true, "ongoing", true, "visibility", "public", "startedAt", startedAt, "muted", muted,
-  "actions", JavaOnlyArray.from(actions.map { (id, label) -> JavaOnlyMap.of("id", id, "label", label) }),
-)
 
 /** The type mask of service type names, as the platform has it. */
 fun mask(vararg types: String) = types.fold(0) { acc, type ->

@@ -4,13 +4,6 @@ import android.app.Notification
 import android.app.Service
 import android.content.pm.PackageManager
 import android.os.PowerManager
-import com.facebook.react.bridge.Arguments
-import com.facebook.react.bridge.CxxCallbackImpl
-import com.facebook.react.bridge.JavaOnlyArray
-import com.facebook.react.bridge.JavaOnlyMap
-import com.facebook.react.bridge.ReadableMap
-import com.facebook.react.bridge.WritableArray
-import com.facebook.react.bridge.WritableMap
 import org.robolectric.RuntimeEnvironment
 import org.robolectric.annotation.Implementation
 import org.robolectric.annotation.Implements
@@ -18,52 +11,30 @@ import org.robolectric.shadows.ShadowPowerManager
 import org.robolectric.shadows.ShadowService
 
 /**
- * React Native's maps are C++ objects (WritableNativeMap); on the JVM its Java-only twins stand in, as in
- * React Native's own unit tests. The module builds every payload through these two factories.
- */
-@Implements(Arguments::class)
-class ShadowArguments {
-  companion object {
-    @JvmStatic @Implementation fun createMap(): WritableMap = JavaOnlyMap()
-
-    @JvmStatic @Implementation fun createArray(): WritableArray = JavaOnlyArray()
-  }
-}
-
-/** The event emitter's callback into JavaScript: records each event instead of crossing into C++. */
-@Implements(CxxCallbackImpl::class)
-class ShadowCxxCallbackImpl {
-  @Implementation fun invoke(vararg args: Any?) {
-    events += Event(args[0] as String, args.getOrNull(1) as ReadableMap?)
-  }
-
-  companion object {
-    /** What JavaScript would have received, in order. */
-    val events = mutableListOf<Event>()
-  }
-}
-
-/** One event as JavaScript receives it: its name and payload (null for the void ones). */
-data class Event(val name: String, val payload: ReadableMap?) {
-  val fields: Map<String, Any?> get() = payload?.toHashMap().orEmpty()
-}
-
-/**
  * The platform's refusals of `startForeground`, which Robolectric does not model: a test says which type
  * masks are refused and with what (SecurityException, InvalidForegroundServiceTypeException, …).
  */
 @Implements(Service::class)
 class RefusingShadowService : ShadowService() {
+  private var typed = false
+
   @Implementation public override fun startForeground(id: Int, notification: Notification, foregroundServiceType: Int) {
     refusal(foregroundServiceType)?.let { throw it }
     calls += foregroundServiceType
-    super.startForeground(id, notification, foregroundServiceType)
+    typed = true // Robolectric's own implementation goes through the one without types
+    try {
+      super.startForeground(id, notification, foregroundServiceType)
+    } finally {
+      typed = false
+    }
   }
 
   // Without types (API 29+: the manifest's, FOREGROUND_SERVICE_TYPE_MANIFEST).
   @Implementation public override fun startForeground(id: Int, notification: Notification) {
-    refusal(MANIFEST)?.let { throw it }
-    calls += MANIFEST
+    if (!typed) {
+      refusal(MANIFEST)?.let { throw it }
+      calls += MANIFEST
+    }
     super.startForeground(id, notification)
   }
 
