@@ -153,11 +153,7 @@ class KeepCallModule(context: ReactApplicationContext) :
 
   // JavaScript's only app state on Android. React Native's AppState knows neither picture-in-picture nor a
   // destroyed activity (A18), and says `background` at a pause: a permission dialog, still visible (A2).
-  override fun onActivityResumed(activity: Activity) {
-    current = activity
-    appState("active")
-    tapped(activity.intent)
-  }
+  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity; tapped(activity.intent) }
   override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
   override fun onActivityStopped(activity: Activity) =
     if (activity === current && !activity.isChangingConfigurations) appState("background") else Unit
