@@ -109,13 +109,19 @@ function recordedApp(device: AndroidDevice) {
     newUuid: () => '00000000-0000-4000-8000-000000000001',
   });
   const runtime = binding.KeepCall.runtime();
+  // What a command caused reaches JavaScript as a task of its own, after the command's result (modelNative):
+  // a step is over once none of those waits any more.
+  const delivered = async () => {
+    while (doors.pending() > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    await runtime.idle();
+  };
   const settle = async (ms = 0) => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
-    await runtime.idle();
+    await delivered();
     if (ms > 0) device.advance(ms);
-    await runtime.idle();
+    await delivered();
     for (let i = 0; i < 5; i++) await Promise.resolve();
-    await runtime.idle();
+    await delivered();
   };
   return { binding, calls, events, settle };
 }
