@@ -197,6 +197,8 @@ export function modelNative(
     onMute: emitter('onMute'),
     onHold: emitter('onHold'),
     onNotificationDismissed: emitter('onNotificationDismissed'),
+    onNotificationTapped: emitter('onNotificationTapped'),
+    onNotificationAction: emitter('onNotificationAction'),
     onServiceStarted: emitter('onServiceStarted'),
     onServiceNarrowed: emitter('onServiceNarrowed'),
     onServiceFailed: emitter('onServiceFailed'),
@@ -249,6 +251,10 @@ export function modelNative(
         return fire(`on${event.type[0]?.toUpperCase()}${event.type.slice(1)}`, event);
       case 'notification.dismissed':
         return fire('onNotificationDismissed', { callId: '' });
+      case 'tap':
+        return fire('onNotificationTapped', { callId: event.callId });
+      case 'action':
+        return fire('onNotificationAction', { callId: event.callId, id: event.id });
       case 'service.started':
         return fire('onServiceStarted', { types: event.types });
       case 'service.narrowed':

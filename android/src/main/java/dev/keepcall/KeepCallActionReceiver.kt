@@ -10,7 +10,11 @@ class KeepCallActionReceiver : BroadcastReceiver() {
     val id = intent.action?.removePrefix(KeepCallNotification.ACTION_PREFIX) ?: return
     val callId = intent.getStringExtra("callId") ?: return
     for (listener in KeepCallService.listeners) {
-      if (id == "dismissed") listener.onDismissed(callId) else listener.onAction(id, callId)
+      when {
+        id == "dismissed" -> listener.onDismissed(callId)
+        id.startsWith(KeepCallNotification.APP_ACTION) -> listener.onAppAction(id.removePrefix(KeepCallNotification.APP_ACTION), callId)
+        else -> listener.onAction(id, callId)
+      }
     }
   }
 }

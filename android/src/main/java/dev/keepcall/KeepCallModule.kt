@@ -4,10 +4,12 @@ import android.Manifest
 import android.app.Activity
 import android.app.Application
 import android.content.ComponentName
+import android.content.Intent
 import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
 import com.facebook.react.bridge.Arguments
+import com.facebook.react.bridge.BaseActivityEventListener
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReactMethod
@@ -33,12 +35,19 @@ class KeepCallModule(context: ReactApplicationContext) :
     else -> "background"
   }
 
+  // A tap delivered to a running React Native activity (singleTop: onNewIntent, not a new activity).
+  private val intents = object : BaseActivityEventListener() {
+    override fun onNewIntent(intent: Intent) = tapped(intent)
+  }
+
   init {
     KeepCallService.addListener(this)
     (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
+    context.addActivityEventListener(intents)
   }
 
   override fun invalidate() {
+    reactApplicationContext.removeActivityEventListener(intents)
     KeepCallService.removeListener(this)
     (reactApplicationContext.applicationContext as? Application)?.unregisterActivityLifecycleCallbacks(this)
     super.invalidate()
@@ -125,6 +134,16 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun onDestroyed() = emit { emitOnServiceDestroyed() }
   override fun onTaskRemoved() = emit { emitOnTaskRemoved() }
   override fun onDismissed(callId: String) = emit { emitOnNotificationDismissed(event("callId" to callId)) }
+  override fun onAppAction(id: String, callId: String) =
+    emit { emitOnNotificationAction(event("callId" to callId, "id" to id)) }
+
+  // The notification's tap opened this intent's activity (KeepCallNotification.contentIntent): reported once,
+  // the extra removed so that a later resume of the same activity, or an app's setIntent(), does not repeat it.
+  private fun tapped(intent: Intent?) {
+    val callId = intent?.getStringExtra(KeepCallNotification.EXTRA_TAPPED) ?: return
+    intent.removeExtra(KeepCallNotification.EXTRA_TAPPED)
+    emit { emitOnNotificationTapped(event("callId" to callId)) }
+  }
   override fun onAction(action: String, callId: String) = when (action) {
     "hangup" -> emit { emitOnHangup(event("callId" to callId, "source" to "notification")) }
     "mute", "unmute" ->
@@ -134,7 +153,7 @@ class KeepCallModule(context: ReactApplicationContext) :
 
   // JavaScript's only app state on Android. React Native's AppState knows neither picture-in-picture nor a
   // destroyed activity (A18), and says `background` at a pause: a permission dialog, still visible (A2).
-  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity }
+  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity; tapped(activity.intent) }
   override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
   override fun onActivityStopped(activity: Activity) =
     if (activity === current && !activity.isChangingConfigurations) appState("background") else Unit
@@ -207,10 +226,15 @@ class KeepCallModule(context: ReactApplicationContext) :
     fun b(key: String) = m.getBoolean(key)
     val list = m.getArray("actions")
     val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it) }
+    val tap = if (m.hasKey("tap")) m.getMap("tap") else null
+    val kind = tap?.getString("kind") ?: "launch"
+    val target = if (kind == "uri") "uri" else "name"
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
       actions.map { it.getString("id").orEmpty() to it.getString("label").orEmpty() }, m.toHashMap(),
+      NotificationTap(kind, tap?.takeIf { it.hasKey(target) }?.getString(target)),
+      actions.filter { it.hasKey("kind") && it.getString("kind") == "app" }.map { it.getString("id").orEmpty() }.toSet(),
     )
   }
 }

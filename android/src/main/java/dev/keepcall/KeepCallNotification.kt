@@ -8,7 +8,9 @@ import android.app.Person
 import android.content.Context
 import android.content.Intent
 import android.graphics.drawable.Icon
+import android.net.Uri
 import android.os.Build
+import android.util.Log
 
 /** The notification as TypeScript computed it (NotificationSpec); native code only draws it. */
 data class CallNotification(
@@ -19,6 +21,10 @@ data class CallNotification(
   val actions: List<Pair<String, String>>,
   /** The spec as JavaScript sent it, which snapshot() returns for a reloaded runtime to adopt; null from Kotlin. */
   val source: Map<String, Any?>? = null,
+  /** What a tap opens (NativeNotificationTap). */
+  val tap: NotificationTap = NotificationTap(),
+  /** The ids in [actions] that are the app's own buttons (kind 'app'), reported by onNotificationAction. */
+  val appActions: Set<String> = emptySet(),
 ) {
   companion object {
     /** What a Kotlin app gets from `KeepCallService.launch` when it passes no spec. */
@@ -31,10 +37,17 @@ data class CallNotification(
   }
 }
 
+/** What a tap on the notification opens: kind `launch`, `activity` (target: its class name) or `uri` (target: the URI). */
+data class NotificationTap(val kind: String = "launch", val target: String? = null)
+
 /** Builds the ongoing-call notification from a spec with the framework's API; decides nothing the spec does not say. */
 object KeepCallNotification {
   const val ID = 7301
   const val ACTION_PREFIX = "dev.keepcall.action."
+  /** Follows ACTION_PREFIX for one of the app's own buttons: `dev.keepcall.action.app.<id>`. */
+  const val APP_ACTION = "app."
+  /** The extra a tap's intent carries: the call id, which KeepCallModule reports as onNotificationTapped. */
+  const val EXTRA_TAPPED = "dev.keepcall.TAPPED_CALL_ID"
   const val CHANNEL_ID = "keepcall_ongoing"
   const val CHANNEL_NAME = "Ongoing calls"
   /** The library's own status-bar icon (res/drawable), kept from resource shrinking by res/raw/keep.xml. */
@@ -60,7 +73,7 @@ object KeepCallNotification {
     if (spec.immediate && Build.VERSION.SDK_INT >= 31) {
       builder.setForegroundServiceBehavior(Notification.FOREGROUND_SERVICE_IMMEDIATE)
     }
-    launchIntent(context)?.let { builder.setContentIntent(it) }
+    contentIntent(context, spec)?.let { builder.setContentIntent(it) }
     val useCallStyle = spec.callStyle && Build.VERSION.SDK_INT >= 31
     if (useCallStyle) {
       val person = Person.Builder().setName(spec.person.ifEmpty { spec.title }).setImportant(true).build()
@@ -68,8 +81,10 @@ object KeepCallNotification {
       builder.setStyle(Notification.CallStyle.forOngoingCall(person, actionIntent(context, "hangup", spec.callId)))
     }
     for ((id, label) in spec.actions) {
-      if (useCallStyle && id == "hangup") continue
-      builder.addAction(Notification.Action.Builder(null as Icon?, label, actionIntent(context, id, spec.callId)).build())
+      val app = id in spec.appActions
+      if (useCallStyle && id == "hangup" && !app) continue
+      val intent = actionIntent(context, if (app) APP_ACTION + id else id, spec.callId)
+      builder.addAction(Notification.Action.Builder(null as Icon?, label, intent).build())
     }
     return builder.build()
   }
@@ -89,13 +104,32 @@ object KeepCallNotification {
   @Suppress("DEPRECATION") // the constructor API 24 and 25 have
   private fun legacyBuilder(context: Context) = Notification.Builder(context)
 
-  // A11: no trampoline; the tap opens the launch activity itself.
-  private fun launchIntent(context: Context): PendingIntent? {
-    val intent = context.packageManager.getLaunchIntentForPackage(context.packageName) ?: return null
-    intent.addFlags(Intent.FLAG_ACTIVITY_CLEAR_TOP or Intent.FLAG_ACTIVITY_SINGLE_TOP)
+  // A11: no trampoline; the tap opens the activity itself, with the call id for KeepCallModule to report.
+  private fun contentIntent(context: Context, spec: CallNotification): PendingIntent? {
+    val intent = tapIntent(context, spec.tap) ?: return null
+    intent.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP or Intent.FLAG_ACTIVITY_SINGLE_TOP)
+    intent.putExtra(EXTRA_TAPPED, spec.callId)
     return PendingIntent.getActivity(
       context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
     )
+  }
+
+  // The app's own activity, named or viewing the deep link, as an explicit component: only the app can receive
+  // it. One that resolves to nothing in the app would make the tap do nothing: the launch activity opens instead.
+  private fun tapIntent(context: Context, tap: NotificationTap): Intent? {
+    val pm = context.packageManager
+    val launch = pm.getLaunchIntentForPackage(context.packageName)
+    val wanted = when (tap.kind) {
+      "activity" -> Intent().setClassName(context.packageName, tap.target.orEmpty())
+      "uri" -> Intent(Intent.ACTION_VIEW, Uri.parse(tap.target.orEmpty())).setPackage(context.packageName)
+      else -> return launch
+    }
+    val activity = pm.resolveActivity(wanted, 0)?.activityInfo
+    if (activity == null || activity.packageName != context.packageName) {
+      Log.w("KeepCall", "no activity of the app opens the notification's tap (${tap.kind} ${tap.target}): the launch activity does")
+      return launch
+    }
+    return wanted.setClassName(activity.packageName, activity.name)
   }
 
   private fun actionIntent(context: Context, id: String, callId: String): PendingIntent {

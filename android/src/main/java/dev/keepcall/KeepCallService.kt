@@ -31,6 +31,8 @@ class KeepCallService : Service() {
     fun onDestroyed() {}
     fun onTaskRemoved() {}
     fun onAction(action: String, callId: String) {}
+    /** One of the app's own buttons (NotificationSpec actions of kind 'app'), by its id. */
+    fun onAppAction(id: String, callId: String) {}
     fun onDismissed(callId: String) {}
   }
 
