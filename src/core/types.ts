@@ -18,6 +18,11 @@ export interface Media {
 /** What a calling SDK tells keepcall about one call. */
 export type CallSignal =
   | { type: 'joining' }
+  /**
+   * `at`: when the session joined, ms since epoch on the device's clock (the notification's timer counts
+   * from it); the same for a reconnect of that session, later for a new one. A `joined` no later than an
+   * end is taken as that ended session's, delivered late.
+   */
   | { type: 'joined'; at: number; media: Media }
   | { type: 'reconnecting' }
   | { type: 'left' }

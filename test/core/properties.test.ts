@@ -329,9 +329,11 @@ const NEXT: Record<string, SignalMove[]> = {
   left: ['joining', 'joined'],
   closed: ['joining', 'joined'],
 };
-let clockTick = 0;
-
-async function playSignal(world: World, step: Extract<Step, { kind: 'signal' }>) {
+async function playSignal(
+  world: World,
+  step: Extract<Step, { kind: 'signal' }>,
+  device: AndroidDevice | IosDevice,
+) {
   const call = world.calls[step.call] as FakeCall;
   const last = world.last[step.call];
   const state = last === undefined ? 'idle' : last.type === 'media' ? 'joined' : last.type;
@@ -352,7 +354,10 @@ async function playSignal(world: World, step: Extract<Step, { kind: 'signal' }>)
   if (!NEXT[state]?.includes(move)) return;
   switch (move) {
     case 'joined': {
-      const joined: CallSignal = { type: 'joined', at: ++clockTick, media: step.signal.media };
+      // `at` is a time on the device's clock, as the adapters give it; a join takes a moment, so a new
+      // session's is later than an end the engine heard of before it.
+      device.advance(1);
+      const joined: CallSignal = { type: 'joined', at: device.clock.now(), media: step.signal.media };
       world.joined[step.call] = joined;
       return call.emit(joined);
     }
@@ -566,7 +571,7 @@ async function reload(world: World, device: AndroidDevice | IosDevice, make: () 
 async function playAndroid(world: World, device: AndroidDevice, step: Step, make: () => Runtime) {
   switch (step.kind) {
     case 'signal':
-      return playSignal(world, step);
+      return playSignal(world, step, device);
     case 'app':
       return device.setApp(step.state);
     case 'grant':
@@ -626,7 +631,7 @@ async function playAndroid(world: World, device: AndroidDevice, step: Step, make
 async function playIos(world: World, device: IosDevice, step: Step, make: () => Runtime) {
   switch (step.kind) {
     case 'signal':
-      return playSignal(world, step);
+      return playSignal(world, step, device);
     case 'app':
       return device.setApp(step.state);
     case 'system': {
