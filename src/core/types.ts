@@ -259,7 +259,10 @@ export interface Port {
    * with the `seq` at which the command took effect.
    */
   run(command: Command): Promise<unknown>;
-  /** What the device holds now. */
+  /**
+   * What the device holds now. Reports delivered while it is awaited are applied again over it, so each
+   * report must state a result (stopped, these types, held), not a change.
+   */
   snapshot(): Promise<Keeper>;
   /** Reports device events, each with its `seq` when the port numbers them; returns an unsubscribe function. */
   subscribe(listener: (event: PortEvent, seq?: number) => void): () => void;
