@@ -1,5 +1,6 @@
 // Turns a call's signals into model changes. Duplicated, late and out-of-order signals change nothing.
 
+import { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Clock } from './runtime';
 import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from './types';
@@ -137,17 +138,31 @@ export function callEvents(options: CallEventsOptions) {
       const previous = handles.get(call.id);
       if (previous?.call === call) return () => untrack(previous);
       const again = retired.get(call);
-      if (previous) {
-        previous.unsubscribe();
-        retired.delete(previous.call);
-      }
       if (again) {
+        if (previous) {
+          previous.unsubscribe();
+          retired.delete(previous.call);
+        }
         handles.set(call.id, again);
         return () => untrack(again);
       }
       const handle: CallHandle = { call, unsubscribe: () => {} };
+      // Registered first, so what an SDK replays while subscribing counts; the call it replaces keeps
+      // listening until the new one is in place, and stays tracked if subscribing throws.
       handles.set(call.id, handle);
-      handle.unsubscribe = call.subscribe((signal) => onSignal(handle, signal));
+      let unsubscribe: unknown;
+      try {
+        unsubscribe = call.subscribe((signal) => onSignal(handle, signal));
+      } catch (error) {
+        if (previous) handles.set(call.id, previous);
+        else handles.delete(call.id);
+        throw new KeepCallError('invalid-config', `track: subscribe() threw: ${error}`, { cause: error });
+      }
+      if (typeof unsubscribe === 'function') handle.unsubscribe = unsubscribe as () => void;
+      if (previous) {
+        previous.unsubscribe();
+        retired.delete(previous.call);
+      }
       return () => untrack(handle);
     },
     /** The call ended: what comes late from its session is stale; the oldest ended calls are let go. */

@@ -1,5 +1,6 @@
 // The singleton users import as `KeepCall`: config can be set before the platform is ready; the
 // runtime is built on first use over the binding's port.
+import { checkCall } from './call-input';
 import type { ConfigInput, PushConfig } from './config';
 import {
   type ConfigChecks,
@@ -45,18 +46,21 @@ export function createKeepCall(
 
   return {
     updateConfig(input) {
-      checks?.config(input);
-      if (runtime) runtime.updateConfig(input);
-      else configs.push(input);
+      // The checked copy goes on: the engine merges what was validated, read once.
+      const patch = checks ? checks.config(input) : input;
+      if (runtime) runtime.updateConfig(patch);
+      else configs.push(patch);
     },
-    setPushConfig(config) {
-      checks?.push(config);
+    setPushConfig(input) {
+      const config = checks ? checks.push(input) : input;
       // An app that can be asked to act from the background (a notification hang-up after a
       // reload, a CallKit end) must be listening to the device from now on.
       get().setPushConfig(config);
     },
     track(call) {
-      return get().track(call);
+      // Checked before the engine is built: a rejected call changes nothing, not even that.
+      const checked = checkCall(call);
+      return get().track(checked);
     },
     on(listener) {
       // Listening starts the engine, so no error from its first snapshot is missed.

@@ -1,5 +1,6 @@
 // The only impure part: feeds events into the model, runs the commands reconcile asks for one at a
 // time on the port, records what actually happened, and reconciles again.
+import { checkCall } from './call-input';
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
 import {
@@ -657,7 +658,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await this.idle();
     },
     track(call) {
-      const untrack = signals.track(call);
+      const untrack = signals.track(checkCall(call));
       // A keeper adopted after a reload waits for its call to be tracked again: its task starts now.
       follower?.sync(actual);
       return untrack;

@@ -6,8 +6,32 @@ import type { ConfigChecks } from './runtime';
 
 type AnySchema = v.GenericSchema;
 
-const text = (what: string) => v.pipe(v.string('a string'), v.nonEmpty(`${what} (a non-empty string)`));
-const label = () => v.pipe(v.string('a string'), v.nonEmpty('a non-empty string'));
+/**
+ * The longest text keepcall passes on: Android's Notification.Builder cuts every CharSequence at 5120
+ * characters (MAX_CHARSEQUENCE_LENGTH), so a longer one would be shown cut, not as given.
+ */
+export const MAX_TEXT_LENGTH = 5120;
+/** NotificationChannel cuts its id and name at 1000 characters: a longer id would name another channel. */
+export const MAX_CHANNEL_LENGTH = 1000;
+
+const blank = (value: string) => value.trim() === '';
+// C0 and C1 controls and DEL: nothing Android shows, and a channel id must be typed back exactly.
+const CONTROL = /\p{Cc}/u;
+const bounded = (max: number) => v.check((value: string) => value.length <= max, `at most ${max} characters`);
+const text = (what: string) =>
+  v.pipe(
+    v.string('a string'),
+    v.check((value) => !blank(value), `${what} (a non-empty string, not only spaces)`),
+    v.check((value) => !CONTROL.test(value), `${what} without control characters`),
+    bounded(MAX_CHANNEL_LENGTH),
+  );
+const label = () =>
+  v.pipe(
+    v.string('a string'),
+    v.check((value) => !blank(value), 'a non-empty string, not only spaces'),
+    bounded(MAX_TEXT_LENGTH),
+  );
+const body = () => v.pipe(v.string('a string'), bounded(MAX_TEXT_LENGTH));
 const flag = () => v.boolean('true or false');
 const milliseconds = () =>
   v.pipe(
@@ -15,6 +39,8 @@ const milliseconds = () =>
     v.integer('a whole number of milliseconds'),
     v.minValue(0, 'a number of milliseconds ≥ 0'),
     v.maxValue(600_000, 'a number of milliseconds ≤ 600000'),
+    // -0 passes ≥ 0 but is no setting anyone means; say so rather than store it.
+    v.check((value) => !Object.is(value, -0), 'a number of milliseconds ≥ 0 (0, not -0)'),
   );
 const fn = () => v.function('a function');
 // valibot's strictObject takes an array, a Map or a Date for an object with no keys, which the merge
@@ -34,9 +60,7 @@ const androidSchema = section({
   channel: v.optional(
     section({ id: v.optional(text('a channel id')), name: v.optional(text('a channel name')) }),
   ),
-  notificationTexts: v.optional(
-    section({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
-  ),
+  notificationTexts: v.optional(section({ title: v.optional(label()), body: v.optional(body()) })),
   actionLabels: v.optional(
     section({ hangup: v.optional(label()), mute: v.optional(label()), unmute: v.optional(label()) }),
   ),
@@ -62,11 +86,14 @@ const configSchema = v.strictObject({
   foregroundService: v.optional(section({ android: v.optional(androidSchema) })),
   ios: v.optional(
     section({
-      appName: v.optional(v.string('a string')),
+      appName: v.optional(body()),
       supportsVideo: v.optional(flag()),
       includesCallsInRecents: v.optional(flag()),
       iconTemplateImageName: removable(
-        v.pipe(v.string('a string, or null to remove it'), v.nonEmpty('a non-empty string')),
+        v.pipe(
+          v.string('a string, or null to remove it'),
+          v.check((value) => !blank(value), 'a non-empty string, not only spaces'),
+        ),
       ),
     }),
   ),
@@ -77,9 +104,7 @@ const configSchema = v.strictObject({
       pictureInPicture: v.optional(v.picklist(['video', 'always', 'never'], '"video", "always" or "never"')),
       wakeLock: v.optional(flag()),
       beforeUnloadGuard: v.optional(flag()),
-      notificationTexts: v.optional(
-        section({ title: v.optional(label()), body: v.optional(v.string('a string')) }),
-      ),
+      notificationTexts: v.optional(section({ title: v.optional(label()), body: v.optional(body()) })),
       actionLabels: v.optional(section({ return: v.optional(label()), hangup: v.optional(label()) })),
     }),
   ),
@@ -101,15 +126,16 @@ export function validatePushConfig(input: unknown): PushConfig {
 }
 
 function check(schema: AnySchema, input: unknown, where: string): unknown {
-  if (!isPlain(input)) {
-    const keys = allowedKeys(schema, []);
-    throw new KeepCallError(
-      'invalid-config',
-      `${where}: the argument is ${show(input)}; expected an object with any of the keys ${keys.join(', ')}`,
-    );
+  const keys = allowedKeys(schema, []);
+  const expected = `expected an object with any of the keys ${keys.join(', ')}`;
+  if (!isPlainSafely(input, where, '(the argument)', expected)) {
+    throw new KeepCallError('invalid-config', `${where}: the argument is ${show(input)}; ${expected}`);
   }
-  const result = v.safeParse(schema, input);
-  if (result.success) return input;
+  // Validated and merged from one reading: a getter that answers differently the second time, or
+  // throws, cannot slip past the check.
+  const taken = snapshot(input, where, [], expected);
+  const result = v.safeParse(schema, taken);
+  if (result.success) return taken;
   // One problem per field: a number such as Infinity fails several checks at once.
   const seen = new Set<string>();
   const lines: string[] = [];
@@ -164,14 +190,67 @@ function unwrap(schema: unknown): unknown {
   return node;
 }
 
+/** A copy of the plain objects in `input`, each property read once; what is not plain is kept as is. */
+function snapshot(input: unknown, where: string, path: string[], expected: string): unknown {
+  if (!isPlainSafely(input, where, path.join('.'), expected)) return input;
+  const out: Record<string, unknown> = {};
+  let keys: string[];
+  try {
+    keys = Object.keys(input as object);
+  } catch (error) {
+    throw unreadable(where, path.join('.') || '(the argument)', error, expected);
+  }
+  for (const key of keys) {
+    const at = [...path, key];
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[key];
+    } catch (error) {
+      throw unreadable(where, at.join('.'), error, expected);
+    }
+    // defineProperty: a key named __proto__ stays a key (and is then refused as unknown).
+    Object.defineProperty(out, key, {
+      value: snapshot(value, where, at, expected),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+function isPlainSafely(value: unknown, where: string, field: string, expected: string): boolean {
+  try {
+    return isPlain(value);
+  } catch (error) {
+    throw unreadable(where, field || '(the argument)', error, expected);
+  }
+}
+
+function unreadable(where: string, field: string, error: unknown, expected: string): KeepCallError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new KeepCallError('invalid-config', `${where}: reading ${field} threw (${reason}); ${expected}`, {
+    cause: error,
+  });
+}
+
 function show(value: unknown): string {
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    // A long text is named by its start and length, not repeated whole.
+    return value.length > 60
+      ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} characters)`
+      : JSON.stringify(value);
+  }
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
   if (typeof value === 'bigint') return `${value}n`;
   if (value === undefined) return 'undefined';
   if (typeof value === 'object' && value !== null && !Array.isArray(value) && !isPlain(value)) {
-    return `a ${value.constructor?.name || 'object without a prototype'}`;
+    const proto = Object.getPrototypeOf(value);
+    const maker = Object.hasOwn(proto, 'constructor') ? (proto.constructor as { name?: string }).name : '';
+    if (maker && maker !== 'Object') return `a ${maker}`;
+    // { __proto__: {…} } or Object.create(…): what it inherits would be ignored by the merge.
+    return 'an object with a prototype of its own ({ __proto__: … } or Object.create), whose inherited keys would be ignored';
   }
   try {
     const json = JSON.stringify(value);

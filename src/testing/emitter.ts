@@ -10,8 +10,20 @@ export interface EventHub {
   stamp(): number;
   /** Forgets every listener, as a JavaScript reload or a dead process does. */
   clear(): void;
-  /** Every event emitted so far, for assertions. */
+  /** The latest events emitted, oldest first: at most HISTORY_LIMIT, so a long run stays flat. */
   readonly history: PortEvent[];
+}
+
+/**
+ * How many entries a model keeps in `log` and in its hub's `history`: the most recent ones. A test
+ * asserts on what just happened; a million-step run must not grow without bound.
+ */
+export const HISTORY_LIMIT = 1000;
+
+/** Appends `item`, dropping the oldest entries beyond HISTORY_LIMIT (a ring over a plain array). */
+export function appendBounded<T>(list: T[], item: T): void {
+  list.push(item);
+  if (list.length > HISTORY_LIMIT) list.shift();
 }
 
 /** Creates an event hub. */
@@ -29,7 +41,7 @@ export function createEventHub(): EventHub {
       };
     },
     emit(event) {
-      history.push(event);
+      appendBounded(history, event);
       const at = ++seq;
       for (const listener of listeners) listener(event, at);
     },

@@ -14,7 +14,7 @@ export type {
   AndroidRuntimePermission,
 } from './android/types';
 export { createVirtualClock, VIRTUAL_EPOCH, type VirtualClock } from './clock';
-export type { RuleLogEntry } from './emitter';
+export { HISTORY_LIMIT, type RuleLogEntry } from './emitter';
 export { createFakeCall, DEFAULT_MEDIA, type FakeCall, type FakeCallOptions } from './fakeCall';
 export { createIosDevice } from './ios/device';
 export type {

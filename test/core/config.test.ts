@@ -1,8 +1,11 @@
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
+import { androidKit } from '../../src/core/android/kit';
 import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import { KeepCallError } from '../../src/core/errors';
+import { createKeepCall } from '../../src/core/facade';
 import { createRuntime } from '../../src/core/universal';
+import { checks, MAX_TEXT_LENGTH } from '../../src/core/validate';
 import { memoryPort, setup } from './helpers';
 
 function configError(fn: () => void): KeepCallError {
@@ -212,5 +215,139 @@ describe('setPushConfig', () => {
     const error = configError(() => runtime.setPushConfig({ createClient: {} } as never));
     expect(error.message).toContain('createClient');
     expect(error.message).toContain('a function');
+  });
+});
+
+describe('config input that used to pass (issue 14)', () => {
+  it.each([
+    [
+      { foregroundService: { android: { channel: { id: '   ' } } } },
+      'channel.id is "   "',
+      'not only spaces',
+    ],
+    [
+      { foregroundService: { android: { channel: { id: 'calls\n' } } } },
+      'channel.id is "calls\\n"',
+      'without control characters',
+    ],
+    [
+      { foregroundService: { android: { channel: { id: 'a\u0000b' } } } },
+      'channel.id',
+      'without control characters',
+    ],
+    [
+      { foregroundService: { android: { notificationTexts: { title: '  ' } } } },
+      'notificationTexts.title is "  "',
+      'not only spaces',
+    ],
+    [
+      { foregroundService: { android: { actionLabels: { mute: ' ' } } } },
+      'actionLabels.mute',
+      'not only spaces',
+    ],
+    [{ web: { notificationTexts: { title: '\t' } } }, 'web.notificationTexts.title', 'not only spaces'],
+    [{ foregroundService: { android: { stopDebounceMs: -0 } } }, 'stopDebounceMs is -0', '(0, not -0)'],
+    [{ adoptGraceMs: -0 }, 'adoptGraceMs is -0', '(0, not -0)'],
+  ])('rejects %j', async (input, named, allowed) => {
+    const { runtime } = await setup();
+    const error = configError(() => runtime.updateConfig(input as never));
+    expect(error.message).toContain(named);
+    expect(error.message).toContain(allowed);
+  });
+
+  it('a million-character title is refused by its start and length, against the documented maximum', async () => {
+    const { runtime } = await setup();
+    const title = 'x'.repeat(1_000_000);
+    const error = configError(() =>
+      runtime.updateConfig({ foregroundService: { android: { notificationTexts: { title } } } }),
+    );
+    expect(error.message).toContain(`at most ${MAX_TEXT_LENGTH} characters`);
+    expect(error.message).toContain('(1000000 characters)');
+    expect(error.message.length).toBeLessThan(300);
+    // The documented maximum itself passes.
+    runtime.updateConfig({
+      foregroundService: { android: { notificationTexts: { title: title.slice(0, MAX_TEXT_LENGTH) } } },
+    });
+  });
+
+  it('validates one reading and merges that same reading (a getter cannot answer differently)', async () => {
+    const { runtime } = await setup();
+    let reads = 0;
+    const android = {
+      get stopDebounceMs() {
+        reads++;
+        return reads === 1 ? 1000 : -5;
+      },
+    };
+    runtime.updateConfig({ foregroundService: { android } });
+    expect(runtime.getState().model.config.foregroundService.android.stopDebounceMs).toBe(1000);
+    expect(reads).toBe(1);
+  });
+
+  it('the facade merges the copy it checked, also when the engine is built later', () => {
+    let reads = 0;
+    const android = {
+      get stopDebounceMs() {
+        reads++;
+        return reads === 1 ? 1000 : Number.NaN;
+      },
+    };
+    const api = createKeepCall(
+      () => ({
+        port: memoryPort({ android: null }),
+        platform: { os: 'android', apiLevel: 34, declared: [] },
+        kit: androidKit,
+      }),
+      checks,
+    );
+    api.updateConfig({ foregroundService: { android } });
+    expect(api.getState().model.config.foregroundService.android.stopDebounceMs).toBe(1000);
+    api.runtime().dispose();
+  });
+
+  it('a throwing getter or a Proxy is a KeepCallError naming the field, not a raw Error', async () => {
+    const { runtime } = await setup();
+    const channel = Object.defineProperty({}, 'id', {
+      enumerable: true,
+      get() {
+        throw new Error('not ready');
+      },
+    });
+    expect(
+      configError(() => runtime.updateConfig({ foregroundService: { android: { channel } } } as never))
+        .message,
+    ).toMatch(/^updateConfig: reading foregroundService\.android\.channel\.id threw \(not ready\); expected/);
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('revoked');
+        },
+      },
+    );
+    expect(configError(() => runtime.updateConfig({ ios: trap } as never)).message).toContain(
+      'reading ios threw (revoked)',
+    );
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    expect(configError(() => runtime.updateConfig(revoked.proxy as never)).message).toMatch(
+      /^updateConfig: reading \(the argument\) threw/,
+    );
+    expect(configError(() => runtime.setPushConfig({ ios: trap } as never)).message).toContain(
+      'setPushConfig: reading ios threw (revoked)',
+    );
+  });
+
+  it('{ __proto__: {…} } is named for what it is, not "a Object"', async () => {
+    const { runtime } = await setup();
+    const message = configError(() =>
+      runtime.updateConfig({ __proto__: { adoptGraceMs: 100 } } as never),
+    ).message;
+    expect(message).toMatch(/^updateConfig: the argument is an object with a prototype of its own/);
+    expect(message).toContain('inherited keys would be ignored');
+    expect(message).not.toContain('a Object');
+    expect(
+      configError(() => runtime.updateConfig({ ios: Object.create({ appName: 'x' }) } as never)).message,
+    ).toContain('ios is an object with a prototype of its own');
   });
 });

@@ -316,13 +316,19 @@ export interface ModelApp extends ReactNativeKeepCall {
 // Process-wide, like crypto.randomUUID: a reloaded binding must not reuse a UUID.
 let uuids = 0;
 
-/** Starts keepcall's React Native binding on a device model, as an app would at launch. */
-export function startApp(device: AndroidDevice | IosDevice): ModelApp {
+/**
+ * Starts keepcall's React Native binding on a device model, as an app would at launch; `wrap` may stand
+ * between the binding and the modelled TurboModule (scripts/android-traces.ts records through it).
+ */
+export function startApp(
+  device: AndroidDevice | IosDevice,
+  wrap: (native: Spec) => Spec = (n) => n,
+): ModelApp {
   const doors = modelNative(device);
   // What Metro would bundle for the device's platform: its kit only, and the development checks.
   const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
-    native: doors.native,
+    native: wrap(doors.native),
     platformFor: platformFile.platformFor,
     ...(platformFile.checks && { checks: platformFile.checks }),
     // Given on Android too, as instance.ts does outside Metro: Android's binding must not listen to it.
@@ -368,7 +374,7 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
       runtime.dispose();
       doors.detach();
       device.reloadJs();
-      return startApp(device);
+      return startApp(device, wrap);
     },
   };
   return app;

@@ -189,5 +189,17 @@ const demo = {
   inboundAudioPackets: () => call?.inboundAudioPackets() ?? Promise.resolve(0),
   timings: () => timings,
   idle: () => (keepcallOn ? KeepCall.runtime().idle() : Promise.resolve()),
+  /** Tracks whatever it is given, as a buggy app might; returns the error keepcall threw, if any. */
+  trackAnything: (input: unknown) => {
+    try {
+      KeepCall.track(input as Parameters<typeof KeepCall.track>[0]);
+      return null;
+    } catch (error) {
+      const { name, message } = error as Error;
+      return { name, message, code: (error as { code?: string }).code ?? '' };
+    }
+  },
+  /** The id keepcall tracks the current call under. */
+  callId: () => call?.id ?? '',
 };
 (window as unknown as { demo: typeof demo }).demo = demo;

@@ -69,12 +69,15 @@ export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> 
     const uuid = model.uuids.get(call.id);
     if (uuid === undefined) continue;
     // I4: the CallKit call starts at `joining`, so CallKit activates the audio session before WebRTC needs it.
-    const connected = call.joinedAt !== undefined || entryOf(held, call.id)?.phase === 'connected';
+    const device = entryOf(held, call.id);
+    const connected = call.joinedAt !== undefined || device?.phase === 'connected';
     const entry: CallKitCall = {
       uuid,
       phase: connected ? 'connected' : 'connecting',
       muted: call.media.muted,
-      held: call.phase === 'held',
+      // I6, I9: only the system holds and unholds, and `actual` records it; a CallKit call adopted held
+      // after a reload stays held until the system says otherwise.
+      held: call.phase === 'held' || (device?.uuid === uuid && device.held),
       hasVideo: call.media.video,
     };
     if (call.displayName !== undefined) entry.displayName = call.displayName;

@@ -2,7 +2,7 @@
 // given API level, manifest and permission state, and enforces PLATFORM_RULES A1–A18.
 import { KeepCallError } from '../../core/errors';
 import type { AppState, FgsType, Keeper, PlatformInfo, PortEvent } from '../../core/types';
-import { createEventHub, type RuleLogEntry } from '../emitter';
+import { appendBounded, createEventHub, type RuleLogEntry } from '../emitter';
 import { createCommandRunner } from '../execute';
 import { observeAndroid } from './observe';
 import { ANDROID_FGS_TYPES, resolveAndroidOptions } from './options';
@@ -94,7 +94,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   let nextFromBoot = false;
   const commands = createCommandRunner(() => processDead, hub.stamp);
 
-  const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
+  const note = (rule: string, what: string) => appendBounded(log, { rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
     if (!processDead) hub.emit(event);
   };
@@ -149,6 +149,8 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       note('A14', `${style.why}: drawn without CallStyle`);
       rendered.callStyle = false;
     }
+    // CallStyle titles the notification with the person's name (AOSP's CallStyle.fixTitleAndTextExtras).
+    if (style.used) rendered.title = spec.person;
     if (facts.apiLevel >= 33 && !granted.has('POST_NOTIFICATIONS')) {
       note('A7', 'POST_NOTIFICATIONS not granted: the service runs, its notification is not in the drawer');
     }
@@ -308,7 +310,8 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       s.spec = spec;
       return;
     }
-    const wanted = types.length > 0 ? types : facts.serviceTypes;
+    // No type means FOREGROUND_SERVICE_TYPE_NONE here as on a first promotion (see checkPromotion).
+    const wanted = types;
     if (sameSet(wanted, s.types)) {
       post(spec, s.types);
       s.spec = spec;

@@ -1,5 +1,4 @@
 // Validates and fills in the Android model's options.
-import { LIBRARY_SERVICE_TYPES } from '../../core/android/policy';
 import type { AppState } from '../../core/types';
 import { createVirtualClock, type VirtualClock } from '../clock';
 import {
@@ -11,6 +10,7 @@ import {
   checkOneOf,
   checkStrings,
 } from '../validate';
+import { LIBRARY_SERVICE_TYPES } from './manifest';
 import type {
   AndroidDeviceOptions,
   AndroidExemption,

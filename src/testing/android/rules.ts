@@ -93,8 +93,11 @@ export interface PromotionContext {
 
 /**
  * Checks one startForeground(types) call. An empty list is FOREGROUND_SERVICE_TYPE_NONE, what
- * keepcall's service passes (ServiceCompat with a 0 mask): allowed before API 34, where the service
- * then holds no type. Returns the types used, or the refusal.
+ * keepcall's service passes (ServiceCompat with a 0 mask), on a first promotion and on a re-promotion
+ * alike: AOSP's ActiveServices substitutes the manifest's types only for FOREGROUND_SERVICE_TYPE_MANIFEST
+ * (-1), never for 0. Allowed before API/target 34, where the service then holds no type; refused from
+ * 34 (MissingForegroundServiceTypeException, FGS_TYPE_NONE_DISABLED_CHANGE_ID). Returns the types used,
+ * or the refusal.
  */
 export function checkPromotion(
   facts: AndroidFacts,
@@ -169,14 +172,16 @@ export function checkPromotion(
   }
 }
 
-/** The largest part of `requested` that a startForeground() would accept now (keepcall's narrowing). */
+/**
+ * The largest part of `requested` that a startForeground() would accept now (keepcall's narrowing).
+ * An empty request is FOREGROUND_SERVICE_TYPE_NONE, not the manifest's types: it has no part to narrow to.
+ */
 export function minimalTypes(
   facts: AndroidFacts,
   requested: readonly AndroidFgsType[],
   context: PromotionContext,
 ): AndroidFgsType[] {
-  const candidates = requested.length > 0 ? requested : facts.serviceTypes;
-  return candidates.filter((type) => checkPromotion(facts, [type], context).ok);
+  return requested.filter((type) => checkPromotion(facts, [type], context).ok);
 }
 
 /** Whether the notification may be delayed up to 10 s (A8). */
@@ -201,7 +206,9 @@ export function callStyleUsed(
 ): { used: boolean; why?: string } {
   if (!spec.callStyle) return { used: false };
   if (facts.apiLevel < 31) return { used: false, why: 'CallStyle needs API 31' };
-  if (spec.person.trim() === '') return { used: false, why: 'CallStyle needs a Person with a name' };
+  // Notification.CallStyle throws "person must have a non-empty a name" for an empty name only
+  // (TextUtils.isEmpty): a name of spaces is a name.
+  if (spec.person === '') return { used: false, why: 'CallStyle needs a Person with a name' };
   if (!spec.actions.some((action) => action.id === 'hangup')) {
     return { used: false, why: 'CallStyle needs a hang-up intent' };
   }

@@ -100,7 +100,7 @@ export interface AndroidDevice extends Port {
   /** Runs a command (keepcall's or a naive one); resolves with its place in the device's order. */
   run(command: AndroidCommand): Promise<number>;
   readonly clock: VirtualClock;
-  /** Every rule the device applied, in order. */
+  /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
   /** The runtime permissions as a runtime's `permissions` option expects them. */

@@ -12,7 +12,7 @@ import type {
   PortEvent,
 } from '../../core/types';
 import { createVirtualClock } from '../clock';
-import { createEventHub, type RuleLogEntry } from '../emitter';
+import { appendBounded, createEventHub, type RuleLogEntry } from '../emitter';
 import { createCommandRunner } from '../execute';
 import { APP_STATES, checkBoolean, checkKnownKeys, checkListOf, checkOneOf } from '../validate';
 import type {
@@ -57,7 +57,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
   let pushes = 0;
   const commands = createCommandRunner(() => crashed !== null, hub.stamp);
 
-  const note = (rule: string, what: string) => log.push({ rule, what, at: clock.now() });
+  const note = (rule: string, what: string) => appendBounded(log, { rule, what, at: clock.now() });
   const emit = (event: PortEvent) => {
     if (crashed === null) hub.emit(event);
   };

@@ -73,6 +73,7 @@ export interface IosDevice extends Port {
   /** Runs a CallKit command; resolves with its place in the device's order. */
   run(command: Command): Promise<number>;
   readonly clock: VirtualClock;
+  /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
   readonly log: RuleLogEntry[];
   platformInfo(): PlatformInfo;
   /** The app state now, for a runtime's `app` option. */

@@ -14,6 +14,7 @@ import com.facebook.react.bridge.ReactMethod
 import com.facebook.react.bridge.ReadableArray
 import com.facebook.react.bridge.ReadableMap
 import com.facebook.react.bridge.UiThreadUtil
+import com.facebook.react.bridge.WritableArray
 import com.facebook.react.bridge.WritableMap
 import com.facebook.react.common.LifecycleState
 import com.facebook.react.module.annotations.ReactModule
@@ -33,12 +34,12 @@ class KeepCallModule(context: ReactApplicationContext) :
   }
 
   init {
-    KeepCallService.listener = this
+    KeepCallService.addListener(this)
     (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
   }
 
   override fun invalidate() {
-    if (KeepCallService.listener === this) KeepCallService.listener = null
+    KeepCallService.removeListener(this)
     (reactApplicationContext.applicationContext as? Application)?.unregisterActivityLifecycleCallbacks(this)
     super.invalidate()
   }
@@ -74,8 +75,14 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
     onMain(promise) { KeepCallService.launch(reactApplicationContext, namesOf(types), specOf(notification)) }
 
+  // An update while the service finishes starts a new one: the dying one would drop it.
   override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
-    check(KeepCallService.update(specOf(notification), namesOf(types))) { "keepcall's service is not running" }
+    val spec = specOf(notification)
+    if (KeepCallService.finishing != null && KeepCallService.instance == null) {
+      KeepCallService.launch(reactApplicationContext, namesOf(types), spec)
+    } else {
+      check(KeepCallService.update(spec, namesOf(types))) { "keepcall's service is not running" }
+    }
   }
 
   override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
@@ -157,18 +164,53 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun granted(permission: String) =
     if (reactApplicationContext.checkSelfPermission(permission) == PackageManager.PERMISSION_GRANTED) "granted" else "denied"
 
-  private fun event(vararg fields: Pair<String, Any>): WritableMap = Arguments.makeNativeMap(mapOf(*fields))
+  private fun event(vararg fields: Pair<String, Any>): WritableMap = writable(mapOf(*fields))
+
+  // Through React Native's own factories (native maps in an app; the JVM tests give JavaOnlyMap).
+  private fun writable(map: Map<*, *>): WritableMap = Arguments.createMap().apply {
+    for ((k, v) in map) {
+      val key = "$k"
+      when (v) {
+        null -> putNull(key)
+        is Boolean -> putBoolean(key, v)
+        is Int -> putInt(key, v)
+        is Number -> putDouble(key, v.toDouble())
+        is Map<*, *> -> putMap(key, writable(v))
+        is List<*> -> putArray(key, writable(v))
+        is ReadableMap -> putMap(key, writable(v.toHashMap()))
+        is ReadableArray -> putArray(key, writable(v.toArrayList()))
+        else -> putString(key, "$v")
+      }
+    }
+  }
+
+  private fun writable(list: List<*>): WritableArray = Arguments.createArray().apply {
+    for (v in list) {
+      when (v) {
+        null -> pushNull()
+        is Boolean -> pushBoolean(v)
+        is Int -> pushInt(v)
+        is Number -> pushDouble(v.toDouble())
+        is Map<*, *> -> pushMap(writable(v))
+        is List<*> -> pushArray(writable(v))
+        is ReadableMap -> pushMap(writable(v.toHashMap()))
+        is ReadableArray -> pushArray(writable(v.toArrayList()))
+        else -> pushString("$v")
+      }
+    }
+  }
 
   private fun namesOf(types: ReadableArray) = (0 until types.size()).mapNotNull { types.getString(it) }
 
   private fun specOf(m: ReadableMap): CallNotification {
     fun s(key: String) = m.getString(key).orEmpty()
     fun b(key: String) = m.getBoolean(key)
-    val actions = m.getArray("actions")?.toArrayList().orEmpty().mapNotNull { it as? Map<*, *> }
+    val list = m.getArray("actions")
+    val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it) }
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
-      actions.map { "${it["id"]}" to "${it["label"]}" }, m.toHashMap(),
+      actions.map { it.getString("id").orEmpty() to it.getString("label").orEmpty() }, m.toHashMap(),
     )
   }
 }
