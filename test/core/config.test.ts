@@ -2,22 +2,12 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it, vi } from 'vitest';
 import { androidKit } from '../../src/core/android/kit';
 import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
-import { KeepCallError } from '../../src/core/errors';
 import { createKeepCall } from '../../src/core/facade';
 import { createRuntime } from '../../src/core/universal';
 import { checks, MAX_TEXT_LENGTH } from '../../src/core/validate';
-import { memoryPort, setup } from './helpers';
+import { invalidInput, memoryPort, setup } from './helpers';
 
-function configError(fn: () => void): KeepCallError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeepCallError);
-    expect((error as KeepCallError).code).toBe('invalid-config');
-    return error as KeepCallError;
-  }
-  throw new Error('expected updateConfig to throw');
-}
+const configError = (fn: () => unknown) => invalidInput(fn, 'updateConfig');
 
 describe('updateConfig', () => {
   it('deep-merges over the documented defaults', async () => {

@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { KeepCallError } from '../../src/core/errors';
 // Small test doubles for the engine's own tests: a port that records commands and obeys them, and a call.
 import { apply } from '../../src/core/kits';
 import type {
@@ -143,4 +145,16 @@ export async function reload(
   const runtime = createRuntime({ port: first.port, platform, clock: first.clock, ...options });
   await runtime.start();
   return runtime;
+}
+
+/** The KeepCallError('invalid-config') that `fn` throws; fails the test when it throws none. */
+export function invalidInput(fn: () => unknown, what: string): KeepCallError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(KeepCallError);
+    expect((error as KeepCallError).code).toBe('invalid-config');
+    return error as KeepCallError;
+  }
+  throw new Error(`expected ${what} to throw`);
 }

@@ -1,12 +1,12 @@
 // track() checks its argument first and changes nothing when it rejects it (issue 14): a malformed
 // object under a live call's id leaves that call tracked, its `left` heard and its service stopped.
 import { describe, expect, it, vi } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 import { createKeepCall } from '../../src/core/facade';
 import type { CallLike } from '../../src/core/types';
 import { createRuntime } from '../../src/core/universal';
 import { createAndroidDevice, createFakeCall, MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
 import { startApp } from '../react-native/modelNative';
+import { invalidInput } from './helpers';
 
 const fns = { subscribe: () => () => {}, hangup: async () => {}, setMuted: async () => {} };
 
@@ -76,16 +76,7 @@ const BAD: [string, unknown, string[]][] = [
   ],
 ];
 
-function rejection(fn: () => unknown): KeepCallError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(KeepCallError);
-    expect((error as KeepCallError).code).toBe('invalid-config');
-    return error as KeepCallError;
-  }
-  throw new Error('expected track() to throw');
-}
+const rejection = (fn: () => unknown) => invalidInput(fn, 'track()');
 
 function device() {
   return createAndroidDevice({
