@@ -142,3 +142,31 @@ describe('iOS: a system hold reported for a CallKit call that was then ended and
     expect(port.commands.map((command) => command.kind)).not.toContain('callkit.hold');
   });
 });
+
+describe('iOS: a system hold reported late for the CallKit call a new one replaced', () => {
+  it('does not hold the new CallKit call', async () => {
+    const { runtime, port, events } = await setup({
+      platform: { os: 'ios', declared: [] },
+      push: { ios: { enableOngoingCalls: true } },
+    });
+    const run = port.run.bind(port);
+    port.run = async (command) => {
+      await run(command);
+      return 10 + port.commands.length;
+    };
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'left' });
+    await runtime.idle();
+    call.emit({ type: 'joined', at: 3, media: AUDIO });
+    await runtime.idle();
+    // Held by the system before the first CallKit call ended (its end took effect at 14).
+    port.emit({ type: 'hold', callId: 'c1', held: true, source: 'callkit' }, 13);
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).not.toContain('callkit.hold');
+    expect(runtime.getState().model.calls.get('c1')?.phase).toBe('joined');
+    expect(events.some((event) => event.type === 'hold')).toBe(false);
+  });
+});
