@@ -1,5 +1,12 @@
 // Configuration: documented defaults, deep merge, and validation (see validate.ts).
-import type { CallLike, ClientLike, FgsProfile, LockScreenVisibility } from './types';
+import type {
+  AppAction,
+  CallLike,
+  ClientLike,
+  FgsProfile,
+  LockScreenVisibility,
+  NotificationTap,
+} from './types';
 
 /** Runs in the app's JavaScript runtime while the keeper runs; `signal` aborts when it stops. */
 export type TaskToRun = (call: CallLike, context: { signal: AbortSignal }) => Promise<unknown>;
@@ -21,6 +28,12 @@ export interface AndroidServiceConfig {
   /** End the keeper (and the calls) when the user swipes the app away (A18). */
   endOnTaskRemoved: boolean;
   taskToRun?: TaskToRun;
+  /** What a tap on the notification opens: the launch activity, an activity of the app, or a deep link. */
+  tap: NotificationTap;
+  /** Whether the notification has keepcall's Mute/Unmute button. */
+  muteAction: boolean;
+  /** Up to two buttons of the app's own, after Mute; Android shows two buttons besides Hang up. */
+  actions: AppAction[];
 }
 
 export interface IosConfig {
@@ -40,6 +53,8 @@ export interface WebConfig {
   beforeUnloadGuard: boolean;
   notificationTexts: { title: string; body: string };
   actionLabels: { return: string; hangup: string };
+  /** Up to two buttons of the app's own, after Hang up, as many as the browser shows (Notification.maxActions). */
+  actions: AppAction[];
 }
 
 export interface Config {
@@ -99,6 +114,9 @@ export const DEFAULT_CONFIG: Config = {
       lockScreenVisibility: 'public',
       stopDebounceMs: 1500,
       endOnTaskRemoved: true,
+      tap: { kind: 'launch' },
+      muteAction: true,
+      actions: [],
     },
   },
   ios: { appName: '', supportsVideo: true, includesCallsInRecents: false },
@@ -110,6 +128,7 @@ export const DEFAULT_CONFIG: Config = {
     beforeUnloadGuard: true,
     notificationTexts: { title: 'Call in progress', body: 'Your call continues in the background' },
     actionLabels: { return: 'Return to call', hangup: 'Hang up' },
+    actions: [],
   },
 };
 
@@ -118,7 +137,7 @@ export const DEFAULT_PUSH: PushSettings = { enableOngoingCalls: false };
 /** The settings `null` removes; validation refuses null for any other. */
 const REMOVABLE = ['taskToRun', 'iconTemplateImageName', 'profile'];
 
-/** Merges a validated partial over a config; functions and arrays replace, objects merge, `null` removes. */
+/** Merges a validated partial over a config; functions, arrays and `tap` replace, objects merge, `null` removes. */
 export function mergeConfig(base: Config, input: ConfigInput): Config {
   return deepMerge(base, input) as Config;
 }
@@ -127,7 +146,8 @@ function deepMerge(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(patch)) {
-    if (value !== null) out[key] = deepMerge(base[key], value);
+    // A tap target is one of three shapes: another kind's fields must not linger in it.
+    if (value !== null) out[key] = key === 'tap' ? value : deepMerge(base[key], value);
     // Only optional settings may be removed; a release build, which skips validation, keeps the others.
     else if (REMOVABLE.includes(key)) delete out[key];
   }

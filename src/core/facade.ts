@@ -19,7 +19,7 @@ export interface KeepCallApi {
   setPushConfig(config: PushConfig): void;
   /** Keeps this call alive in the background until it leaves or closes; returns untrack. */
   track(call: CallLike): () => void;
-  /** Listens to errors, commands, state changes and audio-session events. */
+  /** Listens to errors, commands, state changes, audio-session events, notification taps and app actions. */
   on(listener: (event: RuntimeEvent) => void): () => void;
   /** The model, what the device holds and what it should hold. */
   getState(): RuntimeState;

@@ -68,7 +68,9 @@ export type RuntimeEvent =
   | { type: 'command'; command: Command; error?: KeepCallError }
   | { type: 'change'; state: RuntimeState }
   | { type: 'audio'; active: boolean }
-  | { type: 'hold'; callId: string; held: boolean };
+  | { type: 'hold'; callId: string; held: boolean }
+  /** The user tapped the notification (it opened the app) or pressed one of the app's own buttons. */
+  | Extract<PortEvent, { type: 'tap' | 'action' }>;
 
 export interface Runtime {
   /** Adopts what the device holds and starts listening to it. */
@@ -83,7 +85,7 @@ export interface Runtime {
   setPushConfig(config: PushConfig): void;
   /** Replaces parts of the notification, or goes back to the configured one with `null`. */
   setNotificationOverride(override: NotificationOverride | null): void;
-  /** Listens to errors, commands, changes and audio-session events. */
+  /** Listens to errors, commands, changes, audio-session events, and notification taps and app actions. */
   on(listener: (event: RuntimeEvent) => void): () => void;
   /** The model, what the device holds, and what it should hold. */
   getState(): RuntimeState;
@@ -499,6 +501,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       case 'mute':
         void control(event.callId, { muted: event.muted }, (call) => call.setMuted(event.muted));
         break;
+      // For the app alone: the keeper stays as it is.
+      case 'tap':
+      case 'action':
+        emit(event);
+        return;
       case 'unsupported':
         // Reported, never held: the rest of what the command did still stands.
         report(new KeepCallError('unsupported', event.message));

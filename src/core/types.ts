@@ -73,6 +73,8 @@ export interface PlatformInfo {
   declared: string[];
   /** The `foregroundServiceType`s declared on keepcall's service in the merged manifest. */
   serviceTypes?: FgsType[];
+  /** Web: how many buttons a notification shows (`Notification.maxActions`); 2 when unknown (W5). */
+  notificationActions?: number;
 }
 
 export interface Permissions {
@@ -82,6 +84,24 @@ export interface Permissions {
 }
 
 export type NotificationActionId = 'hangup' | 'mute' | 'unmute';
+
+/** A button of the app's own: its `id` comes back in an `action` event with the call's id. */
+export interface AppAction {
+  id: string;
+  label: string;
+}
+
+/** One notification button: keepcall's own (hang up, mute, unmute) or, of kind `app`, the app's. */
+export type NotificationAction = { id: NotificationActionId; label: string } | ({ kind: 'app' } & AppAction);
+
+/**
+ * What a tap on the Android notification opens, directly (A11): the app's launch activity, one of its
+ * activities by fully-qualified class name, or a deep link (a URI an activity of the app handles).
+ */
+export type NotificationTap =
+  | { kind: 'launch' }
+  | { kind: 'activity'; name: string }
+  | { kind: 'uri'; uri: string };
 
 /** Everything native code needs to draw the ongoing-call notification; it decides nothing. */
 export interface NotificationSpec {
@@ -106,7 +126,9 @@ export interface NotificationSpec {
   startedAt: number;
   muted: boolean;
   /** In display order; the label of `mute`/`unmute` follows the mute state. */
-  actions: { id: NotificationActionId; label: string }[];
+  actions: NotificationAction[];
+  /** What a tap on the notification opens; the tap is reported as a `tap` event. */
+  tap: NotificationTap;
 }
 
 /** How CallKit names the other party of a call (`CXHandle`). */
@@ -171,8 +193,14 @@ export interface WebNotificationSpec {
   tag: string;
   title: string;
   body: string;
-  actions: { action: 'return' | 'hangup'; title: string }[];
+  /** In display order; `app` actions are the app's own, reported as `action` events. */
+  actions: WebNotificationAction[];
 }
+
+/** One button of the web notification: keepcall's Return and Hang up, or one of the app's. */
+export type WebNotificationAction =
+  | { action: 'return' | 'hangup'; title: string }
+  | { action: 'app'; id: string; title: string };
 
 /** What the keeper looks like; desired and actual share this shape so reconcile is a diff. */
 export interface Keeper {
@@ -238,6 +266,10 @@ export type PortEvent =
   | { type: 'audio.activated' }
   | { type: 'audio.deactivated' }
   | { type: 'notification.dismissed' }
+  /** The user tapped the notification (Android: it opened `tap`; web: the body or Return to call). */
+  | { type: 'tap'; callId: string }
+  /** The user pressed one of the app's own notification buttons. */
+  | { type: 'action'; callId: string; id: string }
   /** A feature the platform lacks that a command could do without (one Media Session action, PiP). */
   | { type: 'unsupported'; feature: string; message: string };
 

@@ -56,6 +56,54 @@ const section = <T extends v.ObjectEntries>(entries: T) =>
 // An optional setting that can also be removed again with null.
 const removable = <T extends AnySchema>(schema: T) => v.optional(v.nullable(schema));
 
+// The app's own buttons: few (Android shows two besides Hang up, Chromium two in all), each id once, and
+// none named like keepcall's own, so an id always says whose button it is.
+const RESERVED_ACTIONS = ['hangup', 'mute', 'unmute', 'return'];
+const appActions = () =>
+  v.pipe(
+    v.array(
+      v.strictObject({
+        id: v.pipe(
+          v.string('an action id'),
+          v.regex(/^[\w.-]{1,64}$/, 'an action id (1–64 letters, digits, "_", "." or "-")'),
+          v.notValues(RESERVED_ACTIONS, `an id other than keepcall's own (${RESERVED_ACTIONS.join(', ')})`),
+        ),
+        label: label(),
+      }),
+      'a list of { id, label }',
+    ),
+    v.maxLength(2, 'at most two actions'),
+    v.check(
+      (actions) => new Set(actions.map((action) => action.id)).size === actions.length,
+      'actions with different ids',
+    ),
+  );
+
+const tapSchema = v.variant(
+  'kind',
+  [
+    v.strictObject({ kind: v.literal('launch') }),
+    v.strictObject({
+      kind: v.literal('activity'),
+      name: v.pipe(
+        v.string('an activity class name'),
+        v.regex(
+          /^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)+$/,
+          'a fully-qualified activity class name (com.example.app.CallActivity)',
+        ),
+      ),
+    }),
+    v.strictObject({
+      kind: v.literal('uri'),
+      uri: v.pipe(
+        v.string('a URI'),
+        v.regex(/^[A-Za-z][A-Za-z0-9+.-]*:\S+$/, 'a URI with a scheme, which the app handles (myapp://call)'),
+      ),
+    }),
+  ],
+  '{ kind: "launch" }, { kind: "activity", name } or { kind: "uri", uri }',
+);
+
 const androidSchema = section({
   channel: v.optional(
     section({ id: v.optional(text('a channel id')), name: v.optional(text('a channel name')) }),
@@ -79,6 +127,9 @@ const androidSchema = section({
   stopDebounceMs: v.optional(milliseconds()),
   endOnTaskRemoved: v.optional(flag()),
   taskToRun: removable(v.function('a function, or null to remove it')),
+  tap: v.optional(tapSchema),
+  muteAction: v.optional(flag()),
+  actions: v.optional(appActions()),
 });
 
 const configSchema = v.strictObject({
@@ -106,6 +157,7 @@ const configSchema = v.strictObject({
       beforeUnloadGuard: v.optional(flag()),
       notificationTexts: v.optional(section({ title: v.optional(label()), body: v.optional(body()) })),
       actionLabels: v.optional(section({ return: v.optional(label()), hangup: v.optional(label()) })),
+      actions: v.optional(appActions()),
     }),
   ),
 });
@@ -149,14 +201,17 @@ function check(schema: AnySchema, input: unknown, where: string): unknown {
 }
 
 function describe(root: AnySchema, issue: v.BaseIssue<unknown>): string {
-  const keys = (issue.path ?? []).map((item) => String(item.key));
+  const path = issue.path ?? [];
+  const keys = path.map((item) => String(item.key));
   const field = keys.length > 0 ? keys.join('.') : '(the argument)';
   if (issue.type === 'strict_object' && issue.expected === 'never') {
     const parent = keys.slice(0, -1);
-    const allowed = allowedKeys(root, parent);
+    const allowed = allowedKeys(root, path.slice(0, -1), path.at(-1)?.input);
     const at = parent.length > 0 ? ` in ${parent.join('.')}` : '';
     return `unknown key "${keys.at(-1)}"${at}; allowed keys: ${allowed.join(', ')}`;
   }
+  // A required key left out (an action's label, a tap's activity name).
+  if (issue.message.startsWith('Invalid key:')) return `${field} is missing`;
   return `${field} is ${show(issue.input)}; expected ${cleanExpected(issue.message, issue)}`;
 }
 
@@ -165,24 +220,53 @@ function cleanExpected(message: string, issue: v.BaseIssue<unknown>): string {
   return message;
 }
 
-function allowedKeys(root: AnySchema, path: string[]): string[] {
+type PathItem = { key: unknown; input: unknown };
+type Node = {
+  type?: string;
+  wrapped?: unknown;
+  pipe?: unknown[];
+  entries?: Record<string, unknown>;
+  item?: unknown;
+  key?: string;
+  options?: Node[];
+};
+
+/** The keys allowed in the object at `path`; `value` is that object, which picks a variant's option. */
+function allowedKeys(root: AnySchema, path: readonly PathItem[], value?: unknown): string[] {
   let node: unknown = root;
-  for (const key of path) {
-    node = unwrap(node);
-    const entries = (node as { entries?: Record<string, unknown> }).entries;
-    node = entries?.[key];
-  }
-  const entries = (unwrap(node) as { entries?: Record<string, unknown> }).entries;
+  for (const item of path) node = child(node, item);
+  const entries = (resolve(node, value) as Node | undefined)?.entries;
   return entries ? Object.keys(entries) : [];
 }
 
-// The object schema inside optional(...) and section(...)'s pipe.
+/** The schema of `item.key` inside the container `item.input`. */
+function child(schema: unknown, item: PathItem): unknown {
+  const node = resolve(schema, item.input) as Node | undefined;
+  if (node?.type === 'array') return node.item;
+  return node?.entries?.[String(item.key)];
+}
+
+/** The object schema behind optional/nullable wrappers and pipes; a variant's option for `value`. */
+function resolve(schema: unknown, value: unknown): unknown {
+  const node = unwrap(schema) as Node | undefined;
+  if (node?.type !== 'variant' || !node.key) return node;
+  const kind = (value as Record<string, unknown> | undefined)?.[node.key];
+  return node.options?.find(
+    (option) => (option.entries?.[node.key as string] as { literal?: unknown })?.literal === kind,
+  );
+}
+
+// The object schema inside optional(...), nullable(...) and section(...)'s pipe.
 function unwrap(schema: unknown): unknown {
   let node = schema as { type?: string; wrapped?: unknown; pipe?: unknown[] } | undefined;
   while (node) {
-    if (node.type === 'optional' && node.wrapped) node = node.wrapped as typeof node;
+    if ((node.type === 'optional' || node.type === 'nullable') && node.wrapped)
+      node = node.wrapped as typeof node;
     else if (node.pipe && !('entries' in node)) {
-      const object = node.pipe.find((item) => item && typeof item === 'object' && 'entries' in item);
+      const object = node.pipe.find(
+        (item) =>
+          item && typeof item === 'object' && ('entries' in item || 'item' in item || 'options' in item),
+      );
       if (!object) break;
       node = object as typeof node;
     } else break;

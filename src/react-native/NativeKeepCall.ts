@@ -13,9 +13,21 @@ import type { Double, EventEmitter, Int32 } from 'react-native/Libraries/Types/C
 
 /** One notification button; `id` is what the receiver reports back. */
 export type NativeNotificationAction = {
-  /** 'hangup' | 'mute' | 'unmute' */
+  /** 'hangup' | 'mute' | 'unmute', or the app's own id for kind 'app' (reported by onNotificationAction). */
   id: string;
   label: string;
+  /** 'app': one of the app's own buttons; missing for keepcall's. */
+  kind?: string | null;
+};
+
+/** What a tap on the notification opens, directly (no trampoline, A11); reported by onNotificationTapped. */
+export type NativeNotificationTap = {
+  /** 'launch' | 'activity' | 'uri' */
+  kind: string;
+  /** kind 'activity': the app's activity, by fully-qualified class name. */
+  name?: string | null;
+  /** kind 'uri': a deep link, viewed (ACTION_VIEW) by the app's activity that handles it. */
+  uri?: string | null;
 };
 
 /** Everything the Android service needs to draw the ongoing-call notification. */
@@ -37,6 +49,7 @@ export type NativeNotificationSpec = {
   startedAt: Double;
   muted: boolean;
   actions: NativeNotificationAction[];
+  tap: NativeNotificationTap;
 };
 
 /** What the Android service holds now. */
@@ -168,6 +181,8 @@ export type NativeAppStateEvent = {
   permissions?: NativePermissions | null;
 };
 export type NativeNotificationEvent = { callId: string };
+/** One of the app's own notification buttons was pressed: its `id`, and the call the notification shows. */
+export type NativeNotificationActionEvent = { callId: string; id: string };
 export type NativeCallKitEndedEvent = {
   callId: string;
   uuid: string;
@@ -199,6 +214,9 @@ export interface Spec extends TurboModule {
   readonly onMute: EventEmitter<NativeMuteEvent>;
   readonly onHold: EventEmitter<NativeHoldEvent>;
   readonly onNotificationDismissed: EventEmitter<NativeNotificationEvent>;
+  /** The notification's tap opened the app (Android: the activity it names saw the tap's intent). */
+  readonly onNotificationTapped: EventEmitter<NativeNotificationEvent>;
+  readonly onNotificationAction: EventEmitter<NativeNotificationActionEvent>;
   readonly onServiceStarted: EventEmitter<NativeServiceTypesEvent>;
   readonly onServiceNarrowed: EventEmitter<NativeServiceNarrowedEvent>;
   readonly onServiceFailed: EventEmitter<NativeServiceFailedEvent>;

@@ -57,6 +57,8 @@ function connect({ native, info }: NativeContext): NativeParts {
         native.onHangup((e) => listener({ ...e, type: 'hangup' } as PortEvent)),
         native.onMute((e) => listener({ ...e, type: 'mute' } as PortEvent)),
         native.onNotificationDismissed(send({ type: 'notification.dismissed' })),
+        native.onNotificationTapped((e) => listener({ ...e, type: 'tap' })),
+        native.onNotificationAction((e) => listener({ ...e, type: 'action' })),
         native.onServiceStarted((e) => listener({ type: 'service.started', types: fgsTypes(e.types) })),
         native.onServiceNarrowed((e) =>
           listener({ type: 'service.narrowed', types: fgsTypes(e.types), reason: e.reason }),

@@ -58,7 +58,7 @@ export const KeepCall: KeepCallApi = createKeepCall(() => {
   queueMicrotask(() => installUnloadGuard(KeepCall));
   return {
     port: p,
-    platform: { os: 'web', declared: [] },
+    platform: { os: 'web', declared: [], ...notificationActions() },
     kit: webKit,
     app: p.appState(),
     permissions: pagePermissions(),
@@ -86,6 +86,12 @@ export async function registerKeepCallWorker(url = '/sw.js'): Promise<ServiceWor
   const container = (globalThis as { navigator?: Navigator }).navigator?.serviceWorker;
   if (!container) return undefined;
   return container.register(url);
+}
+
+/** How many buttons this browser's notifications show (W5), where it says. */
+function notificationActions(): { notificationActions?: number } {
+  const max = (globalThis as { Notification?: { maxActions?: number } }).Notification?.maxActions;
+  return typeof max === 'number' ? { notificationActions: max } : {};
 }
 
 function pagePermissions(): Partial<Permissions> {

@@ -1,10 +1,14 @@
 // The few messages keepcall's service worker and its pages exchange, and their validation:
 // both ends read only what they recognise, so another library's messages pass through untouched.
 
-/** Worker → page: the user acted on the ongoing-call notification. */
+/** Worker → page: the user acted on the ongoing-call notification (`app`: one of the app's own buttons). */
 export type WorkerMessage =
   | { keepcall: 1; type: 'action'; action: 'hangup' | 'return'; callId: string; pageId: string }
+  | { keepcall: 1; type: 'app'; id: string; callId: string; pageId: string }
   | { keepcall: 1; type: 'dismissed'; callId: string; pageId: string };
+
+/** How the notification names an app's own button to the browser, so the worker tells it from keepcall's. */
+export const APP_ACTION_PREFIX = 'app:';
 
 /**
  * Page → worker: `close` this tag now (the page is going away and cannot await `close()`); `hello`
@@ -38,6 +42,9 @@ export function parseWorkerMessage(value: unknown): WorkerMessage | undefined {
   if (typeof value.pageId !== 'string') return undefined;
   const { callId, pageId } = value;
   if (value.type === 'dismissed') return { keepcall: 1, type: 'dismissed', callId, pageId };
+  if (value.type === 'app' && typeof value.id === 'string') {
+    return { keepcall: 1, type: 'app', id: value.id, callId, pageId };
+  }
   if (value.type === 'action' && (value.action === 'hangup' || value.action === 'return')) {
     return { keepcall: 1, type: 'action', action: value.action, callId, pageId };
   }

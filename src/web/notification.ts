@@ -1,9 +1,15 @@
 // The ongoing-call notification, shown through the app's service worker so that its actions
 // work while the page is hidden (W5: two actions at most).
 import { KeepCallError } from '../core/errors';
-import type { WebNotificationSpec } from '../core/types';
+import type { WebNotificationAction, WebNotificationSpec } from '../core/types';
 import type { RegistrationLike, ShownNotification, WebEnv } from './env';
-import { type NotificationData, type PageMessage, parseHelloReply, parseNotificationData } from './messages';
+import {
+  APP_ACTION_PREFIX,
+  type NotificationData,
+  type PageMessage,
+  parseHelloReply,
+  parseNotificationData,
+} from './messages';
 import type { UnsupportedOnce } from './unsupported';
 
 /** How long a shown notification may take to be listed before it is shown once more. */
@@ -88,7 +94,10 @@ export class NotificationDriver {
     const options = {
       tag,
       body: spec.body,
-      actions: spec.actions.map((a) => ({ action: a.action, title: a.title })),
+      actions: spec.actions.map((a) => ({
+        action: a.action === 'app' ? `${APP_ACTION_PREFIX}${a.id}` : a.action,
+        title: a.title,
+      })),
       data,
       requireInteraction: true,
       silent: true,
@@ -176,11 +185,14 @@ function toSpec(shown: ShownNotification, pageId: string): WebNotificationSpec {
     tag: shown.tag.endsWith(suffix) ? shown.tag.slice(0, -suffix.length) : shown.tag,
     title: shown.title,
     body: shown.body,
-    actions: (shown.actions ?? [])
-      .filter(
-        (a): a is { action: 'return' | 'hangup'; title: string } =>
-          a.action === 'return' || a.action === 'hangup',
-      )
-      .map((a) => ({ action: a.action, title: a.title })),
+    actions: (shown.actions ?? []).flatMap(toAction),
   };
+}
+
+/** A displayed button as the spec names it; none for a button keepcall did not make. */
+function toAction({ action, title }: { action: string; title: string }): WebNotificationAction[] {
+  if (action === 'return' || action === 'hangup') return [{ action, title }];
+  if (action.startsWith(APP_ACTION_PREFIX))
+    return [{ action: 'app', id: action.slice(APP_ACTION_PREFIX.length), title }];
+  return [];
 }

@@ -84,8 +84,15 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     const stopWorker = env.listenToWorker?.((raw) => {
       const message = parseWorkerMessage(raw);
       if (message?.pageId !== pageId) return; // another tab's notification
-      if (message.type === 'action' && message.action === 'hangup') {
-        emit({ type: 'hangup', callId: message.callId, source: 'notification' });
+      if (message.type === 'action') {
+        const { callId } = message;
+        emit(
+          message.action === 'hangup'
+            ? { type: 'hangup', callId, source: 'notification' }
+            : { type: 'tap', callId },
+        );
+      } else if (message.type === 'app') {
+        emit({ type: 'action', callId: message.callId, id: message.id });
       } else if (message.type === 'dismissed') {
         emit({ type: 'notification.dismissed' });
       }

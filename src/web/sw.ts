@@ -7,6 +7,7 @@
 //   classic worker: importScripts('/keepcall-sw.js');   // the IIFE build installs itself
 import { CHANNEL_NAME } from './env';
 import {
+  APP_ACTION_PREFIX,
   type HelloReply,
   type NotificationData,
   parseNotificationData,
@@ -55,7 +56,11 @@ async function hello(sw: ServiceWorkerGlobalScope, event: ExtendableMessageEvent
   }
 }
 
-/** Hang up: tell the page and drop the notification. Anything else: bring the call page back. */
+/**
+ * Hang up: tell the page and drop the notification. One of the app's own buttons: tell the page, which
+ * stays where it is (as on Android, where the app's buttons reach it in the background). Anything else
+ * (the notification itself, Return to call): tell the page and bring it back.
+ */
 async function onClick(
   sw: ServiceWorkerGlobalScope,
   notification: Notification,
@@ -65,6 +70,10 @@ async function onClick(
   if (action === 'hangup') {
     notification.close();
     await tell(sw, { keepcall: 1, type: 'action', action: 'hangup', callId, pageId });
+    return;
+  }
+  if (action.startsWith(APP_ACTION_PREFIX)) {
+    await tell(sw, { keepcall: 1, type: 'app', id: action.slice(APP_ACTION_PREFIX.length), callId, pageId });
     return;
   }
   await tell(sw, { keepcall: 1, type: 'action', action: 'return', callId, pageId });

@@ -351,3 +351,104 @@ describe('config input that used to pass (issue 14)', () => {
     ).toContain('ios is an object with a prototype of its own');
   });
 });
+
+describe('the notification an app shapes (tap, its own actions, Mute)', () => {
+  const android = (settings: Record<string, unknown>) => ({ foregroundService: { android: settings } });
+
+  it.each([
+    [
+      android({ tap: 'launch' }),
+      'updateConfig: foregroundService.android.tap is "launch"; expected { kind: "launch" }, { kind: "activity", name } or { kind: "uri", uri }',
+    ],
+    [
+      android({ tap: { kind: 'screen' } }),
+      'updateConfig: foregroundService.android.tap.kind is "screen"; expected { kind: "launch" }, { kind: "activity", name } or { kind: "uri", uri }',
+    ],
+    [android({ tap: { kind: 'activity' } }), 'updateConfig: foregroundService.android.tap.name is missing'],
+    [
+      android({ tap: { kind: 'activity', name: 'CallActivity' } }),
+      'updateConfig: foregroundService.android.tap.name is "CallActivity"; expected a fully-qualified activity class name (com.example.app.CallActivity)',
+    ],
+    [
+      android({ tap: { kind: 'uri', uri: 'call/42' } }),
+      'updateConfig: foregroundService.android.tap.uri is "call/42"; expected a URI with a scheme, which the app handles (myapp://call)',
+    ],
+    [
+      android({ tap: { kind: 'uri', uri: 'myapp://call', name: 'a.B' } }),
+      'updateConfig: unknown key "name" in foregroundService.android.tap; allowed keys: kind, uri',
+    ],
+    [
+      android({ muteAction: 'no' }),
+      'updateConfig: foregroundService.android.muteAction is "no"; expected true or false',
+    ],
+    [
+      android({ actions: { id: 'a', label: 'A' } }),
+      'updateConfig: foregroundService.android.actions is {"id":"a","label":"A"}; expected a list of { id, label }',
+    ],
+    [
+      android({
+        actions: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+          { id: 'c', label: 'C' },
+        ],
+      }),
+      'expected at most two actions',
+    ],
+    [
+      android({
+        actions: [
+          { id: 'a', label: 'A' },
+          { id: 'a', label: 'B' },
+        ],
+      }),
+      'expected actions with different ids',
+    ],
+    [
+      android({ actions: [{ id: 'mute', label: 'Mute' }] }),
+      'updateConfig: foregroundService.android.actions.0.id is "mute"; expected an id other than keepcall\'s own (hangup, mute, unmute, return)',
+    ],
+    [
+      android({ actions: [{ id: 'a' }] }),
+      'updateConfig: foregroundService.android.actions.0.label is missing',
+    ],
+    [
+      android({ actions: [{ id: 'a', label: 'A', icon: 'x' }] }),
+      'updateConfig: unknown key "icon" in foregroundService.android.actions.0; allowed keys: id, label',
+    ],
+    [
+      { web: { actions: [{ id: 'raise hand', label: 'Raise' }] } },
+      'updateConfig: web.actions.0.id is "raise hand"; expected an action id (1–64 letters, digits, "_", "." or "-")',
+    ],
+    [
+      { web: { actions: [{ id: 'return', label: 'Back' }] } },
+      'updateConfig: web.actions.0.id is "return"; expected an id other than keepcall\'s own',
+    ],
+  ])('rejects %j naming the field, the value and what is allowed', async (input, message) => {
+    const { runtime } = await setup();
+    expect(configError(() => runtime.updateConfig(input as never)).message).toContain(message);
+    expect(runtime.getState().model.config).toEqual(DEFAULT_CONFIG);
+  });
+
+  it('takes a valid shape, and replaces a tap target whole', async () => {
+    const { runtime } = await setup();
+    runtime.updateConfig(
+      android({
+        tap: { kind: 'activity', name: 'com.example.app.CallActivity' },
+        muteAction: false,
+        actions: [
+          { id: 'raise-hand', label: 'Raise hand' },
+          { id: 'take.note_2', label: 'Note' },
+        ],
+      }) as never,
+    );
+    runtime.updateConfig({ foregroundService: { android: { tap: { kind: 'uri', uri: 'myapp://call/1' } } } });
+    const config = runtime.getState().model.config.foregroundService.android;
+    expect(config.tap).toEqual({ kind: 'uri', uri: 'myapp://call/1' });
+    expect(config.muteAction).toBe(false);
+    expect(config.actions.map((action) => action.id)).toEqual(['raise-hand', 'take.note_2']);
+    expect(mergeConfig(DEFAULT_CONFIG, { web: { actions: [{ id: 'x', label: 'X' }] } }).web.actions).toEqual([
+      { id: 'x', label: 'X' },
+    ]);
+  });
+});

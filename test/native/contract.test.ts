@@ -11,8 +11,10 @@ import type {
   CallKitEndReason,
   CallKitHandle,
   LockScreenVisibility,
+  NotificationAction,
   NotificationActionId,
   NotificationSpec,
+  NotificationTap,
   Os,
   Permission,
 } from '../../src/core/types';
@@ -58,7 +60,13 @@ const HANDLE_TYPES = every<CallKitHandle['type']>({ generic: true, phoneNumber: 
  * asserts its types on them), values going down must cover keepcall's (native code draws each).
  */
 const KEEPCALL_TYPES: Record<string, Record<string, string[]>> = {
-  NativeNotificationAction: { id: every<NotificationActionId>({ hangup: true, mute: true, unmute: true }) },
+  NativeNotificationAction: {
+    id: every<NotificationActionId>({ hangup: true, mute: true, unmute: true }),
+    kind: every<Extract<NotificationAction, { kind: string }>['kind']>({ app: true }),
+  },
+  NativeNotificationTap: {
+    kind: every<NotificationTap['kind']>({ launch: true, activity: true, uri: true }),
+  },
   NativeNotificationSpec: {
     category: every<NotificationSpec['category']>({ call: true }),
     visibility: every<LockScreenVisibility>({ public: true, private: true, secret: true }),

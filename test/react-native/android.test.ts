@@ -307,3 +307,50 @@ describe('app state and permissions come from the native module (the Activity li
     expect(app.KeepCall.getState().model.app).toBe('active');
   });
 });
+
+describe('the notification an app shapes, through the TurboModule', () => {
+  it('the tap target and the app’s buttons go down; the tap and a press come back to KeepCall.on with the call id', async () => {
+    const phone = device(34);
+    const app = startApp(phone);
+    app.KeepCall.updateConfig({
+      foregroundService: {
+        android: {
+          tap: { kind: 'uri', uri: 'example://call/c1' },
+          muteAction: false,
+          actions: [
+            { id: 'raise-hand', label: 'Raise hand' },
+            { id: 'take-note', label: 'Take a note' },
+          ],
+        },
+      },
+    });
+    const heard: unknown[] = [];
+    app.KeepCall.on((event) => {
+      if (event.type === 'tap' || event.type === 'action') heard.push(event);
+    });
+    const call = createFakeCall('c1', { displayName: 'Alice' });
+    app.KeepCall.track(call);
+    call.joined(phone.clock.now());
+    await app.settle();
+    phone.setApp('background');
+    await app.settle(1000);
+
+    const spec = phone.observe().notification?.spec;
+    expect(spec?.tap).toEqual({ kind: 'uri', uri: 'example://call/c1' });
+    expect(spec?.actions).toEqual([
+      { id: 'hangup', label: 'Hang up' },
+      { kind: 'app', id: 'raise-hand', label: 'Raise hand' },
+      { kind: 'app', id: 'take-note', label: 'Take a note' },
+    ]);
+    phone.tapAction('take-note');
+    await app.settle();
+    expect(phone.tapNotification()).toEqual({ kind: 'uri', uri: 'example://call/c1' });
+    await app.settle();
+    expect(heard).toEqual([
+      { type: 'action', callId: 'c1', id: 'take-note' },
+      { type: 'tap', callId: 'c1' },
+    ]);
+    expect(call.hangups).toBe(0);
+    expect(app.errors).toEqual([]);
+  });
+});

@@ -55,6 +55,7 @@ const OLD_NOTIFICATION: NotificationSpec = {
   startedAt: 1_750_000_000_000,
   muted: false,
   actions: [{ id: 'hangup', label: 'Hang up' }],
+  tap: { kind: 'launch' },
 };
 
 describe('the keepcall entry on React Native', () => {

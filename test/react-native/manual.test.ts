@@ -30,7 +30,8 @@ describe('OngoingCallService', () => {
     await app.settle();
     device.setApp('background');
     await app.settle(1000);
-    expect(device.observe().notification?.spec).toMatchObject({ title: 'Standup', body: 'Tap to return' });
+    // API 34: CallStyle titles the notification with the person (the display name), not the custom title.
+    expect(device.observe().notification?.spec).toMatchObject({ title: 'Team', body: 'Tap to return' });
     expect(device.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
 
     device.tapAction('hangup');

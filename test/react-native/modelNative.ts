@@ -197,6 +197,8 @@ export function modelNative(
     onMute: emitter('onMute'),
     onHold: emitter('onHold'),
     onNotificationDismissed: emitter('onNotificationDismissed'),
+    onNotificationTapped: emitter('onNotificationTapped'),
+    onNotificationAction: emitter('onNotificationAction'),
     onServiceStarted: emitter('onServiceStarted'),
     onServiceNarrowed: emitter('onServiceNarrowed'),
     onServiceFailed: emitter('onServiceFailed'),
@@ -249,6 +251,10 @@ export function modelNative(
         return fire(`on${event.type[0]?.toUpperCase()}${event.type.slice(1)}`, event);
       case 'notification.dismissed':
         return fire('onNotificationDismissed', { callId: '' });
+      case 'tap':
+        return fire('onNotificationTapped', { callId: event.callId });
+      case 'action':
+        return fire('onNotificationAction', { callId: event.callId, id: event.id });
       case 'service.started':
         return fire('onServiceStarted', { types: event.types });
       case 'service.narrowed':
@@ -316,13 +322,19 @@ export interface ModelApp extends ReactNativeKeepCall {
 // Process-wide, like crypto.randomUUID: a reloaded binding must not reuse a UUID.
 let uuids = 0;
 
-/** Starts keepcall's React Native binding on a device model, as an app would at launch. */
-export function startApp(device: AndroidDevice | IosDevice): ModelApp {
+/**
+ * Starts keepcall's React Native binding on a device model, as an app would at launch; `wrap` may stand
+ * between the binding and the modelled TurboModule (scripts/android-traces.ts records through it).
+ */
+export function startApp(
+  device: AndroidDevice | IosDevice,
+  wrap: (native: Spec) => Spec = (n) => n,
+): ModelApp {
   const doors = modelNative(device);
   // What Metro would bundle for the device's platform: its kit only, and the development checks.
   const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
-    native: doors.native,
+    native: wrap(doors.native),
     platformFor: platformFile.platformFor,
     ...(platformFile.checks && { checks: platformFile.checks }),
     // Given on Android too, as instance.ts does outside Metro: Android's binding must not listen to it.
@@ -368,7 +380,7 @@ export function startApp(device: AndroidDevice | IosDevice): ModelApp {
       runtime.dispose();
       doors.detach();
       device.reloadJs();
-      return startApp(device);
+      return startApp(device, wrap);
     },
   };
   return app;

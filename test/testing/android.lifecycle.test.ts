@@ -89,13 +89,73 @@ describe('A9: shortService and dataSync time out', () => {
 });
 
 describe('A11: tapping the notification opens the activity directly', () => {
-  it('the app becomes active and the listener hears it', async () => {
+  it('the app becomes active, then the tap is reported with the call id', async () => {
     const { d, events } = device({ apiLevel: 34 });
     await d.run(start(['mediaPlayback']));
     d.setApp('background');
-    d.tapNotification();
-    expect(events.at(-1)).toEqual({ type: 'app', state: 'active' });
+    // A notification without a tap target (a naive service's) opens the launch activity.
+    expect(d.tapNotification()).toEqual({ kind: 'launch' });
+    expect(events.slice(-2)).toEqual([
+      { type: 'app', state: 'active' },
+      { type: 'tap', callId: 'c1' },
+    ]);
     expect(d.log.some((entry) => entry.rule === 'A11')).toBe(true);
+  });
+
+  it('opens the activity or the deep link the notification names', async () => {
+    for (const tap of [
+      { kind: 'activity', name: 'com.example.app.CallActivity' },
+      { kind: 'uri', uri: 'example://call/c1' },
+    ] as const) {
+      const { d } = device({ apiLevel: 34 });
+      await d.run({
+        kind: 'service.start',
+        notification: callNotification('c1', { tap }),
+        types: ['mediaPlayback'],
+      });
+      d.setApp('background');
+      expect(d.tapNotification()).toEqual(tap);
+      expect(d.observe().notification?.spec.tap).toEqual(tap);
+      expect(d.log.at(-1)?.what).toContain(tap.kind === 'activity' ? tap.name : tap.uri);
+    }
+  });
+});
+
+describe("the app's own notification buttons", () => {
+  const withApp = (actions: AndroidNotification['actions']) => ({
+    kind: 'service.start' as const,
+    notification: callNotification('c1', { actions }),
+    types: ['mediaPlayback' as const],
+  });
+
+  it('each reaches the listener as an action with its id and the call id', async () => {
+    const { d, events } = device({ apiLevel: 34 });
+    await d.run(
+      withApp([
+        { id: 'hangup', label: 'Hang up' },
+        { kind: 'app', id: 'raise-hand', label: 'Raise hand' },
+      ]),
+    );
+    d.tapAction('raise-hand');
+    expect(events.at(-1)).toEqual({ type: 'action', callId: 'c1', id: 'raise-hand' });
+    expect(() => d.tapAction('other')).toThrow(/no such action/);
+  });
+
+  it('Android draws three buttons: a fourth is not drawn, cannot be tapped, and the log says why (A14)', async () => {
+    const { d } = device({ apiLevel: 34 });
+    await d.run(
+      withApp([
+        { id: 'hangup', label: 'Hang up' },
+        { id: 'mute', label: 'Mute' },
+        { kind: 'app', id: 'one', label: 'One' },
+        { kind: 'app', id: 'two', label: 'Two' },
+      ]),
+    );
+    expect(d.observe().notification?.spec.actions.map((a) => a.id)).toEqual(['hangup', 'mute', 'one']);
+    expect(() => d.tapAction('two')).toThrow(/no such action/);
+    expect(d.log.some((entry) => entry.rule === 'A14' && entry.what.includes('"Two" is not drawn'))).toBe(
+      true,
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // call would notice (media controls, the notification and its buttons, the wake lock, the
 // lifecycle), and that a missing feature is reported once and never thrown.
 import { describe, expect, it, vi } from 'vitest';
-import { createRuntime, type KeepCallError, type Runtime } from '../../src/core/index';
+import { createRuntime, type KeepCallError, type Runtime, type RuntimeEvent } from '../../src/core/index';
 import { createFakeCall } from '../../src/testing/index';
 import { createWebPort, type WebPort } from '../../src/web/port';
 import { FakeBrowser, type FakeFeatures } from './fake-browser';
@@ -245,5 +245,90 @@ describe('web port', () => {
     stop();
     expect(browser.listenerCount('visibilitychange')).toBe(0);
     expect(browser.listenerCount('pagehide')).toBe(0);
+  });
+});
+
+describe("the web notification's tap and the app's own buttons", () => {
+  const RAISE = { id: 'raise-hand', label: 'Raise hand' };
+
+  function shaped(maxActions: number | undefined, actions = [RAISE]) {
+    const browser = new FakeBrowser();
+    const port = createWebPort({ env: browser.env, pageId: 'page-1' });
+    const runtime = createRuntime({
+      port,
+      platform: {
+        os: 'web',
+        declared: [],
+        ...(maxActions !== undefined && { notificationActions: maxActions }),
+      },
+      app: port.appState(),
+      config: { web: { actions } },
+    });
+    const events: RuntimeEvent[] = [];
+    runtime.on((event) => events.push(event));
+    const call = createFakeCall('room:1', { displayName: 'Team standup' });
+    return { browser, port, runtime, events, call };
+  }
+
+  it('Chromium (two actions): Hang up and the app’s button; its press reaches the app, the tab stays hidden', async () => {
+    const { browser, port, runtime, events, call } = shaped(2);
+    await joinedCall(runtime, call);
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(browser.shown[0]?.actions).toEqual([
+      { action: 'hangup', title: 'Hang up' },
+      { action: 'app:raise-hand', title: 'Raise hand' },
+    ]);
+    // What the browser displays reads back as what the policy asked for: no redraw on the next snapshot.
+    expect(await port.snapshot()).toMatchObject({
+      web: { notification: runtime.getState().desired.web?.notification },
+    });
+
+    browser.fromWorker({ keepcall: 1, type: 'app', id: 'raise-hand', callId: 'room:1', pageId: 'page-2' });
+    browser.fromWorker({ keepcall: 1, type: 'app', id: 'raise-hand', callId: 'room:1', pageId: 'page-1' });
+    await settle(runtime, port);
+    expect(events.filter((e) => e.type === 'action')).toEqual([
+      { type: 'action', callId: 'room:1', id: 'raise-hand' },
+    ]);
+    expect(call.hangups).toBe(0);
+    expect(browser.shown).toHaveLength(1);
+  });
+
+  it('a click on the notification or Return to call reaches the app as a tap with the call id', async () => {
+    const { browser, port, runtime, events, call } = shaped(2, []);
+    await joinedCall(runtime, call);
+    browser.setVisible(false);
+    await settle(runtime, port);
+    expect(browser.shown[0]?.actions?.map((a) => a.action)).toEqual(['return', 'hangup']);
+    browser.fromWorker({ keepcall: 1, type: 'action', action: 'return', callId: 'room:1', pageId: 'page-1' });
+    await settle(runtime, port);
+    expect(events.filter((e) => e.type === 'tap')).toEqual([{ type: 'tap', callId: 'room:1' }]);
+  });
+
+  it('a browser with room for three keeps Return to call first; one with two names the button it leaves out', async () => {
+    const wide = shaped(3);
+    await joinedCall(wide.runtime, wide.call);
+    wide.browser.setVisible(false);
+    await settle(wide.runtime, wide.port);
+    expect(wide.browser.shown[0]?.actions?.map((a) => a.action)).toEqual([
+      'return',
+      'hangup',
+      'app:raise-hand',
+    ]);
+
+    const narrow = shaped(2, [RAISE, { id: 'take-note', label: 'Note' }]);
+    await joinedCall(narrow.runtime, narrow.call);
+    narrow.browser.setVisible(false);
+    await settle(narrow.runtime, narrow.port);
+    expect(narrow.browser.shown[0]?.actions?.map((a) => a.action)).toEqual(['hangup', 'app:raise-hand']);
+    const errors = narrow.events.flatMap((e) =>
+      e.type === 'error' && /actions/.test(e.error.message) ? [e.error] : [],
+    );
+    expect(errors.map((e) => [e.code, e.message])).toEqual([
+      [
+        'unsupported',
+        'web.actions: "take-note" is not shown: this browser shows 2 notification actions (Notification.maxActions), Hang up first',
+      ],
+    ]);
   });
 });

@@ -132,6 +132,30 @@ describe('keepcall service worker', () => {
     expect(worker.closed).toEqual(['call#dead']);
   });
 
+  it('one of the app’s own buttons tells the page its id and call, and neither focuses a tab nor closes the notification', async () => {
+    const received = listen();
+    const worker = fakeScope([{ url: data.url, id: 'tab-a' }]);
+    await worker.click('app:raise-hand', { ...data, clientId: 'tab-a' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toEqual([
+      { keepcall: 1, type: 'app', id: 'raise-hand', callId: 'room:1', pageId: 'page-1' },
+    ]);
+    expect(worker.focused).toEqual([]);
+    expect(worker.opened).toEqual([]);
+    expect(worker.closed).toEqual([]);
+  });
+
+  it('a click on the notification itself tells the page (a tap) as it focuses it', async () => {
+    const received = listen();
+    const worker = fakeScope([{ url: data.url, id: 'tab-a' }]);
+    await worker.click('', { ...data, clientId: 'tab-a' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(received).toEqual([
+      { keepcall: 1, type: 'action', action: 'return', callId: 'room:1', pageId: 'page-1' },
+    ]);
+    expect(worker.focused).toEqual(['tab-a']);
+  });
+
   it('leaves notifications that are not keepcall’s alone', async () => {
     const worker = fakeScope([{ url: data.url }]);
     await worker.click('hangup', { from: 'another library' });

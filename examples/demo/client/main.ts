@@ -1,7 +1,9 @@
 // The demo call page. With keepcall (default) the call is tracked by `KeepCall`; with
 // `?keepcall=off` it is the same call without keepcall — the control the tests compare against.
 import {
+  type ConfigInput,
   KeepCall,
+  type RuntimeEvent,
   type RuntimeState,
   registerKeepCallWorker,
   requestNotificationPermission,
@@ -19,6 +21,8 @@ let call: MeshCall | undefined;
 let untrack: (() => void) | undefined;
 let previews: PlatformPreviews | undefined;
 const serverErrors: string[] = [];
+/** The notification's taps and the app's own buttons, as KeepCall.on reported them. */
+const notificationEvents: Extract<RuntimeEvent, { type: 'tap' | 'action' }>[] = [];
 /**
  * performance.now() marks the web benchmarks read: joined → Media Session set, hidden → notification shown,
  * and for a join while hidden, joined → notification shown.
@@ -50,6 +54,10 @@ const workerReady = registerKeepCallWorker('/sw.js').catch((error) => {
 if (keepcallOn) {
   KeepCall.on((event) => {
     log.record(event);
+    if (event.type === 'tap' || event.type === 'action') {
+      notificationEvents.push(event);
+      log.note(event.type === 'tap' ? 'notification tapped' : `notification action ${event.id}`);
+    }
     if (event.type === 'command' && !event.error) {
       const now = performance.now();
       const join = timings.joins.at(-1);
@@ -188,6 +196,9 @@ const demo = {
   }),
   inboundAudioPackets: () => call?.inboundAudioPackets() ?? Promise.resolve(0),
   timings: () => timings,
+  /** Shapes the notification (the app's own buttons, say) as an app would. */
+  updateConfig: (patch: ConfigInput) => KeepCall.updateConfig(patch),
+  notificationEvents: () => [...notificationEvents],
   idle: () => (keepcallOn ? KeepCall.runtime().idle() : Promise.resolve()),
   /** Tracks whatever it is given, as a buggy app might; returns the error keepcall threw, if any. */
   trackAnything: (input: unknown) => {

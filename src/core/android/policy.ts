@@ -154,7 +154,7 @@ export function desiredAndroid(
       ? typesInBackground(model, calls, running, types, notes)
       : repromoted(model, running, types);
   if (!finalTypes) return { keeper: null, notes };
-  return { keeper: { notification: notificationFor(model, top), types: finalTypes }, notes };
+  return { keeper: { notification: notificationFor(model, top, notes), types: finalTypes }, notes };
 }
 
 /**
@@ -241,18 +241,30 @@ function allowedTypes(
   return out;
 }
 
-/** The notification for the most recent call; its timer starts at the join and survives updates. */
-export function notificationFor(model: Model, call: CallState): NotificationSpec {
+/**
+ * The notification for the most recent call; its timer starts at the join and survives updates. Android
+ * draws two buttons besides Hang up (CallStyle's two custom actions, A14; three buttons in all below API
+ * 31): Mute first, then the app's own; one that does not fit is left out and named in `notes`.
+ */
+export function notificationFor(model: Model, call: CallState, notes: Note[] = []): NotificationSpec {
   const config = model.config.foregroundService.android;
   const override = model.notificationOverride ?? {};
   const muted = call.media.muted;
   const actions: NotificationSpec['actions'] = [{ id: 'hangup', label: config.actionLabels.hangup }];
-  if (call.media.audio) {
+  if (call.media.audio && config.muteAction) {
     actions.push(
       muted
         ? { id: 'unmute', label: config.actionLabels.unmute }
         : { id: 'mute', label: config.actionLabels.mute },
     );
+  }
+  for (const { id, label } of config.actions) {
+    if (actions.length < 3) actions.push({ kind: 'app', id, label });
+    else
+      notes.push({
+        code: 'invalid-config',
+        message: `foregroundService.android.actions: no room for "${id}" beside Hang up and Mute; set muteAction: false`,
+      });
   }
   return {
     channelId: override.channelId ?? config.channel.id,
@@ -271,5 +283,6 @@ export function notificationFor(model: Model, call: CallState): NotificationSpec
     startedAt: call.joinedAt ?? call.seenAt,
     muted,
     actions,
+    tap: config.tap,
   };
 }

@@ -1,6 +1,7 @@
 // The web: Media Session, a service-worker notification and a wake lock.
 import { KeepCallError } from '../errors';
 import type { PlatformKit } from '../kit';
+import type { Note } from '../note';
 import type { CallLike } from '../types';
 import { applyWeb, EMPTY_WEB, reconcileWeb } from './keeper';
 import { desiredWeb } from './policy';
@@ -9,7 +10,10 @@ import { desiredWeb } from './policy';
 export const webKit: PlatformKit = {
   os: 'web',
   empty: Object.freeze({ web: EMPTY_WEB }),
-  desired: (model) => ({ keeper: { web: desiredWeb(model) }, notes: [] }),
+  desired(model) {
+    const notes: Note[] = [];
+    return { keeper: { web: desiredWeb(model, notes) }, notes };
+  },
   reconcile: reconcileWeb,
   apply: applyWeb,
   // The page's own changes (a closed notification, a released wake lock) are read again from the next

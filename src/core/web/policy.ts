@@ -1,14 +1,15 @@
 // Web policy: Media Session, the service-worker notification and the wake lock (PLATFORM_RULES W1–W5).
 import { isVisible, liveCalls, type Model } from '../model';
-import type { Keeper, MediaSessionAction } from '../types';
+import type { Note } from '../note';
+import type { Keeper, MediaSessionAction, WebNotificationAction } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;
 
 /** The tag every ongoing-call notification uses, so a second one replaces the first. */
 export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 
-/** What the page should expose now for the most recent joined call. */
-export function desiredWeb(model: Model): WebKeeper {
+/** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
+export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
   const config = model.config.web;
   const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
   if (!call) return { session: null, notification: null, wakeLock: false };
@@ -32,7 +33,6 @@ export function desiredWeb(model: Model): WebKeeper {
       }
     : null;
   const visible = isVisible(model.app);
-  // W5: Chromium shows two actions at most.
   const notification =
     config.notification && !visible && model.app !== 'destroyed'
       ? {
@@ -42,13 +42,36 @@ export function desiredWeb(model: Model): WebKeeper {
           body: call.displayName
             ? `${call.displayName} · ${config.notificationTexts.body}`
             : config.notificationTexts.body,
-          actions: [
-            { action: 'return' as const, title: config.actionLabels.return },
-            { action: 'hangup' as const, title: config.actionLabels.hangup },
-          ],
+          actions: notificationActions(model, notes),
         }
       : null;
   // W4: a wake lock only holds while the page is visible.
   const wakeLock = config.wakeLock && call.media.video && model.app === 'active';
   return { session, notification, wakeLock };
+}
+
+/**
+ * The notification's buttons, as many as the browser shows (W5: two in Chromium): Hang up first, then the
+ * app's own, then Return to call, which a click on the notification itself also does. Return comes first
+ * on screen when it fits. An app action that does not fit is named in `notes`.
+ */
+function notificationActions(model: Model, notes: Note[]): WebNotificationAction[] {
+  const config = model.config.web;
+  const max = model.platform.notificationActions ?? 2;
+  const wanted: WebNotificationAction[] = [
+    { action: 'hangup', title: config.actionLabels.hangup },
+    ...config.actions.map(({ id, label }) => ({ action: 'app' as const, id, title: label })),
+    { action: 'return', title: config.actionLabels.return },
+  ];
+  const shown = wanted.slice(0, max);
+  for (const left of wanted.slice(max)) {
+    if (left.action === 'app') {
+      notes.push({
+        code: 'unsupported',
+        message: `web.actions: "${left.id}" is not shown: this browser shows ${max} notification actions (Notification.maxActions), Hang up first`,
+      });
+    }
+  }
+  const back = shown.at(-1);
+  return back?.action === 'return' ? [back, ...shown.slice(0, -1)] : shown;
 }

@@ -1,7 +1,7 @@
 // The Android model: executes keepcall's commands as its native service would on a device of a
 // given API level, manifest and permission state, and enforces PLATFORM_RULES A1–A18.
 import { KeepCallError } from '../../core/errors';
-import type { AppState, FgsType, Keeper, PlatformInfo, PortEvent } from '../../core/types';
+import type { AppState, FgsType, Keeper, NotificationTap, PlatformInfo, PortEvent } from '../../core/types';
 import { appendBounded, createEventHub, type RuleLogEntry } from '../emitter';
 import { createCommandRunner } from '../execute';
 import { observeAndroid } from './observe';
@@ -34,6 +34,8 @@ export const START_FOREGROUND_DEADLINE_MS = 5000;
 export const NOTIFICATION_DELAY_MS = 10_000;
 /** How long a notification-action tap exempts the app from background limits (A2, A4). */
 export const TAP_EXEMPTION_MS = 10_000;
+/** Buttons a notification draws: CallStyle's Hang up and two custom actions (A14), three in a plain one. */
+export const MAX_NOTIFICATION_BUTTONS = 3;
 /** A9: how long a timed-out service has to stop before the system gives up on it. */
 export const TIMEOUT_GRACE_MS = 3000;
 
@@ -142,13 +144,18 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   }
 
   function post(spec: AndroidNotification, types: readonly AndroidFgsType[]) {
-    const rendered = { ...spec };
+    const rendered = { ...spec, actions: spec.actions.slice(0, MAX_NOTIFICATION_BUTTONS) };
+    for (const action of spec.actions.slice(MAX_NOTIFICATION_BUTTONS)) {
+      note('A14', `"${action.label}" is not drawn: a notification shows ${MAX_NOTIFICATION_BUTTONS} buttons`);
+    }
     const style = callStyleUsed(facts, spec);
     if (style.why !== undefined) {
       // A14: a CallStyle the platform cannot build is drawn as a plain ongoing notification.
       note('A14', `${style.why}: drawn without CallStyle`);
       rendered.callStyle = false;
     }
+    // CallStyle titles the notification with the person's name (AOSP's CallStyle.fixTitleAndTextExtras).
+    if (style.used) rendered.title = spec.person;
     if (facts.apiLevel >= 33 && !granted.has('POST_NOTIFICATIONS')) {
       note('A7', 'POST_NOTIFICATIONS not granted: the service runs, its notification is not in the drawer');
     }
@@ -465,19 +472,29 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     },
     tapAction(action) {
       const shown = requireNotification(`tapAction('${action}')`);
-      if (!shown.rendered.actions.some((a) => a.id === action)) {
-        throw new Error(`tapAction('${action}'): the notification has no such action`);
-      }
+      const button = shown.rendered.actions.find((a) => a.id === action);
+      if (!button) throw new Error(`tapAction('${action}'): the notification has no such action`);
       tapWindowUntil = clock.now() + TAP_EXEMPTION_MS;
       note('A2', 'a notification action gives a short exemption from background limits');
       const callId = shown.rendered.callId;
-      if (action === 'hangup') emit({ type: 'hangup', callId, source: 'notification' });
-      else emit({ type: 'mute', callId, muted: action === 'mute', source: 'notification' });
+      // The app's own button reaches the app through keepcall's receiver, as its own do.
+      if ('kind' in button) emit({ type: 'action', callId, id: button.id });
+      else if (button.id === 'hangup') emit({ type: 'hangup', callId, source: 'notification' });
+      else emit({ type: 'mute', callId, muted: button.id === 'mute', source: 'notification' });
     },
     tapNotification() {
-      requireNotification('tapNotification()');
-      note('A11', 'the content intent opens the activity directly (no trampoline)');
+      const shown = requireNotification('tapNotification()');
+      const opened: NotificationTap = shown.rendered.tap ?? { kind: 'launch' };
+      const target =
+        opened.kind === 'activity'
+          ? opened.name
+          : opened.kind === 'uri'
+            ? `a VIEW of ${opened.uri}`
+            : 'the launch activity';
+      note('A11', `the content intent opens ${target} directly (no trampoline)`);
       setApp('active');
+      emit({ type: 'tap', callId: shown.rendered.callId });
+      return opened;
     },
     dismissNotification() {
       const observed = observeAndroid(state()).notification;

@@ -209,7 +209,7 @@ export function callStyleUsed(
   // Notification.CallStyle throws "person must have a non-empty a name" for an empty name only
   // (TextUtils.isEmpty): a name of spaces is a name.
   if (spec.person === '') return { used: false, why: 'CallStyle needs a Person with a name' };
-  if (!spec.actions.some((action) => action.id === 'hangup')) {
+  if (!spec.actions.some((action) => !('kind' in action) && action.id === 'hangup')) {
     return { used: false, why: 'CallStyle needs a hang-up intent' };
   }
   return { used: true };

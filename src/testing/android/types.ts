@@ -4,6 +4,7 @@ import type {
   Command,
   FgsType,
   NotificationSpec,
+  NotificationTap,
   Permissions,
   PlatformInfo,
   Port,
@@ -14,9 +15,10 @@ import type { RuleLogEntry } from '../emitter';
 /** keepcall's types plus the ones a naive service might ask for (A9); only for the model's inputs. */
 export type AndroidFgsType = FgsType | 'shortService' | 'dataSync' | 'mediaProcessing';
 
-/** A notification as a naive service might build it: any category (A8). */
-export type AndroidNotification = Omit<NotificationSpec, 'category'> & {
+/** A notification as a naive service might build it: any category (A8), perhaps no tap target (the launch activity). */
+export type AndroidNotification = Omit<NotificationSpec, 'category' | 'tap'> & {
   category: NotificationSpec['category'] | 'service' | 'progress' | null;
+  tap?: NotificationTap;
 };
 
 /** keepcall's commands, or a naive driver's wider ones. */
@@ -113,10 +115,16 @@ export interface AndroidDevice extends Port {
   removeTask(): void;
   grant(permission: AndroidRuntimePermission): void;
   revoke(permission: AndroidRuntimePermission): void;
-  /** The user taps an action button of the shown notification. */
-  tapAction(action: 'hangup' | 'mute' | 'unmute'): void;
-  /** The user taps the notification body: its PendingIntent opens the activity directly (A11). */
-  tapNotification(): void;
+  /**
+   * The user taps a button of the shown notification: `hangup`, `mute`, `unmute`, or the id of one of the
+   * app's own actions (reported as an `action` event); throws when no such button is drawn.
+   */
+  tapAction(action: string): void;
+  /**
+   * The user taps the notification body: its PendingIntent opens the activity directly (A11), the app
+   * becomes active and a `tap` event is reported. Returns what it opened.
+   */
+  tapNotification(): NotificationTap;
   dismissNotification(): void;
   /** The system kills the service (memory pressure, Task Manager). */
   killService(): void;

@@ -9,7 +9,12 @@ class KeepCallActionReceiver : BroadcastReceiver() {
   override fun onReceive(context: Context, intent: Intent) {
     val id = intent.action?.removePrefix(KeepCallNotification.ACTION_PREFIX) ?: return
     val callId = intent.getStringExtra("callId") ?: return
-    val listener = KeepCallService.listener ?: return
-    if (id == "dismissed") listener.onDismissed(callId) else listener.onAction(id, callId)
+    for (listener in KeepCallService.listeners) {
+      when {
+        id == "dismissed" -> listener.onDismissed(callId)
+        id.startsWith(KeepCallNotification.APP_ACTION) -> listener.onAppAction(id.removePrefix(KeepCallNotification.APP_ACTION), callId)
+        else -> listener.onAction(id, callId)
+      }
+    }
   }
 }

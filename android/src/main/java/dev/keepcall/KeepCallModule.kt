@@ -4,16 +4,19 @@ import android.Manifest
 import android.app.Activity
 import android.app.Application
 import android.content.ComponentName
+import android.content.Intent
 import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
 import com.facebook.react.bridge.Arguments
+import com.facebook.react.bridge.BaseActivityEventListener
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReactMethod
 import com.facebook.react.bridge.ReadableArray
 import com.facebook.react.bridge.ReadableMap
 import com.facebook.react.bridge.UiThreadUtil
+import com.facebook.react.bridge.WritableArray
 import com.facebook.react.bridge.WritableMap
 import com.facebook.react.common.LifecycleState
 import com.facebook.react.module.annotations.ReactModule
@@ -32,13 +35,20 @@ class KeepCallModule(context: ReactApplicationContext) :
     else -> "background"
   }
 
+  // A tap delivered to a running React Native activity (singleTop: onNewIntent, not a new activity).
+  private val intents = object : BaseActivityEventListener() {
+    override fun onNewIntent(intent: Intent) = tapped(intent)
+  }
+
   init {
-    KeepCallService.listener = this
+    KeepCallService.addListener(this)
     (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
+    context.addActivityEventListener(intents)
   }
 
   override fun invalidate() {
-    if (KeepCallService.listener === this) KeepCallService.listener = null
+    reactApplicationContext.removeActivityEventListener(intents)
+    KeepCallService.removeListener(this)
     (reactApplicationContext.applicationContext as? Application)?.unregisterActivityLifecycleCallbacks(this)
     super.invalidate()
   }
@@ -74,8 +84,14 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
     onMain(promise) { KeepCallService.launch(reactApplicationContext, namesOf(types), specOf(notification)) }
 
+  // An update while the service finishes starts a new one: the dying one would drop it.
   override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
-    check(KeepCallService.update(specOf(notification), namesOf(types))) { "keepcall's service is not running" }
+    val spec = specOf(notification)
+    if (KeepCallService.finishing != null && KeepCallService.instance == null) {
+      KeepCallService.launch(reactApplicationContext, namesOf(types), spec)
+    } else {
+      check(KeepCallService.update(spec, namesOf(types))) { "keepcall's service is not running" }
+    }
   }
 
   override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
@@ -118,6 +134,16 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun onDestroyed() = emit { emitOnServiceDestroyed() }
   override fun onTaskRemoved() = emit { emitOnTaskRemoved() }
   override fun onDismissed(callId: String) = emit { emitOnNotificationDismissed(event("callId" to callId)) }
+  override fun onAppAction(id: String, callId: String) =
+    emit { emitOnNotificationAction(event("callId" to callId, "id" to id)) }
+
+  // The notification's tap opened this intent's activity (KeepCallNotification.contentIntent): reported once,
+  // the extra removed so that a later resume of the same activity, or an app's setIntent(), does not repeat it.
+  private fun tapped(intent: Intent?) {
+    val callId = intent?.getStringExtra(KeepCallNotification.EXTRA_TAPPED) ?: return
+    intent.removeExtra(KeepCallNotification.EXTRA_TAPPED)
+    emit { emitOnNotificationTapped(event("callId" to callId)) }
+  }
   override fun onAction(action: String, callId: String) = when (action) {
     "hangup" -> emit { emitOnHangup(event("callId" to callId, "source" to "notification")) }
     "mute", "unmute" ->
@@ -127,7 +153,7 @@ class KeepCallModule(context: ReactApplicationContext) :
 
   // JavaScript's only app state on Android. React Native's AppState knows neither picture-in-picture nor a
   // destroyed activity (A18), and says `background` at a pause: a permission dialog, still visible (A2).
-  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity }
+  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity; tapped(activity.intent) }
   override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
   override fun onActivityStopped(activity: Activity) =
     if (activity === current && !activity.isChangingConfigurations) appState("background") else Unit
@@ -157,18 +183,58 @@ class KeepCallModule(context: ReactApplicationContext) :
   private fun granted(permission: String) =
     if (reactApplicationContext.checkSelfPermission(permission) == PackageManager.PERMISSION_GRANTED) "granted" else "denied"
 
-  private fun event(vararg fields: Pair<String, Any>): WritableMap = Arguments.makeNativeMap(mapOf(*fields))
+  private fun event(vararg fields: Pair<String, Any>): WritableMap = writable(mapOf(*fields))
+
+  // Through React Native's own factories (native maps in an app; the JVM tests give JavaOnlyMap).
+  private fun writable(map: Map<*, *>): WritableMap = Arguments.createMap().apply {
+    for ((k, v) in map) {
+      val key = "$k"
+      when (v) {
+        null -> putNull(key)
+        is Boolean -> putBoolean(key, v)
+        is Int -> putInt(key, v)
+        is Number -> putDouble(key, v.toDouble())
+        is Map<*, *> -> putMap(key, writable(v))
+        is List<*> -> putArray(key, writable(v))
+        is ReadableMap -> putMap(key, writable(v.toHashMap()))
+        is ReadableArray -> putArray(key, writable(v.toArrayList()))
+        else -> putString(key, "$v")
+      }
+    }
+  }
+
+  private fun writable(list: List<*>): WritableArray = Arguments.createArray().apply {
+    for (v in list) {
+      when (v) {
+        null -> pushNull()
+        is Boolean -> pushBoolean(v)
+        is Int -> pushInt(v)
+        is Number -> pushDouble(v.toDouble())
+        is Map<*, *> -> pushMap(writable(v))
+        is List<*> -> pushArray(writable(v))
+        is ReadableMap -> pushMap(writable(v.toHashMap()))
+        is ReadableArray -> pushArray(writable(v.toArrayList()))
+        else -> pushString("$v")
+      }
+    }
+  }
 
   private fun namesOf(types: ReadableArray) = (0 until types.size()).mapNotNull { types.getString(it) }
 
   private fun specOf(m: ReadableMap): CallNotification {
     fun s(key: String) = m.getString(key).orEmpty()
     fun b(key: String) = m.getBoolean(key)
-    val actions = m.getArray("actions")?.toArrayList().orEmpty().mapNotNull { it as? Map<*, *> }
+    val list = m.getArray("actions")
+    val actions = (0 until (list?.size() ?: 0)).mapNotNull { list?.getMap(it) }
+    val tap = if (m.hasKey("tap")) m.getMap("tap") else null
+    val kind = tap?.getString("kind") ?: "launch"
+    val target = if (kind == "uri") "uri" else "name"
     return CallNotification(
       s("channelId"), s("channelName"), s("title"), s("body"), s("smallIcon"), s("callId"), s("person"),
       b("callStyle"), b("immediate"), b("ongoing"), s("visibility"), m.getDouble("startedAt").toLong(), b("muted"),
-      actions.map { "${it["id"]}" to "${it["label"]}" }, m.toHashMap(),
+      actions.map { it.getString("id").orEmpty() to it.getString("label").orEmpty() }, m.toHashMap(),
+      NotificationTap(kind, tap?.takeIf { it.hasKey(target) }?.getString(target)),
+      actions.filter { it.hasKey("kind") && it.getString("kind") == "app" }.map { it.getString("id").orEmpty() }.toSet(),
     )
   }
 }

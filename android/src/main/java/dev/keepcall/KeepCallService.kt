@@ -1,20 +1,24 @@
 package dev.keepcall
 
+import android.app.ForegroundServiceStartNotAllowedException
+import android.app.ForegroundServiceTypeException
 import android.app.Notification
+import android.app.NotificationManager
 import android.app.Service
 import android.content.Context
 import android.content.Intent
+import android.content.pm.PackageManager
 import android.content.pm.ServiceInfo
+import android.os.Build
 import android.os.IBinder
-import androidx.core.app.NotificationManagerCompat
-import androidx.core.app.ServiceCompat
-import androidx.core.content.ContextCompat
 import com.facebook.react.ReactApplication
+import java.util.concurrent.CopyOnWriteArraySet
 
 /**
  * The ongoing-call foreground service: a thin executor. It runs with the notification and types it
- * was given; its only decision is A1's deadline fallback (narrow, then promote bare and stop).
- * Everything runs on the main thread; the module posts there.
+ * was given; its only decision is A1's deadline fallback (narrow to one declared type, else go bare and stop).
+ * Everything runs on the main thread; the module posts there. React Native is optional: a Kotlin app
+ * without it uses `launch`/`abort` and a listener.
  */
 class KeepCallService : Service() {
   /** What the service reports; the TurboModule implements it, and so can a Kotlin app. */
@@ -27,18 +31,24 @@ class KeepCallService : Service() {
     fun onDestroyed() {}
     fun onTaskRemoved() {}
     fun onAction(action: String, callId: String) {}
+    /** One of the app's own buttons (NotificationSpec actions of kind 'app'), by its id. */
+    fun onAppAction(id: String, callId: String) {}
     fun onDismissed(callId: String) {}
   }
 
   companion object {
-    @Volatile var listener: Listener? = null
+    /** Everyone listening: the JavaScript module and any of the app's own; each hears every report. */
+    internal val listeners = CopyOnWriteArraySet<Listener>()
     @Volatile internal var spec: CallNotification? = null
     @Volatile internal var types: List<String> = emptyList()
     @Volatile internal var custom: Notification? = null
+    /** The live service; null again as soon as it starts finishing, so a later start never touches it. */
     @Volatile internal var instance: KeepCallService? = null
     @Volatile internal var starting = false
-    @Volatile internal var promoted = false
     @Volatile internal var stopRequested = false
+    /** A service that is finishing: an update then starts a new one rather than fail. */
+    @Volatile internal var finishing: KeepCallService? = null
+    internal val promoted get() = instance?.appliedTypes != null
 
     private val TYPE_BITS = mapOf(
       "mediaPlayback" to ServiceInfo.FOREGROUND_SERVICE_TYPE_MEDIA_PLAYBACK,
@@ -46,8 +56,13 @@ class KeepCallService : Service() {
       "camera" to ServiceInfo.FOREGROUND_SERVICE_TYPE_CAMERA,
       "phoneCall" to ServiceInfo.FOREGROUND_SERVICE_TYPE_PHONE_CALL,
     )
-    // While-in-use types (A4): the ones a background promotion is refused.
+    // While-in-use types (A4): the ones a background promotion is refused; the last to fall back on.
     private val WHILE_IN_USE = setOf("microphone", "camera")
+
+    /** Listens to the service; several may (the JavaScript module and the app's own Kotlin). */
+    @JvmStatic fun addListener(listener: Listener) = listeners.add(listener)
+
+    @JvmStatic fun removeListener(listener: Listener) = listeners.remove(listener)
 
     /**
      * Starts, or updates in-process when running; A2's exception is thrown here, in the caller. Also seed 004's
@@ -62,13 +77,14 @@ class KeepCallService : Service() {
       stopRequested = false
       if (update(spec, types)) return
       starting = true
-      runCatching { ContextCompat.startForegroundService(context, Intent(context, KeepCallService::class.java)) }
+      val intent = Intent(context, KeepCallService::class.java)
+      runCatching { if (Build.VERSION.SDK_INT >= 26) context.startForegroundService(intent) else context.startService(intent) }
         .onFailure { starting = false }
         .getOrThrow()
     }
 
     /** Stops the service and removes its notification (seed 004's `abort`). */
-    @JvmStatic fun abort(context: Context) = stop()
+    @JvmStatic fun abort(@Suppress("UNUSED_PARAMETER") context: Context) = stop()
 
     /** Replaces the drawn notification with the app's own (seed 004's custom notification); null restores. */
     @JvmStatic fun setNotification(notification: Notification?) = run { custom = notification }
@@ -92,17 +108,17 @@ class KeepCallService : Service() {
 
     private fun mask(types: List<String>) = types.fold(0) { acc, t -> acc or (TYPE_BITS[t] ?: 0) }
 
-    /** Names a platform exception with a KeepCallErrorCode. */
+    /** Names a platform exception with a KeepCallErrorCode; only a service-type refusal is `type-not-declared`. */
     fun codeOf(e: Throwable): String = when {
-      e.javaClass.simpleName.contains("StartNotAllowed") -> "start-not-allowed"
-      e.javaClass.simpleName.contains("ForegroundServiceType") -> "type-not-declared"
+      Build.VERSION.SDK_INT >= 31 && e is ForegroundServiceStartNotAllowedException -> "start-not-allowed"
+      Build.VERSION.SDK_INT >= 34 && e is ForegroundServiceTypeException -> "type-not-declared"
+      // API 29–33: startForeground's own words for types the manifest does not declare.
+      e is IllegalArgumentException && e.message.orEmpty().contains("foregroundServiceType") -> "type-not-declared"
       e is SecurityException -> "missing-permission"
-      e is IllegalArgumentException -> "type-not-declared"
       else -> "port-failed"
     }
   }
 
-  private var finishing = false
   private var appliedTypes: List<String>? = null
 
   override fun onBind(intent: Intent?): IBinder? = null
@@ -113,67 +129,101 @@ class KeepCallService : Service() {
   }
 
   override fun onStartCommand(intent: Intent?, flags: Int, startId: Int): Int {
+    // A start Android hands to a service that was finishing makes it the live one again (no start is lost).
+    if (instance == null) instance = this.also { if (finishing === it) finishing = null }
+    if (instance !== this) return START_NOT_STICKY
     starting = false
     if (!promoted) promote()
-    if (stopRequested) finish()
-    else if (listener == null && application is ReactApplication) startHeadlessTask()
+    if (stopRequested) finish() else if (instance === this && needsHeadlessTask()) startHeadlessTask()
     return START_NOT_STICKY
   }
 
-  /** A1: reach startForeground() at once; narrow, then go bare and stop, rather than crash. */
+  /** A1: reach startForeground() at once; narrow to a single declared type, else promote bare and stop. */
   private fun promote() {
     val wanted = types
-    val error = present(spec, wanted) ?: return
-    val minimal = wanted.filter { it !in WHILE_IN_USE }.ifEmpty { listOf("mediaPlayback") }
-    if (minimal != wanted && present(spec, minimal) == null) {
-      types = minimal
-      listener?.onNarrowed(minimal, "${error.javaClass.simpleName}: ${error.message}")
+    val error = present(spec, wanted) ?: return listeners.forEach { it.onStarted(wanted) }
+    for (single in fallbackTypes(wanted)) {
+      if (present(spec, listOf(single)) != null) continue
+      types = listOf(single)
+      listeners.forEach { it.onNarrowed(types, "${error.javaClass.simpleName}: ${error.message}") }
       return
     }
-    val bare = KeepCallNotification.minimal(this, "keepcall_ongoing")
-    val promotedBare = runCatching { ServiceCompat.startForeground(this, KeepCallNotification.ID, bare, mask(minimal)) }
-    listener?.onFailed(codeOf(error), error.message ?: "", error.javaClass.name)
-    if (promotedBare.isSuccess) finish() else stopSelf()
+    listeners.forEach { it.onFailed(codeOf(error), error.message ?: "", error.javaClass.name) }
+    // The spec's notification was refused whatever the type: the bare one, so that the service still called
+    // startForeground() before it stops (stopping without it crashes the app, A1); the manifest's types last.
+    val bare = KeepCallNotification.minimal(this, spec)
+    (fallbackTypes(emptyList()).map { listOf(it) } + null).any { runCatching { foreground(bare, it) }.isSuccess }
+    finish()
   }
 
-  /** Draws the notification and, when the types changed, calls startForeground (A6). */
+  // The single types to try: those the app declares a permission for (API 34+), asked-for ones first, the
+  // while-in-use ones (A4) last; never the very set that was just refused.
+  private fun fallbackTypes(refused: List<String>): List<String> {
+    val requested = packageManager.getPackageInfo(packageName, PackageManager.GET_PERMISSIONS).requestedPermissions
+    val declared = TYPE_BITS.keys.filter { Build.VERSION.SDK_INT < 34 || requested.orEmpty().contains(permissionOf(it)) }
+    return (refused + declared).distinct().filter { it in declared && listOf(it) != refused }
+      .sortedBy { it in WHILE_IN_USE }
+  }
+
+  private fun permissionOf(type: String) =
+    "android.permission.FOREGROUND_SERVICE_" + type.replace(Regex("([A-Z])"), "_$1").uppercase()
+
+  /** Draws the notification and, when the types changed, calls startForeground (A6); a failure is returned. */
   private fun present(spec: CallNotification?, wanted: List<String>): Throwable? = try {
     val notification = custom ?: KeepCallNotification.build(this, spec ?: CallNotification.default())
-    if (promoted && wanted == appliedTypes) {
-      NotificationManagerCompat.from(this).notify(KeepCallNotification.ID, notification)
+    if (wanted == appliedTypes) {
+      getSystemService(NotificationManager::class.java).notify(KeepCallNotification.ID, notification)
     } else {
-      ServiceCompat.startForeground(this, KeepCallNotification.ID, notification, mask(wanted))
-      promoted = true
+      foreground(notification, wanted)
       appliedTypes = wanted
-      listener?.onStarted(wanted)
     }
     null
   } catch (e: RuntimeException) { e }
 
+  // The types only exist from API 29; null: the manifest's.
+  private fun foreground(notification: Notification, types: List<String>?) =
+    if (Build.VERSION.SDK_INT >= 29 && types != null) startForeground(KeepCallNotification.ID, notification, mask(types))
+    else startForeground(KeepCallNotification.ID, notification)
+
+  /** Leaves the foreground and stops; from here on the service is no one's to update (a new start gets a new one). */
   internal fun finish() {
-    finishing = true
-    ServiceCompat.stopForeground(this, ServiceCompat.STOP_FOREGROUND_REMOVE)
+    if (instance === this) instance = null
+    finishing = this
+    appliedTypes = null
+    removeForeground()
     stopSelf()
   }
 
-  override fun onTaskRemoved(rootIntent: Intent?) = listener?.onTaskRemoved() ?: Unit
+  override fun onTaskRemoved(rootIntent: Intent?) = listeners.forEach { it.onTaskRemoved() }
 
   // API 35: a time-limited type ran out; the service must stop within seconds.
   override fun onTimeout(startId: Int, fgsType: Int) {
-    listener?.onTimeout(typeNames(fgsType).firstOrNull() ?: fgsType.toString())
+    listeners.forEach { it.onTimeout(typeNames(fgsType).firstOrNull() ?: fgsType.toString()) }
     finish()
   }
 
   override fun onDestroy() {
-    ServiceCompat.stopForeground(this, ServiceCompat.STOP_FOREGROUND_REMOVE)
-    instance = null
-    promoted = false
-    starting = false
-    stopRequested = false
-    if (finishing) listener?.onStopped() else listener?.onDestroyed()
+    val finished = finishing === this
+    if (finished) finishing = null else removeForeground() // finish() did; a new service may hold the same id now
+    // The statics are the live service's: a new one may already have started while this one finished.
+    if (instance === this) {
+      instance = null
+      starting = false
+      stopRequested = false
+    }
+    listeners.forEach { if (finished) it.onStopped() else it.onDestroyed() }
     super.onDestroy()
   }
 
-  // A cold start: the service runs but no JavaScript runtime listens; run the headless task.
+  private fun removeForeground() = stopForeground(STOP_FOREGROUND_REMOVE)
+
+  // A cold start: the service runs but no JavaScript runtime listens; the headless task starts it. An app
+  // without React Native has neither class: then there is nothing to start.
+  private fun needsHeadlessTask() = try {
+    application is ReactApplication && listeners.none { it is KeepCallModule }
+  } catch (e: NoClassDefFoundError) {
+    false
+  }
+
   private fun startHeadlessTask() = runCatching { startService(Intent(this, KeepCallTaskService::class.java)) }
 }
