@@ -170,11 +170,7 @@ describe('item 6: a start that raced to the background holds types without while
       const keep = await withKeepcall(device);
       const call = createFakeCall('c1');
       keep.runtime.track(call);
-      // The app leaves the screen, beyond the visibility grace, just before the start.
-      device.raceBeforeNextCommand(() => {
-        device.setApp('background');
-        device.advance(6000);
-      });
+      device.raceBeforeNextCommand(() => device.setApp('background'));
       call.joined(device.clock.now());
       await keep.settle();
       expect(device.observe().service.types).toContain('microphone');
@@ -227,11 +223,7 @@ describe('item 6 after a JavaScript reload', () => {
     const first = await withKeepcall(device);
     const before = createFakeCall('c1');
     first.runtime.track(before);
-    // The app leaves the screen, beyond the visibility grace, just before the start.
-    device.raceBeforeNextCommand(() => {
-      device.setApp('background');
-      device.advance(6000);
-    });
+    device.raceBeforeNextCommand(() => device.setApp('background'));
     before.joined(device.clock.now());
     await first.settle();
     expect(device.observe().microphoneCaptures).toBe(false);
