@@ -11,6 +11,7 @@ export interface CallHandle {
   unsubscribe: () => void;
   /** The `at` of the last join; a `joined` no newer than the end it preceded is stale. */
   lastJoinedAt?: number;
+  /** The session's join time, or the clock's time of the end when its join was never seen. */
   endedAt?: number;
   phaseBeforeHold?: CallPhase;
 }
@@ -119,7 +120,7 @@ export function callEvents(options: CallEventsOptions) {
       case 'closed':
         if (!current) {
           // Ended before keepcall knew it live (tracked again after a reload): what comes late from it is stale.
-          handle.endedAt ??= handle.lastJoinedAt ?? -Infinity;
+          handle.endedAt ??= endOf(handle);
           return;
         }
         options.removeCall(call.id, signal.type === 'left' ? 'local' : endReason(signal.reason));
@@ -169,7 +170,7 @@ export function callEvents(options: CallEventsOptions) {
     ended(callId: string) {
       const handle = handles.get(callId);
       if (!handle) return;
-      handle.endedAt = handle.lastJoinedAt ?? -Infinity;
+      handle.endedAt = endOf(handle);
       retired.set(handle.call, handle);
       endedIds.push(callId);
       while (endedIds.length > RETAINED_ENDED) {
@@ -185,6 +186,13 @@ export function callEvents(options: CallEventsOptions) {
       handles.clear();
     },
   };
+
+  // A join this runtime never saw (it began under a runtime since rebuilt) happened before the end:
+  // `at` is a time on the clock (the notification's timer counts from it), so a `joined` from that
+  // session is no later than now, and a new session's is later.
+  function endOf(handle: CallHandle): number {
+    return handle.lastJoinedAt ?? options.clock.now();
+  }
 
   function untrack(handle: CallHandle) {
     const { call } = handle;

@@ -115,6 +115,9 @@ const TRUSTING: ConfigChecks = {
   push: (input) => input as PushConfig,
 };
 
+/** A device report and its number in the device's order, when the port numbers. */
+type Report = { event: PortEvent; seq: number | undefined };
+
 /** Creates the engine for one platform over one port. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { port, kit } = options;
@@ -160,13 +163,15 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const handles = new Map<string, CallHandle>();
   // Device reports that arrive while a command runs wait for its result; then those that happened
   // before its effect (by the port's numbers) go first, the rest after, in arrival order.
-  const deferred: { event: PortEvent; seq: number | undefined }[] = [];
+  const deferred: Report[] = [];
   // Per subject (the service: '', a CallKit call: its id), where the last command result stands in the
   // device's order: a report from before it, delivered late, no longer describes the device.
   const superseded = new Map<string, number>();
   // Per CallKit call, where its callkit.start stands: a report from before it, delivered late, is about
   // the CallKit call it replaced (a hold, an end) and changes nothing (item 1, per CallKit call).
   const started = new Map<string, number>();
+  // Per snapshot awaited, the reports applied meanwhile, to apply again over it (see adopt).
+  const snapshotting = new Set<(() => void)[]>();
   let inFlight = false;
   let pumping = false;
   let dirty = false;
@@ -475,8 +480,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // I6: what the device did on its own is recorded in actual, so the engine never asks for it back;
     // unless a command took effect on the same subject since (item 1: an old instance's stop).
     if (seq !== undefined && seq < (started.get(subjectOf(event)) ?? 0)) return;
-    const after = superseded.get(subjectOf(event));
-    if (seq === undefined || after === undefined || seq > after) setActual(kit.applyEvent(actual, event));
+    record(event, seq);
+    for (const late of snapshotting) late.push(() => record(event, seq));
     switch (event.type) {
       case 'app': {
         const wasVisible = isVisible(model.app);
@@ -516,6 +521,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     schedule();
   }
 
+  function record(event: PortEvent, seq: number | undefined) {
+    const after = superseded.get(subjectOf(event));
+    if (seq === undefined || after === undefined || seq > after) setActual(kit.applyEvent(actual, event));
+  }
+
   function setActual(next: Keeper) {
     actual = next;
     follower?.sync(next);
@@ -527,10 +537,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     try {
       for (let attempt = 0; attempt < 3; attempt++) {
         const before = commandsRun;
-        const snap = await port.snapshot();
+        const late: (() => void)[] = [];
+        snapshotting.add(late);
+        const snap = await port.snapshot().finally(() => snapshotting.delete(late));
         // A snapshot taken while a command ran may predate it: take another rather than adopt the past.
         if (commandsRun !== before || inFlight) continue;
-        adopt(snap);
+        adopt(snap, late);
         return;
       }
     } catch (error) {
@@ -542,8 +554,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
   }
 
-  function adopt(snap: Keeper) {
+  function adopt(snap: Keeper, late: (() => void)[]) {
     setActual(kit.adopt(snap));
+    // What the device reported while the snapshot was on its way may be newer than it: applied again.
+    // Each report states a result (stopped, these types, held), so one the snapshot already holds
+    // changes nothing, and reports come in the device's order: the last word is the device's latest.
+    for (const again of late) again();
     kit.adopted?.(actual, host);
     const orphaned = (actual.android && model.calls.size === 0) || untrackedCallKitCall();
     if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;

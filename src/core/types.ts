@@ -18,6 +18,11 @@ export interface Media {
 /** What a calling SDK tells keepcall about one call. */
 export type CallSignal =
   | { type: 'joining' }
+  /**
+   * `at`: when the session joined, ms since epoch on the device's clock (the notification's timer counts
+   * from it); the same for a reconnect of that session, later for a new one. A `joined` no later than an
+   * end is taken as that ended session's, delivered late.
+   */
   | { type: 'joined'; at: number; media: Media }
   | { type: 'reconnecting' }
   | { type: 'left' }
@@ -286,7 +291,10 @@ export interface Port {
    * with the `seq` at which the command took effect.
    */
   run(command: Command): Promise<unknown>;
-  /** What the device holds now. */
+  /**
+   * What the device holds now. Reports delivered while it is awaited are applied again over it, so each
+   * report must state a result (stopped, these types, held), not a change.
+   */
   snapshot(): Promise<Keeper>;
   /** Reports device events, each with its `seq` when the port numbers them; returns an unsubscribe function. */
   subscribe(listener: (event: PortEvent, seq?: number) => void): () => void;

@@ -140,10 +140,13 @@ const NEXT: Record<string, readonly SignalMove[]> = {
   left: ['joining', 'joined'],
   closed: ['joining', 'joined'],
 };
-let clockTick = 0;
-
 /** Plays one signal move on a call, if the SDK could make it now. */
-export function playSignal(call: SdkCall, move: SignalMove, media: Media): void {
+export function playSignal(
+  call: SdkCall,
+  move: SignalMove,
+  media: Media,
+  device: { clock: { now(): number }; advance(ms: number): void },
+): void {
   const last = call.last;
   const state = last === undefined ? 'idle' : last.type === 'media' ? 'joined' : last.type;
   if (move === 'repeat') {
@@ -158,13 +161,16 @@ export function playSignal(call: SdkCall, move: SignalMove, media: Media): void 
     return;
   }
   if (!NEXT[state]?.includes(move)) return;
-  call.emit(signalFor(move, media));
+  // `at` is a time on the device's clock, as the adapters give it; a join takes a moment, so a new
+  // session's is later than an end the engine heard of before it.
+  if (move === 'joined') device.advance(1);
+  call.emit(signalFor(move, media, device.clock.now()));
 }
 
-function signalFor(move: SignalMove, media: Media): CallSignal {
+function signalFor(move: SignalMove, media: Media, now: number): CallSignal {
   switch (move) {
     case 'joined':
-      return { type: 'joined', at: ++clockTick, media };
+      return { type: 'joined', at: now, media };
     case 'media':
       return { type: 'media', media };
     case 'closed':

@@ -284,7 +284,7 @@ export type CommonStep =
   | { kind: 'advance'; ms: number };
 
 /** A device the shared steps can drive. */
-type Drivable = Port & { reloadJs(): void; advance(ms: number): void };
+type Drivable = Port & { reloadJs(): void; advance(ms: number): void; clock: { now(): number } };
 
 /** Plays a shared step; `keeper` names the calls whose keeper the device holds now. */
 export async function playCommon<D extends Drivable>(
@@ -295,7 +295,7 @@ export async function playCommon<D extends Drivable>(
   const { device } = world;
   switch (step.kind) {
     case 'signal':
-      return playSignal(world.calls[step.call] as SdkCall, step.move, step.media);
+      return playSignal(world.calls[step.call] as SdkCall, step.move, step.media, device);
     case 'reload':
     case 'dispose': {
       const reload = step.kind === 'reload';
