@@ -23,7 +23,7 @@ interface CallEventsOptions {
   /** A call entered the model: new, or back after it ended. */
   added(callId: string): void;
   removeCall(callId: string, reason: CallKitEndReason): void;
-  /** A change that lets failed commands be tried again (video turned on). */
+  /** A change that lets failed commands be tried again (audio or video turned on). */
   retry(): void;
   changed(): void;
   /** What went wrong handling a signal: reported, never thrown into the SDK's emitter. */
@@ -57,6 +57,9 @@ export function callEvents(options: CallEventsOptions) {
       order: model.nextOrder++,
     };
     const next: CallState = { ...base, ...patch };
+    // Media turned on (a new call's audio included) may let a type through that a refusal held back.
+    if ((next.media.audio && !current?.media.audio) || (next.media.video && !current?.media.video))
+      options.retry();
     if (call.displayName !== undefined) next.displayName = call.displayName;
     model.calls.set(call.id, next);
     model.lingerUntil = 0;
@@ -105,7 +108,6 @@ export function callEvents(options: CallEventsOptions) {
         const joinedAt = current?.joinedAt ?? signal.at;
         // The most recently joined call is the one the notification shows.
         const order = current?.joinedAt === undefined ? model.nextOrder++ : current.order;
-        if (signal.media.video && !current?.media.video) options.retry();
         upsert(call, { phase, joinedAt, order, media: { ...signal.media } });
         break;
       }
@@ -125,7 +127,6 @@ export function callEvents(options: CallEventsOptions) {
         break;
       case 'media':
         if (!current) return;
-        if (signal.media.video && !current.media.video) options.retry();
         upsert(call, { media: { ...signal.media } });
         break;
     }

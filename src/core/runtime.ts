@@ -158,6 +158,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   // Per subject (the service: '', a CallKit call: its id), where the last command result stands in the
   // device's order: a report from before it, delivered late, no longer describes the device.
   const superseded = new Map<string, number>();
+  // Per CallKit call, where its callkit.start stands: a report from before it, delivered late, is about
+  // the CallKit call it replaced (a hold, an end) and changes nothing (item 1, per CallKit call).
+  const started = new Map<string, number>();
   // Per snapshot awaited, the reports applied meanwhile, to apply again over it (see adopt).
   const snapshotting = new Set<(() => void)[]>();
   let inFlight = false;
@@ -357,8 +360,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (typeof seq === 'number') {
         applyDeferred(seq);
         // An ended CallKit call has nothing left to supersede: its entry goes, so memory stays flat.
-        if (command.kind === 'callkit.end') superseded.delete(command.callId);
-        else superseded.set(subjectOf(command), seq);
+        if (command.kind === 'callkit.end') {
+          superseded.delete(command.callId);
+          started.delete(command.callId);
+        } else superseded.set(subjectOf(command), seq);
+        if (command.kind === 'callkit.start') started.set(command.callId, seq);
       }
       timedRetries.delete(heldKey(command));
       const before = actual;
@@ -461,6 +467,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     model.now = clock.now();
     // I6: what the device did on its own is recorded in actual, so the engine never asks for it back;
     // unless a command took effect on the same subject since (item 1: an old instance's stop).
+    if (seq !== undefined && seq < (started.get(subjectOf(event)) ?? 0)) return;
     record(event, seq);
     for (const late of snapshotting) late.push(() => record(event, seq));
     switch (event.type) {

@@ -242,3 +242,32 @@ describe('item 6 after a JavaScript reload', () => {
     expect(keep.refused).toEqual([]);
   });
 });
+
+describe('A4–A6: a microphone-only service started as the app left the screen (API 31, target 30)', () => {
+  it('is promoted again when the app is visible, so the microphone records in the background (seed 102598)', async () => {
+    const device = createAndroidDevice({
+      apiLevel: 31,
+      targetSdk: 30,
+      declared: [...MEDIA_PROFILE_PERMISSIONS],
+      serviceTypes: ['microphone'],
+      granted: ALL_GRANTED,
+    });
+    const keep = await withKeepcall(device);
+    const call = createFakeCall('c1');
+    keep.runtime.track(call);
+    // The app leaves the screen, beyond the visibility grace, just before the start.
+    device.raceBeforeNextCommand(() => {
+      device.setApp('background');
+      device.advance(6000);
+    });
+    call.joined(device.clock.now());
+    await keep.settle();
+    expect(device.observe().service.types).toEqual(['microphone']);
+    device.setApp('active');
+    await keep.settle(20_000);
+    device.setApp('background');
+    await keep.settle(60_000);
+    expect(device.observe().service.types).toEqual(['microphone']);
+    expect(device.observe().microphoneCaptures).toBe(true);
+  });
+});

@@ -273,4 +273,27 @@ describe('Android kit', () => {
     expect(kinds(port.commands)).toEqual(['service.start', 'service.update']);
     expect(port.state.android?.types).toEqual(['mediaPlayback', 'microphone']);
   });
+
+  it('A6: a refused camera does not hold back the microphone of a call that joins later (seed 531864)', async () => {
+    const { runtime, port } = await setup({ app: 'active' });
+    const c1 = testCall('c1');
+    runtime.track(c1);
+    c1.emit({ type: 'joined', at: 1, media: { audio: false, video: true, muted: false } });
+    await runtime.idle();
+    expect(port.state.android?.types).toEqual(['mediaPlayback', 'camera']);
+    port.state = {
+      android: {
+        ...(port.state.android as NonNullable<typeof port.state.android>),
+        types: ['mediaPlayback'],
+      },
+    };
+    runtime.dispatch({ type: 'permission', name: 'camera', value: 'denied' });
+    runtime.dispatch({ type: 'service.narrowed', types: ['mediaPlayback'], reason: 'missing-permission' });
+    await runtime.idle();
+    const c2 = testCall('c2');
+    runtime.track(c2);
+    c2.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.android?.types).toEqual(['mediaPlayback', 'microphone']);
+  });
 });

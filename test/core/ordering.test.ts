@@ -115,3 +115,58 @@ describe('a report delivered after a command that superseded it', () => {
     expect(port.commands.slice(sent).map((command) => command.kind)).toEqual(['service.start']);
   });
 });
+
+describe('iOS: a system hold reported for a CallKit call that was then ended and started anew', () => {
+  it('does not hold the new CallKit call (seed 107264)', async () => {
+    const { runtime, port } = await setup({
+      platform: { os: 'ios', declared: [] },
+      push: { ios: { enableOngoingCalls: true } },
+    });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    // The end takes effect at 8; the system held the call at 5 and says so while the end runs, as the
+    // call joins again.
+    const run = port.run.bind(port);
+    port.run = async (command) => {
+      await run(command);
+      if (command.kind !== 'callkit.end') return 20 + port.commands.length;
+      port.emit({ type: 'hold', callId: 'c1', held: true, source: 'callkit' }, 5);
+      call.emit({ type: 'joined', at: 3, media: AUDIO });
+      return 8;
+    };
+    call.emit({ type: 'left' });
+    await runtime.idle();
+    expect(port.state.ios?.c1).toMatchObject({ phase: 'connected', held: false });
+    expect(port.commands.map((command) => command.kind)).not.toContain('callkit.hold');
+  });
+});
+
+describe('iOS: a system hold reported late for the CallKit call a new one replaced', () => {
+  it('does not hold the new CallKit call', async () => {
+    const { runtime, port, events } = await setup({
+      platform: { os: 'ios', declared: [] },
+      push: { ios: { enableOngoingCalls: true } },
+    });
+    const run = port.run.bind(port);
+    port.run = async (command) => {
+      await run(command);
+      return 10 + port.commands.length;
+    };
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    call.emit({ type: 'left' });
+    await runtime.idle();
+    call.emit({ type: 'joined', at: 3, media: AUDIO });
+    await runtime.idle();
+    // Held by the system before the first CallKit call ended (its end took effect at 14).
+    port.emit({ type: 'hold', callId: 'c1', held: true, source: 'callkit' }, 13);
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).not.toContain('callkit.hold');
+    expect(runtime.getState().model.calls.get('c1')?.phase).toBe('joined');
+    expect(events.some((event) => event.type === 'hold')).toBe(false);
+  });
+});

@@ -182,12 +182,12 @@ function typesInBackground(
 /**
  * A6: a service whose while-in-use types may lack the access is promoted again now that the app is
  * visible. startForeground() runs only when the types change, so it first drops them, then (once the
- * flag is cleared by that change) takes them back.
+ * flag is cleared by that change) takes them back. Dropping them all is allowed: the flag is only set
+ * where a service needs no type (below API/target 34).
  */
 function repromoted(model: Model, running: AndroidKeeper | null, types: FgsType[]): FgsType[] {
   if (!model.repromote || !running?.types.some((type) => WHILE_IN_USE_TYPES.includes(type))) return types;
-  const without = types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
-  return without.length > 0 ? without : types;
+  return types.filter((type) => !WHILE_IN_USE_TYPES.includes(type));
 }
 
 /** A3: a service needs a declared type, with its FOREGROUND_SERVICE_* permission, from API 34 for target 34+. */

@@ -31,6 +31,15 @@ export const iosKit: PlatformKit = {
   callEnded,
   adopted,
   forgetEnded,
+  // I9: a CallKit call started anew is not held, whatever the system did to the one it replaces (a
+  // hold report that predates this start, delivered late): the call returns to where it was.
+  applied(command, _before, { model, handles, emit }) {
+    const call = command.kind === 'callkit.start' ? model.calls.get(command.callId) : undefined;
+    if (call?.phase !== 'held') return false;
+    model.calls.set(call.id, { ...call, phase: handles.get(call.id)?.phaseBeforeHold ?? 'joined' });
+    emit({ type: 'hold', callId: call.id, held: false });
+    return true;
+  },
   onEvent(event, host) {
     switch (event.type) {
       case 'hold': {
