@@ -2,17 +2,14 @@
 // keepcall and, as the control, the same page without it: each thing keepcall adds must be
 // present in the first run and absent in the second, so these tests can fail.
 import type { CDPSession, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../../examples/demo/server';
-import type { RealChromium } from './chromium';
-import { startDemoInChromium } from './demo-in-chromium';
+import { describe, expect, it } from 'vitest';
+import { demoForThisFile } from './demo-per-file';
 import {
   allNotifications,
   audioPackets,
   clickNotificationAction,
   hide,
   idle,
-  installProbes,
   join,
   mediaSessionHandlers,
   notifications,
@@ -28,18 +25,7 @@ const HIDDEN_MS = 20_000;
 const SAMPLE_MS = 4_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let demo: DemoServer;
-let chrome: RealChromium;
-
-beforeAll(async () => {
-  ({ demo, chrome } = await startDemoInChromium());
-  await installProbes(chrome.context);
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await demo?.close();
-});
+const running = demoForThisFile();
 
 interface Pair {
   a: Page;
@@ -49,8 +35,8 @@ interface Pair {
 
 /** B joins, then A (A ends in front), and audio flows both ways. */
 async function startCall(keepcall: boolean, room: string): Promise<Pair> {
-  const b = await openDemo(chrome.context, demo.url, keepcall);
-  const a = await openDemo(chrome.context, demo.url, keepcall);
+  const b = await openDemo(running.chrome.context, running.demo.url, keepcall);
+  const a = await openDemo(running.chrome.context, running.demo.url, keepcall);
   await join(b, room, 'Bob');
   await join(a, room, 'Alice');
   await waitFor(
@@ -62,7 +48,7 @@ async function startCall(keepcall: boolean, room: string): Promise<Pair> {
 }
 
 async function heartbeats(peerId: string): Promise<number> {
-  return demo.signaling.peers().find((p) => p.id === peerId)?.heartbeats ?? -1;
+  return running.demo.signaling.peers().find((p) => p.id === peerId)?.heartbeats ?? -1;
 }
 
 /** Hides A for HIDDEN_MS, sampling what keeps a call alive. */
@@ -80,7 +66,7 @@ async function hideAndSample({ a, b, aId }: Pair) {
 }
 
 async function freezeAndResume(a: Page): Promise<void> {
-  const cdp: CDPSession = await chrome.context.newCDPSession(a);
+  const cdp: CDPSession = await running.chrome.context.newCDPSession(a);
   await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
   await sleep(3_000);
   await cdp.send('Page.setWebLifecycleState', { state: 'active' });
@@ -167,7 +153,7 @@ describe('a call hidden in a real Chromium', () => {
         10_000,
         a,
       );
-      expect(await clickNotificationAction(chrome.context, a, 'hangup')).toBe(true);
+      expect(await clickNotificationAction(running.chrome.context, a, 'hangup')).toBe(true);
       await waitFor(
         async () => (await state(a)).callState === 'left',
         'A left after the notification hangup',
@@ -209,7 +195,7 @@ describe('a call hidden in a real Chromium', () => {
       // Nothing outside the page can end the call: the Media Session button and the
       // notification do not exist.
       await pressMediaSession(a, 'hangup');
-      expect(await clickNotificationAction(chrome.context, a, 'hangup')).toBe(false);
+      expect(await clickNotificationAction(running.chrome.context, a, 'hangup')).toBe(false);
       await sleep(1_000);
       expect((await state(a)).joined).toBe(true);
       await bSees(b, aId, true);
@@ -236,7 +222,7 @@ describe('a call hidden in a real Chromium', () => {
       }, label);
 
     for (const keepcall of [true, false]) {
-      const page = await openDemo(chrome.context, demo.url, keepcall);
+      const page = await openDemo(running.chrome.context, running.demo.url, keepcall);
       try {
         await join(page, keepcall ? 'pip-with' : 'pip-without', 'Alice');
         await idle(page);

@@ -3,24 +3,12 @@
 // Chromium shows (Notification.maxActions), and pressing it or clicking the notification reaches the page
 // through KeepCall.on with the call id, while the call goes on.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../../examples/demo/server';
+import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../src/core/runtime';
-import type { RealChromium } from './chromium';
-import { startDemoInChromium } from './demo-in-chromium';
+import { demoForThisFile } from './demo-per-file';
 import { clickNotificationAction, hide, join, notifications, openDemo, state, waitFor } from './participants';
 
-let demo: DemoServer;
-let chrome: RealChromium;
-
-beforeAll(async () => {
-  ({ demo, chrome } = await startDemoInChromium());
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await demo?.close();
-});
+const running = demoForThisFile({ probes: false });
 
 interface ShapingDemo {
   demo: {
@@ -35,8 +23,8 @@ const heard = (page: Page) =>
 
 describe("the web notification's own buttons and its tap", () => {
   it("shows the app's button beside Hang up; its press and a click reach the hidden page with the call id", async () => {
-    const cover = await openDemo(chrome.context, demo.url, true);
-    const page = await openDemo(chrome.context, demo.url, true);
+    const cover = await openDemo(running.chrome.context, running.demo.url, true);
+    const page = await openDemo(running.chrome.context, running.demo.url, true);
     try {
       expect(await page.evaluate(() => (Notification as unknown as { maxActions: number }).maxActions)).toBe(
         2,
@@ -53,7 +41,7 @@ describe("the web notification's own buttons and its tap", () => {
       // Chromium shows two: Hang up first, then the app's; Return to call is the click on the notification.
       expect((await notifications(page))[0]?.actions).toEqual(['hangup', 'app:raise-hand']);
 
-      expect(await clickNotificationAction(chrome.context, page, 'app:raise-hand')).toBe(true);
+      expect(await clickNotificationAction(running.chrome.context, page, 'app:raise-hand')).toBe(true);
       await waitFor(async () => (await heard(page)).length === 1, 'the action event', 10_000, page);
       const [pressed] = await heard(page);
       expect(pressed).toEqual({ type: 'action', callId: expect.any(String), id: 'raise-hand' });
@@ -62,7 +50,7 @@ describe("the web notification's own buttons and its tap", () => {
       expect(await notifications(page)).toHaveLength(1);
 
       // A click on the notification itself: the page hears a tap (focusing needs a real click's activation).
-      expect(await clickNotificationAction(chrome.context, page, '')).toBe(true);
+      expect(await clickNotificationAction(running.chrome.context, page, '')).toBe(true);
       await waitFor(async () => (await heard(page)).length === 2, 'the tap event', 10_000, page);
       expect((await heard(page))[1]).toEqual({ type: 'tap', callId: (pressed as { callId: string }).callId });
     } finally {

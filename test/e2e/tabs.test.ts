@@ -2,33 +2,11 @@
 // of the same page, and a tab that dies without unloading. Each leaves exactly the notifications of
 // the calls still running, and "Return to call" brings back the tab the call is in.
 import type { BrowserContext, Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../../examples/demo/server';
-import type { RealChromium } from './chromium';
-import { startDemoInChromium } from './demo-in-chromium';
-import {
-  clickNotificationAction,
-  hide,
-  installProbes,
-  join,
-  notifications,
-  openDemo,
-  state,
-  waitFor,
-} from './participants';
+import { describe, expect, it } from 'vitest';
+import { demoForThisFile } from './demo-per-file';
+import { clickNotificationAction, hide, join, notifications, openDemo, state, waitFor } from './participants';
 
-let demo: DemoServer;
-let chrome: RealChromium;
-
-beforeAll(async () => {
-  ({ demo, chrome } = await startDemoInChromium());
-  await installProbes(chrome.context);
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await demo?.close();
-});
+const running = demoForThisFile();
 
 async function worker(context: BrowserContext): Promise<Worker> {
   return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 5000 }));
@@ -72,7 +50,7 @@ async function recordFocus(context: BrowserContext, pages: Page[]): Promise<() =
 describe('calling tabs that come and go', () => {
   it('a visible calling tab closed or reloaded leaves no notification behind', async () => {
     for (const leave of ['close', 'reload'] as const) {
-      const page = await openDemo(chrome.context, demo.url, true);
+      const page = await openDemo(running.chrome.context, running.demo.url, true);
       page.on('dialog', (dialog) => void dialog.accept()); // the demo asks before leaving a call
       await join(page, `visible-${leave}`, 'Alice');
       const { pageId } = await state(page);
@@ -80,20 +58,20 @@ describe('calling tabs that come and go', () => {
       if (leave === 'close') await page.close({ runBeforeUnload: true });
       else await page.reload();
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(await shownPageIds(chrome.context), `after ${leave}`).not.toContain(pageId);
+      expect(await shownPageIds(running.chrome.context), `after ${leave}`).not.toContain(pageId);
       if (leave === 'reload') await page.close();
     }
   }, 60_000);
 
   it('"Return to call" focuses the tab whose call it is, though another tab of the same page is in front', async () => {
-    const a = await openDemo(chrome.context, demo.url, true);
-    const b = await openDemo(chrome.context, demo.url, true);
+    const a = await openDemo(running.chrome.context, running.demo.url, true);
+    const b = await openDemo(running.chrome.context, running.demo.url, true);
     try {
       await join(a, 'two-tabs', 'Alice');
       await join(b, 'two-tabs', 'Bob'); // B in front, A hidden
       await waitFor(async () => (await notifications(a)).length === 1, "A's notification", 10_000, a);
-      const focused = await recordFocus(chrome.context, [a, b]);
-      expect(await clickNotificationAction(chrome.context, a, 'return')).toBe(true);
+      const focused = await recordFocus(running.chrome.context, [a, b]);
+      expect(await clickNotificationAction(running.chrome.context, a, 'return')).toBe(true);
       await waitFor(async () => (await focused()).length > 0, 'a window focused');
       expect(await focused()).toEqual([(await state(a)).pageId]);
     } finally {
@@ -105,24 +83,27 @@ describe('calling tabs that come and go', () => {
   }, 60_000);
 
   it('the notification of a tab that died without unloading is closed once the page is opened again', async () => {
-    const cover = await openDemo(chrome.context, demo.url, true);
-    const dying = await openDemo(chrome.context, demo.url, true);
+    const cover = await openDemo(running.chrome.context, running.demo.url, true);
+    const dying = await openDemo(running.chrome.context, running.demo.url, true);
     await join(dying, 'crash', 'Alice');
     const { pageId } = await state(dying);
     await hide(dying, cover);
-    await waitFor(async () => (await shownPageIds(chrome.context)).includes(pageId), 'shown while hidden');
-    const cdp = await chrome.context.newCDPSession(dying);
+    await waitFor(
+      async () => (await shownPageIds(running.chrome.context)).includes(pageId),
+      'shown while hidden',
+    );
+    const cdp = await running.chrome.context.newCDPSession(dying);
     // The renderer is gone at once: nothing of the page runs again, pagehide included.
     await Promise.race([
       cdp.send('Page.crash').catch(() => undefined),
       new Promise((r) => setTimeout(r, 3000)),
     ]);
     await dying.close().catch(() => undefined);
-    expect(await shownPageIds(chrome.context)).toContain(pageId);
+    expect(await shownPageIds(running.chrome.context)).toContain(pageId);
 
-    const again = await openDemo(chrome.context, demo.url, true);
+    const again = await openDemo(running.chrome.context, running.demo.url, true);
     await waitFor(
-      async () => !(await shownPageIds(chrome.context)).includes(pageId),
+      async () => !(await shownPageIds(running.chrome.context)).includes(pageId),
       "the dead tab's notification closed",
     );
     await again.close();

@@ -2,24 +2,11 @@
 // field, and a malformed object tracked under a live call's id leaves that call tracked: hidden, its
 // notification goes away when it leaves.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DemoServer } from '../../examples/demo/server';
-import type { RealChromium } from './chromium';
-import { startDemoInChromium } from './demo-in-chromium';
-import { hide, idle, installProbes, join, notifications, openDemo, waitFor } from './participants';
+import { describe, expect, it } from 'vitest';
+import { demoForThisFile } from './demo-per-file';
+import { hide, idle, join, notifications, openDemo, waitFor } from './participants';
 
-let demo: DemoServer;
-let chrome: RealChromium;
-
-beforeAll(async () => {
-  ({ demo, chrome } = await startDemoInChromium());
-  await installProbes(chrome.context);
-}, 60_000);
-
-afterAll(async () => {
-  await chrome?.close();
-  await demo?.close();
-});
+const running = demoForThisFile();
 
 interface Rejection {
   name: string;
@@ -45,8 +32,8 @@ function trackInPage(page: Page, kind: 'null' | 'numeric id' | 'no subscribe'): 
 
 describe('track() input in a real Chromium', () => {
   it('rejects bad calls by name, and a malformed one under the live id leaves the live call kept', async () => {
-    const b = await openDemo(chrome.context, demo.url, true);
-    const a = await openDemo(chrome.context, demo.url, true);
+    const b = await openDemo(running.chrome.context, running.demo.url, true);
+    const a = await openDemo(running.chrome.context, running.demo.url, true);
     try {
       await join(b, 'track-input', 'Bob');
       await join(a, 'track-input', 'Alice');
