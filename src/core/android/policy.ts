@@ -3,33 +3,13 @@
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
+import { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 
-/** Manifest permission each service type needs on API 34+ (A3). */
-export const FGS_PERMISSION: Record<FgsType, string> = {
-  mediaPlayback: 'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-  microphone: 'FOREGROUND_SERVICE_MICROPHONE',
-  camera: 'FOREGROUND_SERVICE_CAMERA',
-  phoneCall: 'FOREGROUND_SERVICE_PHONE_CALL',
-};
-
-/** The service types each profile uses, in the order they are asked for. */
-export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
-  media: ['mediaPlayback', 'microphone', 'camera'],
-  phoneCall: ['phoneCall', 'microphone', 'camera'],
-};
-
-/** The types that need while-in-use access (A4). */
-export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
-
-/** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
-export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
-  'mediaPlayback',
-  'microphone',
-  'camera',
-  'phoneCall',
-];
+// The service-type tables live in service-types.ts (shared with the Expo plugin and doctor); re-exported
+// here for the importers that know them as the policy's.
+export { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES };
 
 /** Facts of the app's merged manifest, as the native module reports them (getPlatformInfo). */
 interface ManifestFacts {
