@@ -186,6 +186,12 @@ describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A
       want: ['microphone'],
     },
     {
+      name: 'A17 FOREGROUND_SERVICE_PHONE_CALL without MANAGE_OWN_CALLS is not the phoneCall profile: media',
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_PHONE_CALL', 'FOREGROUND_SERVICE_MICROPHONE'],
+      serviceTypes: 'unknown',
+      want: ['microphone'],
+    },
+    {
       name: 'A17 phoneCall set, MANAGE_OWN_CALLS missing, API 34: phoneCall refused and no type usable',
       declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_PHONE_CALL'],
       serviceTypes: 'unknown',
