@@ -70,16 +70,16 @@ describe('desiredAndroid: task removal (A18)', () => {
 
 describe('desiredAndroid: after the last call (stop debounce) and after a reload (adopt grace)', () => {
   it.each<Row>([
-    { name: 'no call, no grace: no service', calls: [], running: ['mediaPlayback'], want: null },
+    { name: 'linger: no call, no grace: no service', calls: [], running: ['mediaPlayback'], want: null },
     {
-      name: 'lingering: the last call left within stopDebounceMs, the running service is kept as it is',
+      name: 'linger: the last call left within stopDebounceMs, the running service is kept as it is',
       calls: [],
       lingerUntil: NOW + 1,
       running: ['mediaPlayback', 'microphone'],
       want: 'as running',
     },
     {
-      name: 'lingering in the background too (nothing is started, so A2 does not apply)',
+      name: 'linger: in the background too (nothing is started, so A2 does not apply)',
       calls: [],
       app: 'background',
       lingerUntil: NOW + 1,
@@ -87,13 +87,13 @@ describe('desiredAndroid: after the last call (stop debounce) and after a reload
       want: 'as running',
     },
     {
-      name: 'lingering with nothing running: nothing is started',
+      name: 'linger: nothing running: nothing is started',
       calls: [],
       lingerUntil: NOW + 1,
       want: null,
     },
     {
-      name: 'lingering ends at lingerUntil: the service stops',
+      name: 'linger: ends at lingerUntil: the service stops',
       calls: [],
       lingerUntil: NOW,
       running: ['mediaPlayback'],
@@ -114,7 +114,7 @@ describe('desiredAndroid: after the last call (stop debounce) and after a reload
       want: null,
     },
     {
-      name: 'a call still joining is live: the service starts at joining',
+      name: 'live calls: a call still joining is live: the service starts at joining',
       calls: [call('c1', { phase: 'joining' })],
       want: ['mediaPlayback', 'microphone'],
     },
@@ -124,40 +124,40 @@ describe('desiredAndroid: after the last call (stop debounce) and after a reload
 describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A17)', () => {
   it.each<Row>([
     {
-      name: 'FOREGROUND_SERVICE undeclared: no service, said once',
+      name: 'manifest: FOREGROUND_SERVICE undeclared: no service, said once',
       declared: ['FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
       want: null,
       notes: [['missing-permission', 'FOREGROUND_SERVICE is not declared']],
     },
     {
-      name: 'FOREGROUND_SERVICE undeclared, a service already runs (adopted): left as it is',
+      name: 'manifest: FOREGROUND_SERVICE undeclared, a service already runs (adopted): left as it is',
       declared: [],
       running: ['mediaPlayback'],
       want: 'as running',
       notes: [['missing-permission', 'FOREGROUND_SERVICE is not declared']],
     },
     {
-      name: 'profile unset, the manifest declares media: media types',
+      name: 'profile: unset, the manifest declares media: media types',
       want: ['mediaPlayback', 'microphone'],
     },
     {
-      name: 'profile unset, the manifest declares phoneCall (with MANAGE_OWN_CALLS): phoneCall types',
+      name: 'profile: unset, the manifest declares phoneCall (with MANAGE_OWN_CALLS): phoneCall types',
       declared: PHONE_DECLARED,
       want: ['phoneCall', 'microphone'],
     },
     {
-      name: 'profile unset, both declared: media, the default',
+      name: 'profile: unset, both declared: media, the default',
       declared: BOTH_DECLARED,
       want: ['mediaPlayback', 'microphone'],
     },
     {
-      name: 'profile phoneCall set, both declared: phoneCall',
+      name: 'profile: phoneCall set, both declared: phoneCall',
       declared: BOTH_DECLARED,
       config: { foregroundService: { android: { profile: 'phoneCall' } } },
       want: ['phoneCall', 'microphone'],
     },
     {
-      name: 'profile phoneCall set, the manifest declares only media: media used, the conflict noted',
+      name: 'profile: phoneCall set, the manifest declares only media: media used, the conflict noted',
       config: { foregroundService: { android: { profile: 'phoneCall' } } },
       want: ['mediaPlayback', 'microphone'],
       notes: [
@@ -168,7 +168,7 @@ describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A
       ],
     },
     {
-      name: 'profile media set, the manifest declares only phoneCall: phoneCall used, the conflict noted',
+      name: 'profile: media set, the manifest declares only phoneCall: phoneCall used, the conflict noted',
       declared: PHONE_DECLARED,
       config: { foregroundService: { android: { profile: 'media' } } },
       want: ['phoneCall', 'microphone'],
@@ -180,7 +180,7 @@ describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A
       ],
     },
     {
-      name: "phoneCall permissions declared but phoneCall not on keepcall's service: not that profile (media)",
+      name: "profile: phoneCall permissions declared but phoneCall not on keepcall's service: not that profile (media)",
       declared: PHONE_DECLARED,
       serviceTypes: ['mediaPlayback', 'microphone', 'camera'],
       want: ['microphone'],
@@ -525,7 +525,7 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
       spec: { person: 'Team standup' },
     },
     {
-      name: "the app's override replaces title, body, icon, channel and visibility",
+      name: "notification: the app's override replaces title, body, icon, channel and visibility",
       notificationOverride: {
         title: 'T',
         body: 'B',
@@ -544,7 +544,7 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
       },
     },
     {
-      name: 'config: texts, channel, lock-screen visibility and tap target',
+      name: 'notification: config texts, channel, lock-screen visibility and tap target',
       config: {
         foregroundService: {
           android: {
@@ -563,19 +563,19 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
         tap: { kind: 'uri', uri: 'app://call' },
       },
     },
-    { name: 'the timer counts from the join', spec: { startedAt: 1000 } },
+    { name: 'notification: the timer counts from the join', spec: { startedAt: 1000 } },
     {
-      name: 'a call still joining: the timer counts from when keepcall first saw it',
+      name: 'notification: a call still joining: the timer counts from when keepcall first saw it',
       calls: [call('c1', { phase: 'joining', seenAt: 700 })],
       spec: { startedAt: 700 },
     },
     {
-      name: 'two joined calls: the most recently joined one is shown',
+      name: 'notification: two joined calls, the most recently joined one is shown',
       calls: [call('c1', { order: 1 }), call('c2', { order: 2 })],
       spec: { callId: 'c2' },
     },
     {
-      name: 'a joined call is shown before a newer one still joining',
+      name: 'notification: a joined call is shown before a newer one still joining',
       calls: [call('c1', { order: 1 }), call('c2', { phase: 'joining', order: 2 })],
       spec: { callId: 'c1' },
     },

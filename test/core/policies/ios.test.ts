@@ -24,7 +24,7 @@ const OFF: NoteRow = ['unsupported', 'enableOngoingCalls is off: calls are not r
 
 describe('desiredIos: which calls CallKit holds, in which phase (I3–I10)', () => {
   it.each<Row>([
-    { name: 'no call: CallKit holds nothing', calls: [], want: {} },
+    { name: 'I5 no call: CallKit holds nothing', calls: [], want: {} },
     {
       name: 'I4 a call still joining is started in CallKit, connecting, so CallKit activates the audio first',
       calls: [call('c1', { phase: 'joining' })],
@@ -54,7 +54,7 @@ describe('desiredIos: which calls CallKit holds, in which phase (I3–I10)', () 
       want: { c1: callKit('U-c1', 'connected', { muted: true }) },
     },
     {
-      name: 'video and the display name follow the call',
+      name: 'I5 video and the display name follow the call',
       calls: [call('c1', { media: { video: true }, displayName: 'Ada' })],
       want: { c1: callKit('U-c1', 'connected', { hasVideo: true, displayName: 'Ada' }) },
     },
@@ -84,7 +84,7 @@ describe('desiredIos: which calls CallKit holds, in which phase (I3–I10)', () 
       want: {},
     },
     {
-      name: 'two calls: both reported, each in its own phase',
+      name: 'I8 two calls: both reported, each by its UUID, each in its own phase',
       calls: [call('c1'), call('c2', { phase: 'joining', order: 2 })],
       want: { c1: callKit('U-c1', 'connected'), c2: callKit('U-c2', 'connecting') },
     },
@@ -113,14 +113,14 @@ describe('desiredIos: which calls CallKit holds, in which phase (I3–I10)', () 
 describe('desiredIos: after a JavaScript reload (adopt grace, I8)', () => {
   it.each<Row>([
     {
-      name: 'adopt grace: a call CallKit holds waits, untouched, for the app to track it again',
+      name: 'I8 adopt grace: a call CallKit holds waits, untouched, for the app to track it again',
       calls: [],
       adoptUntil: NOW + 1,
       device: { c1: callKit('U-c1', 'connected', { muted: true, held: true }) },
       want: { c1: callKit('U-c1', 'connected', { muted: true, held: true }) },
     },
     {
-      name: 'adopt grace, enableOngoingCalls not set yet: adopted calls still wait (setPushConfig comes later)',
+      name: 'I8, I10 adopt grace, enableOngoingCalls not set yet: adopted calls still wait (setPushConfig comes later)',
       calls: [],
       enableOngoingCalls: false,
       adoptUntil: NOW + 1,
@@ -128,7 +128,7 @@ describe('desiredIos: after a JavaScript reload (adopt grace, I8)', () => {
       want: { c1: callKit('U-c1', 'connected') },
     },
     {
-      name: 'adopt grace: a call that ended since is not kept',
+      name: 'I8 adopt grace: a call that ended since is not kept',
       calls: [],
       adoptUntil: NOW + 1,
       device: { c1: callKit('U-c1', 'connected') },
@@ -136,14 +136,14 @@ describe('desiredIos: after a JavaScript reload (adopt grace, I8)', () => {
       want: {},
     },
     {
-      name: 'adopt grace over: an untracked CallKit call is ended',
+      name: 'I8 adopt grace over: an untracked CallKit call is ended',
       calls: [],
       adoptUntil: NOW,
       device: { c1: callKit('U-c1', 'connected') },
       want: {},
     },
     {
-      name: 'adopt grace: a tracked call replaces what CallKit held for it',
+      name: 'I8 adopt grace: a tracked call replaces what CallKit held for it',
       adoptUntil: NOW + 1,
       calls: [call('c1', { media: { muted: true } })],
       device: { c1: callKit('U-c1', 'connecting') },
@@ -190,6 +190,21 @@ describe('callKitStart: what CallKit is told when a call starts (I3, I9)', () =>
         },
       },
     },
+    {
+      name: 'I3 an empty display name names the handle (empty; Android falls back, A14)',
+      callId: 'c1',
+      entry: callKit('U', 'connecting', { displayName: '' }),
+      want: {
+        handle: { type: 'generic', value: '' },
+        audio: { category: 'playAndRecord', mode: 'voiceChat', allowBluetooth: true },
+        capabilities: {
+          supportsHolding: true,
+          supportsGrouping: false,
+          supportsUngrouping: false,
+          supportsDTMF: false,
+        },
+      },
+    },
   ])('$name', ({ callId, entry, want }) => {
     expect(callKitStart(callId, entry)).toEqual(want);
   });
@@ -198,7 +213,7 @@ describe('callKitStart: what CallKit is told when a call starts (I3, I9)', () =>
 describe('callKitProvider: how CallKit shows the app', () => {
   it.each([
     {
-      name: 'defaults: the app name, video, not in Recents, two groups of one call, generic handles',
+      name: 'provider: defaults, the app name, video, not in Recents, two groups of one call, generic handles',
       ios: DEFAULT_CONFIG.ios,
       want: {
         appName: '',
@@ -210,7 +225,7 @@ describe('callKitProvider: how CallKit shows the app', () => {
       },
     },
     {
-      name: 'settings pass through; an icon only when set',
+      name: 'provider: settings pass through; an icon only when set',
       ios: {
         appName: 'Meet',
         supportsVideo: false,

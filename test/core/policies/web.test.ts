@@ -9,25 +9,25 @@ const VIDEO = { media: { video: true } };
 
 describe('desiredWeb: which call, and nothing without one', () => {
   it.each<WebFacts & { name: string; shows: string | null }>([
-    { name: 'no call: no session, no notification, no wake lock', calls: [], shows: null },
+    { name: 'call: none, so no session, no notification, no wake lock', calls: [], shows: null },
     {
-      name: 'a call still joining is not shown yet',
+      name: 'call: one still joining is not shown yet',
       calls: [call('c1', { phase: 'joining' })],
       shows: null,
     },
-    { name: 'a joined call is shown', shows: 'c1' },
+    { name: 'call: a joined one is shown', shows: 'c1' },
     {
-      name: 'a reconnecting call is still shown',
+      name: 'call: a reconnecting one is still shown',
       calls: [call('c1', { phase: 'reconnecting' })],
       shows: 'c1',
     },
     {
-      name: 'two joined calls: the most recently joined one',
+      name: 'call: of two joined, the most recently joined',
       calls: [call('c1', { order: 1 }), call('c2', { order: 2 })],
       shows: 'c2',
     },
     {
-      name: 'a joined call before a newer one still joining',
+      name: 'call: a joined one before a newer one still joining',
       calls: [call('c1', { order: 1 }), call('c2', { phase: 'joining', order: 2 })],
       shows: 'c1',
     },
@@ -83,16 +83,21 @@ describe('desiredWeb: Media Session (W3)', () => {
       session: { actions: ['hangup', 'togglemicrophone', 'togglecamera'] },
     },
     {
-      name: "the title is the call's display name, the artist the configured title",
+      name: "W3 the title is the call's display name, the artist the configured title",
       calls: [call('c1', { displayName: 'Ada' })],
       session: { title: 'Ada', artist: 'Call in progress' },
     },
     {
-      name: 'without a display name the configured title is both',
+      name: 'W3 an empty display name is kept as the title (Android falls back to the configured one)',
+      calls: [call('c1', { displayName: '' })],
+      session: { title: '' },
+    },
+    {
+      name: 'W3 without a display name the configured title is both',
       config: { web: { notificationTexts: { title: 'On air' } } },
       session: { title: 'On air', artist: 'On air' },
     },
-    { name: 'mediaSession off: no session', config: { web: { mediaSession: false } }, session: null },
+    { name: 'W3 mediaSession off: no session', config: { web: { mediaSession: false } }, session: null },
   ])('$name', (row) => {
     const { keeper } = decideWeb(row);
     if (row.session === null) expect(keeper.session).toBeNull();
@@ -102,10 +107,14 @@ describe('desiredWeb: Media Session (W3)', () => {
 
 describe('desiredWeb: the service-worker notification while hidden', () => {
   it.each<WebFacts & { name: string; notification: Partial<WebNotificationSpec> | null }>([
-    { name: 'the page visible: no notification', app: 'active', notification: null },
-    { name: 'picture-in-picture counts as visible: no notification', app: 'pip', notification: null },
     {
-      name: 'the page hidden: the notification, with the configured texts',
+      name: 'W3 the page visible: no notification (its controls are on the page)',
+      app: 'active',
+      notification: null,
+    },
+    { name: 'W3 picture-in-picture counts as visible: no notification', app: 'pip', notification: null },
+    {
+      name: 'W3 the page hidden: the notification, with the configured texts',
       app: 'background',
       notification: {
         callId: 'c1',
@@ -115,19 +124,19 @@ describe('desiredWeb: the service-worker notification while hidden', () => {
       },
     },
     {
-      name: 'inactive (another window focused) counts as hidden',
+      name: 'W3 inactive (another window focused) counts as hidden',
       app: 'inactive',
       notification: { callId: 'c1' },
     },
-    { name: 'the page unloaded (destroyed): no notification', app: 'destroyed', notification: null },
+    { name: 'W3 the page unloaded (destroyed): no notification', app: 'destroyed', notification: null },
     {
-      name: 'the display name leads the body',
+      name: 'W3 the display name leads the body',
       app: 'background',
       calls: [call('c1', { displayName: 'Ada' })],
       notification: { title: 'Call in progress', body: 'Ada · Your call continues in the background' },
     },
     {
-      name: 'notification off: none while hidden',
+      name: 'W3 notification off: none while hidden',
       app: 'background',
       config: { web: { notification: false } },
       notification: null,
@@ -194,7 +203,7 @@ describe("desiredWeb: the notification's buttons, as many as the browser shows (
     expect(notes).toEqual(notesLike(row.notes ?? []));
   });
 
-  it("labels come from actionLabels and the app's own", () => {
+  it('W5 labels come from actionLabels', () => {
     const config = { web: { actionLabels: { return: 'Back', hangup: 'End' } } };
     expect(decideWeb({ app: 'background', config }).keeper.notification?.actions).toEqual([
       { action: 'return', title: 'Back' },
@@ -221,7 +230,7 @@ describe('desiredWeb: the screen wake lock (W4)', () => {
       wakeLock: false,
     },
     {
-      name: 'wakeLock off: not held',
+      name: 'W4 wakeLock off: not held',
       config: { web: { wakeLock: false } },
       calls: [call('c1', VIDEO)],
       wakeLock: false,
