@@ -31,6 +31,11 @@ const BACKGROUND_START: NoteRow = [
 ];
 const NO_TYPE: NoteRow = ['type-not-declared', 'no foreground-service type is usable on API 34 (A3)'];
 const VIDEO = { media: { video: true } };
+/** The note for a profile set in updateConfig that the manifest does not declare. */
+const conflict = (set: string, used: string): NoteRow => [
+  'invalid-config',
+  `profile is "${set}" in KeepCall.updateConfig, but the manifest declares the ${used}`,
+];
 
 function check(row: Row): void {
   const { keeper, notes } = decideAndroid(row);
@@ -160,24 +165,14 @@ describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A
       name: 'profile: phoneCall set, the manifest declares only media: media used, the conflict noted',
       config: { foregroundService: { android: { profile: 'phoneCall' } } },
       want: ['mediaPlayback', 'microphone'],
-      notes: [
-        [
-          'invalid-config',
-          'profile is "phoneCall" in KeepCall.updateConfig, but the manifest declares the media',
-        ],
-      ],
+      notes: [conflict('phoneCall', 'media')],
     },
     {
       name: 'profile: media set, the manifest declares only phoneCall: phoneCall used, the conflict noted',
       declared: PHONE_DECLARED,
       config: { foregroundService: { android: { profile: 'media' } } },
       want: ['phoneCall', 'microphone'],
-      notes: [
-        [
-          'invalid-config',
-          'profile is "media" in KeepCall.updateConfig, but the manifest declares the phoneCall',
-        ],
-      ],
+      notes: [conflict('media', 'phoneCall')],
     },
     {
       name: "profile: phoneCall permissions declared but phoneCall not on keepcall's service: not that profile (media)",
@@ -386,6 +381,14 @@ describe('desiredAndroid: never from the background (A2, A4, A16)', () => {
   ])('$name', check);
 });
 
+/** The phoneCall profile's declarations with only the microphone type besides. */
+const PHONE_WITHOUT_CAMERA = [
+  'FOREGROUND_SERVICE',
+  'FOREGROUND_SERVICE_PHONE_CALL',
+  'MANAGE_OWN_CALLS',
+  'FOREGROUND_SERVICE_MICROPHONE',
+];
+
 describe('desiredAndroid: widening only while visible, re-promotion (A6)', () => {
   it.each<Row>([
     {
@@ -427,12 +430,7 @@ describe('desiredAndroid: widening only while visible, re-promotion (A6)', () =>
     {
       name: 'A6 API 34 in the background, nothing held may still be held: the service stops',
       app: 'background',
-      declared: [
-        'FOREGROUND_SERVICE',
-        'FOREGROUND_SERVICE_PHONE_CALL',
-        'MANAGE_OWN_CALLS',
-        'FOREGROUND_SERVICE_MICROPHONE',
-      ],
+      declared: PHONE_WITHOUT_CAMERA,
       permissions: { microphone: 'denied' },
       running: ['microphone'],
       want: null,
@@ -442,12 +440,7 @@ describe('desiredAndroid: widening only while visible, re-promotion (A6)', () =>
       name: 'A6 API 33 in the same case: a service needs no type there, it runs typeless until visible',
       api: 33,
       app: 'background',
-      declared: [
-        'FOREGROUND_SERVICE',
-        'FOREGROUND_SERVICE_PHONE_CALL',
-        'MANAGE_OWN_CALLS',
-        'FOREGROUND_SERVICE_MICROPHONE',
-      ],
+      declared: PHONE_WITHOUT_CAMERA,
       permissions: { microphone: 'denied' },
       running: ['microphone'],
       want: [],

@@ -18,7 +18,7 @@ import type {
   WebNotificationSpec,
 } from '../../../src/core/types';
 import { applyWeb, EMPTY_WEB, reconcileWeb } from '../../../src/core/web/keeper';
-import { type AndroidKeeper, SHOWN_BEFORE, type WebKeeper } from './model';
+import { type AndroidKeeper, CALLKIT_CAPABILITIES, SHOWN_BEFORE, type WebKeeper } from './model';
 
 /** One command as a table cell. */
 function brief(command: Command): string {
@@ -319,12 +319,7 @@ describe('reconcileIos: the CallKit transactions', () => {
       displayName: 'Ada',
       handle: { type: 'generic', value: 'Ada' },
       audio: { category: 'playAndRecord', mode: 'videoChat', allowBluetooth: true },
-      capabilities: {
-        supportsHolding: true,
-        supportsGrouping: false,
-        supportsUngrouping: false,
-        supportsDTMF: false,
-      },
+      capabilities: CALLKIT_CAPABILITIES,
     });
   });
 });

@@ -169,6 +169,14 @@ export function decideAndroid(facts: AndroidFacts): { keeper: AndroidKeeper | nu
 
 // -------------------------------------------------------------------------------------------------- iOS
 
+/** What every `callkit.start` says the system may do with a keepcall call (I9). */
+export const CALLKIT_CAPABILITIES = {
+  supportsHolding: true,
+  supportsGrouping: false,
+  supportsUngrouping: false,
+  supportsDTMF: false,
+};
+
 export interface IosFacts extends ModelFacts {
   /** What CallKit holds now (actual), by call id; default nothing. */
   device?: Record<string, CallKitCall>;
