@@ -489,6 +489,16 @@ const TWO_APP_ACTIONS = [
   { id: 'raise', label: 'Raise hand' },
   { id: 'share', label: 'Share' },
 ];
+/** Every field an app may replace in the notification (buildOngoingConferenceNotification). */
+const OVERRIDE = {
+  title: 'T',
+  body: 'B',
+  smallIcon: 'ic',
+  channelId: 'ch',
+  channelName: 'Ch',
+  visibility: 'secret',
+  person: 'P',
+} as const;
 const THREE_APP_ACTIONS = [...TWO_APP_ACTIONS, { id: 'chat', label: 'Chat' }];
 
 describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () => {
@@ -518,23 +528,9 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
       spec: { person: 'Team standup' },
     },
     {
-      name: "notification: the app's override replaces title, body, icon, channel and visibility",
-      notificationOverride: {
-        title: 'T',
-        body: 'B',
-        smallIcon: 'ic',
-        channelId: 'ch',
-        channelName: 'Ch',
-        visibility: 'secret',
-      },
-      spec: {
-        title: 'T',
-        body: 'B',
-        smallIcon: 'ic',
-        channelId: 'ch',
-        channelName: 'Ch',
-        visibility: 'secret',
-      },
+      name: "notification: the app's override replaces title, body, icon, channel, visibility and person",
+      notificationOverride: OVERRIDE,
+      spec: OVERRIDE,
     },
     {
       name: 'notification: config texts, channel, lock-screen visibility and tap target',
