@@ -168,6 +168,20 @@ RCT_EXPORT_MODULE(KeepCall)
                                           reject:reject];
 }
 
+- (void)updateCallKitCall:(JS::NativeKeepCall::NativeCallKitUpdate &)call
+                  resolve:(RCTPromiseResolveBlock)resolve
+                   reject:(RCTPromiseRejectBlock)reject
+{
+  [KeepCallCallKit.shared updateCallKitCall:call.callId()
+                                       uuid:call.uuid()
+                                   hasVideo:call.hasVideo()
+                                displayName:call.displayName()
+                                 handleType:call.handleType()
+                                handleValue:call.handleValue()
+                                    resolve:resolve
+                                     reject:reject];
+}
+
 - (void)endCallKitCall:(NSString *)callId
                   uuid:(NSString *)uuid
                 reason:(NSString *)reason

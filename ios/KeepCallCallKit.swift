@@ -184,10 +184,18 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
     guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
     provider?.reportOutgoingCall(with: id, connectedAt: Date())
     calls[id]?.connected = true
-    let update = CXCallUpdate()
-    update.hasVideo = hasVideo
-    if let name = displayName { update.localizedCallerName = name }
-    provider?.reportCall(with: id, updated: update)
+    report(id, hasVideo, displayName, nil)
+    resolve(nil)
+  }
+
+  /// Video or the name changed on a live call: CallKit shows it once told by a CXCallUpdate.
+  @objc public func updateCallKitCall(
+    _ callId: String, uuid: String, hasVideo: Bool, displayName: String?, handleType: String, handleValue: String,
+    resolve: Resolve, reject: Reject
+  ) {
+    guard let id = UUID(uuidString: uuid) else { return badUuid(uuid, reject) }
+    guard let type = pick(Self.handleTypes, handleType, "handleType", reject) else { return }
+    report(id, hasVideo, displayName, CXHandle(type: type, value: handleValue))
     resolve(nil)
   }
 
@@ -310,6 +318,17 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
   }
 
   // MARK: helpers
+
+  /// A CXCallUpdate of what JavaScript sent, remembered for the snapshot; CallKit keeps what it leaves unset.
+  private func report(_ id: UUID, _ hasVideo: Bool, _ name: String?, _ handle: CXHandle?) {
+    calls[id]?.hasVideo = hasVideo
+    calls[id]?.displayName = name
+    let update = CXCallUpdate()
+    update.hasVideo = hasVideo
+    if let name = name { update.localizedCallerName = name }
+    if let handle = handle { update.remoteHandle = handle }
+    provider?.reportCall(with: id, updated: update)
+  }
 
   private func transact(
     _ action: CXCallAction, _ resolve: @escaping Resolve, _ reject: @escaping Reject,

@@ -149,6 +149,20 @@ export type NativeCallKitRequest = {
   displayName?: string | null;
 };
 
+/**
+ * What CallKit shows of a live call, changed (video turned on or off, the name arrived): the
+ * `CXCallUpdate` of `reportCall(with:updated:)`. CallKit keeps a name already shown when none is sent.
+ */
+export type NativeCallKitUpdate = {
+  callId: string;
+  uuid: string;
+  hasVideo: boolean;
+  displayName?: string | null;
+  /** 'generic' | 'phoneNumber' | 'emailAddress' */
+  handleType: string;
+  handleValue: string;
+};
+
 export type NativeHangupEvent = {
   callId: string;
   /** 'notification' | 'callkit' */
@@ -206,6 +220,8 @@ export interface Spec extends TurboModule {
   startCallKitCall(call: NativeCallKitStart): Promise<void>;
   reportCallKitConnecting(call: NativeCallKitRequest): Promise<void>;
   reportCallKitConnected(call: NativeCallKitRequest): Promise<void>;
+  /** Tells CallKit what its UI should now show of a live call (video, name, handle). */
+  updateCallKitCall(call: NativeCallKitUpdate): Promise<void>;
   endCallKitCall(callId: string, uuid: string, reason: string): Promise<void>;
   setCallKitMuted(callId: string, uuid: string, muted: boolean): Promise<void>;
   setCallKitHeld(callId: string, uuid: string, held: boolean): Promise<void>;

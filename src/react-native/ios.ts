@@ -5,7 +5,14 @@ import { callKitRefusal, isCallKitTransactionError } from '../core/ios/errors';
 import { iosKit } from '../core/ios/kit';
 import { callKitProvider } from '../core/ios/policy';
 import { idRecord } from '../core/records';
-import type { AppState, CallKitCall, CallKitEndReason, Command, PortEvent } from '../core/types';
+import type {
+  AppState,
+  CallKitCall,
+  CallKitEndReason,
+  CallKitHandle,
+  Command,
+  PortEvent,
+} from '../core/types';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
 /** Maps React Native's AppState strings to keepcall's; unknown or missing states count as active. */
@@ -39,12 +46,15 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
     return { callId, uuid, hasVideo, displayName: displayName ?? null };
   }
 
+  /** The request with the handle CallKit names the call by (a start, an update). */
+  function named(command: Extract<Command, { handle: CallKitHandle }>) {
+    return { ...request(command), handleType: command.handle.type, handleValue: command.handle.value };
+  }
+
   function start(command: Extract<Command, { kind: 'callkit.start' }>) {
-    const { handle, audio, capabilities } = command;
+    const { audio, capabilities } = command;
     return native.startCallKitCall({
-      ...request(command),
-      handleType: handle.type,
-      handleValue: handle.value,
+      ...named(command),
       audioCategory: audio.category,
       audioMode: audio.mode,
       allowBluetooth: audio.allowBluetooth,
@@ -63,6 +73,8 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
         return native.reportCallKitConnecting(request(command));
       case 'callkit.connected':
         return native.reportCallKitConnected(request(command));
+      case 'callkit.update':
+        return native.updateCallKitCall(named(command));
       case 'callkit.end':
         // Gone whether CallKit ended it now or had already (a failure names why; none keeps it live).
         live.delete(command.callId);

@@ -22,6 +22,7 @@ export type {
   IosBackgroundMode,
   IosCall,
   IosCallReport,
+  IosCallScreen,
   IosDevice,
   IosDeviceOptions,
   IosObservation,

@@ -78,6 +78,7 @@ const KEEPCALL_TYPES: Record<string, Record<string, string[]>> = {
     audioCategory: every<CallKitAudio['category']>({ playAndRecord: true }),
     audioMode: every<CallKitAudio['mode']>({ voiceChat: true, videoChat: true }),
   },
+  NativeCallKitUpdate: { handleType: HANDLE_TYPES },
   NativePermissions: {
     camera: ['denied', 'granted'] satisfies Permission[],
     microphone: ['denied', 'granted'] satisfies Permission[],

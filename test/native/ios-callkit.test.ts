@@ -183,3 +183,34 @@ describe('decisions come from JavaScript: Swift only executes', () => {
     expect(documented.NativeCallKitConfig?.handleType).toEqual(documented.NativeCallKitStart?.handleType);
   });
 });
+
+describe("7. a live call's video and name reach CallKit (callkit.update)", () => {
+  it('updateCallKitCall reports a CXCallUpdate with the video, name and handle sent, and remembers them', () => {
+    const update = body(swift, '@objc public func updateCallKitCall(');
+    expect(update).toMatch(/CXHandle\(type: type, value: handleValue\)/);
+    expect(update).toMatch(/report\(id, hasVideo, displayName, CXHandle/);
+    const report = body(swift, 'private func report(');
+    for (const line of [
+      'calls[id]?.hasVideo = hasVideo',
+      'calls[id]?.displayName = name',
+      'update.hasVideo = hasVideo',
+      'update.localizedCallerName = name',
+      'update.remoteHandle = handle',
+      'provider?.reportCall(with: id, updated: update)',
+    ])
+      expect(report, line).toContain(line);
+    // The connected report goes the same way, so the snapshot says what CallKit was last told.
+    expect(body(swift, '@objc public func reportCallKitConnected(')).toContain(
+      'report(id, hasVideo, displayName, nil)',
+    );
+  });
+
+  it.each(CODEGENS)('KeepCall.mm forwards every NativeCallKitUpdate field (codegen $version)', (codegen) => {
+    const module = codegenSchema(join(ROOT, 'src/react-native'), codegen).modules
+      .NativeKeepCall as ModuleSchema;
+    const fields = (module.aliasMap.NativeCallKitUpdate?.properties ?? []).map((f) => f.name);
+    expect(fields.sort()).toEqual(['callId', 'displayName', 'handleType', 'handleValue', 'hasVideo', 'uuid']);
+    const forward = body(objcxx, '- (void)updateCallKitCall:');
+    for (const field of fields) expect(forward, field).toContain(`call.${field}()`);
+  });
+});

@@ -184,6 +184,12 @@ export function modelNative(
       }),
     reportCallKitConnecting: (c) => run('reportCallKitConnecting', callkit('callkit.connecting', c)),
     reportCallKitConnected: (c) => run('reportCallKitConnected', callkit('callkit.connected', c)),
+    updateCallKitCall: (c) =>
+      run('updateCallKitCall', {
+        ...callkit('callkit.connected', c),
+        kind: 'callkit.update',
+        handle: { type: c.handleType as CallKitHandle['type'], value: c.handleValue },
+      }),
     endCallKitCall: (callId, uuid, reason) =>
       run('endCallKitCall', { kind: 'callkit.end', callId, uuid, reason: reason as 'local' }),
     setCallKitMuted: (callId, uuid, muted) =>

@@ -2,7 +2,7 @@
 import type { PlatformKit } from '../kit';
 import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
 import type { CallKitCall, Command, Keeper } from '../types';
-import { callKitStart } from './policy';
+import { callKitHandle, callKitStart } from './policy';
 
 type Calls = IdRecord<CallKitCall>;
 
@@ -36,6 +36,10 @@ export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReaso
       );
     if (call.phase === 'connected' && now?.phase !== 'connected')
       commands.push({ kind: 'callkit.connected', ...base });
+    // Video or the name changed on a call CallKit has (the connected report above carries them too):
+    // without this the system UI keeps what the start said for the rest of the call.
+    else if (now && (now.hasVideo !== hasVideo || now.displayName !== displayName))
+      commands.push({ kind: 'callkit.update', ...base, handle: callKitHandle(callId, call) });
     if (call.muted !== (now?.muted ?? false))
       commands.push({ kind: 'callkit.mute', callId, uuid, muted: call.muted });
     if (call.held !== (now?.held ?? false))
@@ -59,7 +63,15 @@ export const applyIos: PlatformKit['apply'] = (actual, command) => {
       return withCall(actual, command.callId, entry);
     }
     case 'callkit.connected':
-      return patchCall(actual, command.callId, { phase: 'connected' });
+    case 'callkit.update': {
+      const current = entryOf(actual.ios, command.callId);
+      if (!current) return actual;
+      const { displayName: _, ...call } = current;
+      const entry: CallKitCall = { ...call, hasVideo: command.hasVideo };
+      if (command.kind === 'callkit.connected') entry.phase = 'connected';
+      if (command.displayName !== undefined) entry.displayName = command.displayName;
+      return withCall(actual, command.callId, entry);
+    }
     case 'callkit.mute':
       return patchCall(actual, command.callId, { muted: command.muted });
     case 'callkit.hold':

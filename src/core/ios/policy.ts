@@ -2,7 +2,7 @@
 import type { IosConfig } from '../config';
 import { liveCalls, type Model } from '../model';
 import { entryOf, type IdRecord, idRecord } from '../records';
-import type { CallKitCall, CallKitProvider, Command, Keeper } from '../types';
+import type { CallKitCall, CallKitHandle, CallKitProvider, Command, Keeper } from '../types';
 
 /** An app's call ids are not phone numbers or e-mail addresses: CallKit shows them as generic handles. */
 const HANDLE_TYPE = 'generic';
@@ -18,13 +18,18 @@ const CAPABILITIES = {
   supportsDTMF: false,
 } as const;
 
+/** How CallKit names a call's other party: its display name, else the call id (at start and on every update). */
+export function callKitHandle(callId: string, call: CallKitCall): CallKitHandle {
+  return { type: HANDLE_TYPE, value: call.displayName ?? callId };
+}
+
 /** What `callkit.start` tells CallKit beyond the keeper: the handle, the audio session, what the system may do. */
 export function callKitStart(
   callId: string,
   call: CallKitCall,
 ): Pick<Extract<Command, { kind: 'callkit.start' }>, 'handle' | 'audio' | 'capabilities'> {
   return {
-    handle: { type: HANDLE_TYPE, value: call.displayName ?? callId },
+    handle: callKitHandle(callId, call),
     // A two-way call: record and play; video calls get the mode tuned for them. A Bluetooth headset
     // carries the call both ways only with the hands-free profile allowed.
     audio: {

@@ -40,6 +40,15 @@ export type Command =
       hasVideo: boolean;
       displayName?: string;
     }
+  /** What CallKit shows of a live call changed (video turned on or off, the name arrived): `reportCall(with:updated:)`. */
+  | {
+      kind: 'callkit.update';
+      callId: string;
+      uuid: string;
+      hasVideo: boolean;
+      displayName?: string;
+      handle: CallKitHandle;
+    }
   | { kind: 'callkit.end'; callId: string; uuid: string; reason: CallKitEndReason }
   | { kind: 'callkit.mute'; callId: string; uuid: string; muted: boolean }
   | { kind: 'callkit.hold'; callId: string; uuid: string; held: boolean }

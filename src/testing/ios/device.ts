@@ -5,6 +5,7 @@ import type {
   AppState,
   CallKitAudio,
   CallKitCall,
+  CallKitHandle,
   CallKitProvider,
   Command,
   Keeper,
@@ -123,6 +124,27 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     return call;
   }
 
+  /**
+   * A CXCallUpdate reported on a live call (connected, updated): the native module remembers video and
+   * the name as sent (its snapshot says them); CallKit takes the handle and the name only when the update
+   * carries them, and keeps what it leaves unset, so a name once shown stays.
+   */
+  function report(
+    call: IosCall,
+    update: { hasVideo: boolean; displayName?: string; handle?: CallKitHandle },
+  ) {
+    call.hasVideo = update.hasVideo;
+    if (update.displayName === undefined) delete call.displayName;
+    else call.displayName = update.displayName;
+    const current = reports.get(call.uuid);
+    if (current === undefined) return;
+    reports.set(call.uuid, {
+      ...current,
+      ...(update.handle && { handle: update.handle }),
+      ...(update.displayName !== undefined && { localizedCallerName: update.displayName }),
+    });
+  }
+
   function byCallId(callId: string, control: string): IosCall {
     for (const call of calls.values()) if (call.callId === callId) return call;
     throw new Error(`${control}: no CallKit call for ${callId}`);
@@ -148,8 +170,13 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
         }
         note('I5', `CXStartCallAction for ${command.callId} (handle ${command.handle.type})`);
         takeAudio(command.audio);
-        const { handle, audio, capabilities } = command;
-        reports.set(command.uuid, { handle, audio, capabilities: { ...capabilities } });
+        const { handle, audio, capabilities, displayName } = command;
+        reports.set(command.uuid, {
+          handle,
+          audio,
+          capabilities: { ...capabilities },
+          ...(displayName === undefined ? {} : { localizedCallerName: displayName }),
+        });
         calls.set(command.uuid, {
           callId: command.callId,
           uuid: command.uuid,
@@ -169,11 +196,20 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
           'I5',
           `reportOutgoingCall(${command.kind === 'callkit.connected' ? 'connectedAt' : 'startedConnectingAt'})`,
         );
-        call.phase = command.kind === 'callkit.connected' ? 'connected' : 'connecting';
-        call.hasVideo = command.hasVideo;
-        if (command.displayName !== undefined) call.displayName = command.displayName;
+        if (command.kind === 'callkit.connecting') {
+          call.phase = 'connecting';
+          call.hasVideo = command.hasVideo;
+          if (command.displayName !== undefined) call.displayName = command.displayName;
+          return;
+        }
+        call.phase = 'connected';
+        report(call, command);
         return;
       }
+      case 'callkit.update':
+        note('I5', `reportCall(updated: ${command.hasVideo ? 'video' : 'audio'}, ${command.handle.value})`);
+        report(find(command.uuid, command.kind), command);
+        return;
       case 'callkit.end': {
         find(command.uuid, command.kind);
         note('I5', command.reason === 'local' ? 'CXEndCallAction' : `reportCall(endedAt, ${command.reason})`);
@@ -222,10 +258,15 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
       const unitMayRun = owner === 'webrtc' ? ownSession || sessionActive : rtcAudioEnabled && sessionActive;
       const audioPlays =
         processAlive !== false && crashed === null && mediaRunning && !replaced && unitMayRun;
-      const reported = idRecord(
-        [...reports].flatMap(([uuid, report]) => {
-          const call = calls.get(uuid);
-          return call ? [[call.callId, report] as const] : [];
+      const live = [...reports].flatMap(([uuid, report]) => {
+        const call = calls.get(uuid);
+        return call ? [{ call, report }] : [];
+      });
+      const reported = idRecord(live.map(({ call, report }) => [call.callId, report] as const));
+      const screen = idRecord(
+        live.map(({ call, report }) => {
+          const caller = report.localizedCallerName ?? report.handle.value;
+          return [call.callId, { caller, video: call.hasVideo }] as const;
         }),
       );
       return {
@@ -237,6 +278,7 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
         audioPlays,
         calls: snapshotCalls(),
         reports: reported,
+        screen,
         provider,
       };
     },

@@ -37,6 +37,19 @@ export interface IosCallReport {
   audio: CallKitAudio;
   /** Reported once the start succeeded; without `supportsHolding` the system cannot hold the call (I9). */
   capabilities: CallKitCapabilities;
+  /**
+   * The caller's name last reported (`CXCallUpdate.localizedCallerName`: at the start, when connected, in
+   * an update); CallKit keeps it when a later update carries none.
+   */
+  localizedCallerName?: string;
+}
+
+/** What the system's call UI (lock screen, in-call screen) shows of a call. */
+export interface IosCallScreen {
+  /** The caller: the name last reported, else the handle's value (the call id when the app gave no name). */
+  caller: string;
+  /** A video call (the last `hasVideo` reported), or an audio call. */
+  video: boolean;
 }
 
 /**
@@ -64,6 +77,8 @@ export interface IosObservation {
   calls: IdRecord<CallKitCall>;
   /** Keyed like `calls`. */
   reports: IdRecord<IosCallReport>;
+  /** What the system's call UI shows of each call, keyed like `calls`. */
+  screen: IdRecord<IosCallScreen>;
   /** The provider configuration last set with configureCallKit; null before the first. */
   provider: CallKitProvider | null;
 }

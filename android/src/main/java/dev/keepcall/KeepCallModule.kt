@@ -101,6 +101,7 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun startCallKitCall(call: ReadableMap, promise: Promise) = unsupported(promise)
   override fun reportCallKitConnecting(call: ReadableMap, promise: Promise) = unsupported(promise)
   override fun reportCallKitConnected(call: ReadableMap, promise: Promise) = unsupported(promise)
+  override fun updateCallKitCall(call: ReadableMap, promise: Promise) = unsupported(promise)
   override fun endCallKitCall(callId: String, uuid: String, reason: String, promise: Promise) = unsupported(promise)
   override fun setCallKitMuted(callId: String, uuid: String, muted: Boolean, promise: Promise) = unsupported(promise)
   override fun setCallKitHeld(callId: String, uuid: String, held: Boolean, promise: Promise) = unsupported(promise)
