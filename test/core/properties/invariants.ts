@@ -27,9 +27,10 @@ export const INVARIANTS = {
   'task-late': 'taskToRun runs while the service runs',
   'throw-into-sdk': "keepcall never throws into the SDK's emitter",
   'types-not-allowed': 'the service holds only types the permissions and media allow',
-  // Asked beyond the 23: mute and hold checked against the device.
+  // Asked beyond the 23: mute, hold and video checked against the device.
   'device-mute': "CallKit's mute state is the SDK's at rest",
   'device-hold': "CallKit's hold state is what the system last set at rest",
+  'device-video': "CallKit's video state (what the system call UI shows) is the SDK's at rest",
   'dispose-leak': 'a disposed runtime resolves idle() and sends nothing more',
 } as const;
 

@@ -6,7 +6,7 @@ import { createIosDevice, type IosBackgroundMode, type IosDevice } from '../../.
 import { callIds, checkErrors, count, displayNames, listenerMode, retrack, traced } from './harness';
 import { checkIdempotent } from './idempotent';
 import { must } from './invariants';
-import { callIndex, media, move } from './sdk';
+import { callIndex, media, mediaOf, move } from './sdk';
 import {
   boot,
   type CommonStep,
@@ -307,6 +307,12 @@ function checkAtRest(world: IosWorld, setup: IosSetup) {
         'device-mute',
         shown.muted === call.muted,
         () => `CallKit muted=${shown.muted}, SDK ${call.muted} for ${JSON.stringify(call.id)}`,
+      );
+      must(
+        'device-video',
+        shown.hasVideo === mediaOf(call).video,
+        () =>
+          `CallKit hasVideo=${shown.hasVideo}, SDK video ${mediaOf(call).video} for ${JSON.stringify(call.id)}`,
       );
       const held = world.held.get(shown.uuid) ?? false;
       must(
