@@ -84,6 +84,44 @@ describe('I5: start → connecting → connected → end', () => {
   });
 });
 
+describe('reportCall(with:updated:): what the system UI shows of a live call', () => {
+  const update = (extra: { displayName?: string; value: string; hasVideo: boolean }): Command => {
+    const { value, ...rest } = extra;
+    return { kind: 'callkit.update', callId: 'c1', uuid: UUID, ...rest, handle: { type: 'generic', value } };
+  };
+
+  it('an update turns video on and names the caller; the snapshot says what was sent', async () => {
+    const { d } = device();
+    await d.run(startCall());
+    await d.run({ kind: 'callkit.connected', callId: 'c1', uuid: UUID, hasVideo: false });
+    expect(d.observe().screen.c1).toEqual({ caller: 'c1', video: false });
+    await d.run(update({ hasVideo: true, displayName: 'Ada', value: 'Ada' }));
+    expect(d.observe().screen.c1).toEqual({ caller: 'Ada', video: true });
+    expect(d.observe().reports.c1).toMatchObject({ handle: { value: 'Ada' }, localizedCallerName: 'Ada' });
+    expect((await d.snapshot()).ios?.c1).toMatchObject({
+      phase: 'connected',
+      hasVideo: true,
+      displayName: 'Ada',
+    });
+  });
+
+  it('CallKit keeps a name already shown when an update carries none (its unset properties are unchanged)', async () => {
+    const { d } = device();
+    await d.run(startCall());
+    await d.run(update({ hasVideo: false, displayName: 'Ada', value: 'Ada' }));
+    await d.run(update({ hasVideo: false, value: 'c1' }));
+    expect(d.observe().screen.c1?.caller).toBe('Ada');
+    expect(d.observe().calls.c1?.displayName).toBeUndefined();
+  });
+
+  it('I8: an update of a call CallKit does not hold fails', async () => {
+    const { d } = device();
+    await expect(d.run(update({ hasVideo: true, value: 'c1' }))).rejects.toMatchObject({
+      code: 'callkit-transaction-failed',
+    });
+  });
+});
+
 describe('I6/I9: actions from the system UI', () => {
   it('end, mute and hold are reported with source callkit; the session follows hold (I9)', async () => {
     const { d, events } = device();

@@ -126,6 +126,7 @@ const iosStep = fc.oneof(
     kind: fc.constantFrom(
       'callkit.start',
       'callkit.connected',
+      'callkit.update',
       'callkit.end',
       'callkit.mute',
       'callkit.hold',
@@ -158,7 +159,9 @@ async function applyIos(device: IosDevice, step: Record<string, string | number>
             ? { kind, callId, uuid, held: true }
             : kind === 'callkit.start'
               ? callKitStart(callId, uuid)
-              : { kind: kind as 'callkit.connected', callId, uuid, hasVideo: false };
+              : kind === 'callkit.update'
+                ? { kind, callId, uuid, hasVideo: true, handle: { type: 'generic' as const, value: callId } }
+                : { kind: kind as 'callkit.connected', callId, uuid, hasVideo: false };
     const known = callId in device.observe().calls;
     const code = await device.run(command as Parameters<IosDevice['run']>[0]).then(
       () => 'ok',
