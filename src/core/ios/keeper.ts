@@ -51,26 +51,19 @@ export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReaso
 /** `actual` after a CallKit transaction succeeded. */
 export const applyIos: PlatformKit['apply'] = (actual, command) => {
   switch (command.kind) {
-    case 'callkit.start': {
-      const entry: CallKitCall = {
-        uuid: command.uuid,
-        phase: 'connecting',
-        muted: false,
-        held: false,
-        hasVideo: command.hasVideo,
-      };
-      if (command.displayName !== undefined) entry.displayName = command.displayName;
-      return withCall(actual, command.callId, entry);
-    }
+    case 'callkit.start':
+      return withCall(
+        actual,
+        command.callId,
+        reported({ uuid: command.uuid, phase: 'connecting', muted: false, held: false }, command),
+      );
     case 'callkit.connected':
     case 'callkit.update': {
       const current = entryOf(actual.ios, command.callId);
       if (!current) return actual;
       const { displayName: _, ...call } = current;
-      const entry: CallKitCall = { ...call, hasVideo: command.hasVideo };
-      if (command.kind === 'callkit.connected') entry.phase = 'connected';
-      if (command.displayName !== undefined) entry.displayName = command.displayName;
-      return withCall(actual, command.callId, entry);
+      if (command.kind === 'callkit.connected') call.phase = 'connected';
+      return withCall(actual, command.callId, reported(call, command));
     }
     case 'callkit.mute':
       return patchCall(actual, command.callId, { muted: command.muted });
@@ -92,6 +85,14 @@ export const applyIosEvent: PlatformKit['applyEvent'] = (actual, event) => {
     return patchCall(actual, event.callId, { muted: event.muted });
   return actual;
 };
+
+/** A call with the video and the name a report told CallKit (start, connected, update): exactly those. */
+function reported(
+  call: Omit<CallKitCall, 'hasVideo' | 'displayName'>,
+  { hasVideo, displayName }: Pick<CallKitCall, 'hasVideo' | 'displayName'>,
+): CallKitCall {
+  return displayName === undefined ? { ...call, hasVideo } : { ...call, hasVideo, displayName };
+}
 
 function withCall(actual: Keeper, callId: string, entry: CallKitCall): Keeper {
   return { ...actual, ios: withEntry(actual.ios, callId, entry) };
