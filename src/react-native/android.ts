@@ -4,9 +4,18 @@
 // `background` at a pause, so a permission dialog over a visible activity would hold back a start
 // Android allows (A2); and it reads the permissions again each time the app becomes active (A6).
 import { androidKit } from '../core/android/kit';
+import { notificationPermissionNeeded } from '../core/android/notification-permission';
 import { FGS_PERMISSION } from '../core/android/policy';
 import { isErrorCode } from '../core/errors';
-import type { AppState, FgsType, NotificationSpec, Permission, Permissions, PortEvent } from '../core/types';
+import type {
+  AppState,
+  FgsType,
+  NotificationSpec,
+  Permission,
+  Permissions,
+  PlatformInfo,
+  PortEvent,
+} from '../core/types';
 import type { NativePermissions } from './NativeKeepCall';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
@@ -16,14 +25,16 @@ function fgsTypes(types: readonly string[]): FgsType[] {
 }
 
 function connect({ native, info }: NativeContext): NativeParts {
+  const platform: PlatformInfo = {
+    os: 'android',
+    declared: [...info.declared],
+    apiLevel: info.apiLevel,
+    targetSdk: info.targetSdk,
+    serviceTypes: fgsTypes(info.serviceTypes),
+  };
   return {
-    platform: {
-      os: 'android',
-      declared: [...info.declared],
-      apiLevel: info.apiLevel,
-      targetSdk: info.targetSdk,
-      serviceTypes: fgsTypes(info.serviceTypes),
-    },
+    platform,
+    notificationPermissionNeeded: notificationPermissionNeeded(platform),
     // The spec's strings hold only the values its doc comments list (test/native checks the Kotlin):
     // asserting keepcall's unions here and below costs nothing at run time.
     app: (info.appState ?? 'active') as AppState,

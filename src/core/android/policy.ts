@@ -3,6 +3,7 @@
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
+import { notificationPermissionNeeded } from './notification-permission';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 
@@ -127,7 +128,7 @@ export function desiredAndroid(
     types = running ? allowedTypes(model, calls, [], running.types) : [];
     if (types.length === 0) return { keeper: null, notes };
   }
-  if (api >= 33 && model.permissions.notifications === 'denied') {
+  if (notificationPermissionNeeded(model.platform) && model.permissions.notifications === 'denied') {
     notes.push({
       code: 'notifications-blocked',
       message:
