@@ -215,6 +215,8 @@ export interface Keeper {
     session: MediaSessionSpec | null;
     notification: WebNotificationSpec | null;
     wakeLock: boolean;
+    /** The page asks "Leave site?" before it is closed or reloaded (`beforeunload`). */
+    unloadGuard: boolean;
   };
 }
 
@@ -246,7 +248,8 @@ export type Command =
   | { kind: 'callkit.hold'; callId: string; uuid: string; held: boolean }
   | { kind: 'web.session'; session: MediaSessionSpec | null }
   | { kind: 'web.notification'; notification: WebNotificationSpec | null }
-  | { kind: 'web.wakeLock'; held: boolean };
+  | { kind: 'web.wakeLock'; held: boolean }
+  | { kind: 'web.unloadGuard'; armed: boolean };
 
 export type CommandKind = Command['kind'];
 

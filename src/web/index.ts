@@ -8,7 +8,6 @@ import type { Permission, Permissions } from '../core/types';
 import { checks as validation } from '../core/validate';
 import { webKit } from '../core/web/kit';
 import { createWebPort, type WebPort, type WebPortOptions } from './port';
-import { installUnloadGuard } from './unload-guard';
 
 export type { ConfigInput, PushConfig, TaskToRun } from '../core/config';
 export { KeepCallError } from '../core/errors';
@@ -19,7 +18,6 @@ export type * from '../core/types';
 export { defaultEnv, type WebEnv } from './env';
 export type { PipDecorator } from './pip';
 export { createWebPort, type WebPort, type WebPortOptions } from './port';
-export { installUnloadGuard, wantsUnloadGuard } from './unload-guard';
 
 let port: WebPort | undefined;
 
@@ -54,8 +52,6 @@ const checks = typeof KEEPCALL_VALIDATE === 'boolean' && !KEEPCALL_VALIDATE ? un
 /** The web's KeepCall: built on first use over the page's browser APIs. */
 export const KeepCall: KeepCallApi = createKeepCall(() => {
   const p = webPort();
-  // The runtime exists once connect returns; the guard then follows its state.
-  queueMicrotask(() => installUnloadGuard(KeepCall));
   return {
     port: p,
     platform: { os: 'web', declared: [], ...notificationActions() },

@@ -9,6 +9,7 @@ import { MediaSessionDriver } from './media-session';
 import { parseWorkerMessage } from './messages';
 import { NotificationDriver } from './notification';
 import { type PipAction, type PipDecorator, PipWindow } from './pip';
+import { UnloadGuardDriver } from './unload-guard';
 import { UnsupportedOnce } from './unsupported';
 import { WakeLockDriver } from './wake-lock';
 
@@ -71,6 +72,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
   const pageId = options.pageId ?? randomId();
   const notification = new NotificationDriver(env, unsupported, pageId);
   const wakeLock = new WakeLockDriver(env, unsupported);
+  const unloadGuard = new UnloadGuardDriver(env);
 
   let detach: (() => void) | undefined;
   const attach = () => {
@@ -119,6 +121,9 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
       case 'web.wakeLock':
         error = await wakeLock.apply(command.held);
         break;
+      case 'web.unloadGuard':
+        unloadGuard.apply(command.armed);
+        break;
       default:
         throw new KeepCallError('port-failed', `the web port cannot run '${command.kind}'`);
     }
@@ -136,7 +141,12 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     run,
     async snapshot(): Promise<Keeper> {
       return {
-        web: { session: session.spec, notification: await notification.snapshot(), wakeLock: wakeLock.held },
+        web: {
+          session: session.spec,
+          notification: await notification.snapshot(),
+          wakeLock: wakeLock.held,
+          unloadGuard: unloadGuard.held,
+        },
       };
     },
     subscribe(listener) {

@@ -11,8 +11,11 @@ export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 /** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
 export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
   const config = model.config.web;
+  // From the moment a call is tracked, so a join under way is not lost to a reload either; only while
+  // one is, so the guard never keeps a page out of the back/forward cache outside calls.
+  const unloadGuard = config.beforeUnloadGuard && model.calls.size > 0;
   const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
-  if (!call) return { session: null, notification: null, wakeLock: false };
+  if (!call) return { session: null, notification: null, wakeLock: false, unloadGuard };
   const title = call.displayName ?? config.notificationTexts.title;
 
   const actions: MediaSessionAction[] = ['hangup'];
@@ -47,7 +50,7 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
       : null;
   // W4: a wake lock only holds while the page is visible.
   const wakeLock = config.wakeLock && call.media.video && model.app === 'active';
-  return { session, notification, wakeLock };
+  return { session, notification, wakeLock, unloadGuard };
 }
 
 /**
