@@ -3,7 +3,7 @@
 import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { NotificationOverride } from '../core/model';
 import type { Clock, ConfigChecks } from '../core/runtime';
-import type { CallLike, CallSignal, Media, Permission, PlatformInfo } from '../core/types';
+import type { CallLike, CallSignal, Media, Permission } from '../core/types';
 import { newArchitectureOnly } from './missing';
 import type { Spec } from './NativeKeepCall';
 import { type AppStateSource, createNativePort, type NativeParts, type NativePlatform } from './port';
