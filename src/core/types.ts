@@ -80,6 +80,8 @@ export interface PlatformInfo {
   serviceTypes?: FgsType[];
   /** Web: how many buttons a notification shows (`Notification.maxActions`); 2 when unknown (W5). */
   notificationActions?: number;
+  /** Web: whether Document Picture-in-Picture exists (`window.documentPictureInPicture`); assumed when unknown (W3). */
+  pictureInPicture?: boolean;
 }
 
 export interface Permissions {

@@ -54,7 +54,7 @@ export const KeepCall: KeepCallApi = createKeepCall(() => {
   const p = webPort();
   return {
     port: p,
-    platform: { os: 'web', declared: [], ...notificationActions() },
+    platform: p.platformInfo(),
     kit: webKit,
     app: p.appState(),
     permissions: pagePermissions(),
@@ -82,12 +82,6 @@ export async function registerKeepCallWorker(url = '/sw.js'): Promise<ServiceWor
   const container = (globalThis as { navigator?: Navigator }).navigator?.serviceWorker;
   if (!container) return undefined;
   return container.register(url);
-}
-
-/** How many buttons this browser's notifications show (W5), where it says. */
-function notificationActions(): { notificationActions?: number } {
-  const max = (globalThis as { Notification?: { maxActions?: number } }).Notification?.maxActions;
-  return typeof max === 'number' ? { notificationActions: max } : {};
 }
 
 function pagePermissions(): Partial<Permissions> {

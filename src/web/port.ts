@@ -2,7 +2,15 @@
 // the page lifecycle do. Every feature is detected; a missing one fails its first command with
 // `unsupported` and is a silent no-op afterwards, so the engine reports it exactly once.
 import { KeepCallError } from '../core/errors';
-import type { AppState, Command, Keeper, MediaSessionSpec, Port, PortEvent } from '../core/types';
+import type {
+  AppState,
+  Command,
+  Keeper,
+  MediaSessionSpec,
+  PlatformInfo,
+  Port,
+  PortEvent,
+} from '../core/types';
 import { defaultEnv, type WebEnv } from './env';
 import { pageAppState, watchLifecycle } from './lifecycle';
 import { MediaSessionDriver } from './media-session';
@@ -28,9 +36,11 @@ export interface WebPort extends Port {
   readonly pageId: string;
   /** The app state the page is in now, for the runtime's initial model. */
   appState(): AppState;
+  /** What the web policy decides with about this browser: its notification buttons (W5), picture-in-picture (W3). */
+  platformInfo(): PlatformInfo;
   /**
-   * Features missing in this browser that a command could do without (one Media Session action,
-   * picture-in-picture): reported once each here, while the rest of the command still applies.
+   * Features missing in this browser that a command could do without (one Media Session action the
+   * browser refuses): reported once each here, while the rest of the command still applies.
    * Wholly missing features fail their first command with `unsupported` instead.
    */
   onUnsupported(listener: (error: KeepCallError) => void): () => void;
@@ -111,7 +121,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     let error: KeepCallError | undefined;
     switch (command.kind) {
       case 'web.session': {
-        error = await session.apply(withoutMissingPip(command.session));
+        error = await session.apply(command.session);
         pip.update(command.session);
         break;
       }
@@ -128,13 +138,6 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
         throw new KeepCallError('port-failed', `the web port cannot run '${command.kind}'`);
     }
     if (error) throw error;
-  }
-
-  /** Without Document Picture-in-Picture the action would open nothing: leave it out, say so once. */
-  function withoutMissingPip(spec: MediaSessionSpec | null): MediaSessionSpec | null {
-    if (!spec?.actions.includes('enterpictureinpicture') || env.pictureInPicture) return spec;
-    unsupported.reportPartial('documentPictureInPicture', 'window.documentPictureInPicture is missing');
-    return { ...spec, actions: spec.actions.filter((a) => a !== 'enterpictureinpicture') };
   }
 
   return {
@@ -163,6 +166,12 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     pageId,
     onUnsupported: (listener) => unsupported.onPartial(listener),
     appState: () => pageAppState(env, pip.open),
+    platformInfo: () => ({
+      os: 'web',
+      declared: [],
+      pictureInPicture: env.pictureInPicture !== undefined,
+      ...(env.notificationMaxActions !== undefined && { notificationActions: env.notificationMaxActions }),
+    }),
     hasMediaSessionHandler: (action) => session.hasHandler(action),
     dispose() {
       listeners.clear();

@@ -12,7 +12,7 @@ function setup(features: FakeFeatures = {}, config: Record<string, unknown> = {}
   const port = createWebPort({ env: browser.env, pageId: 'page-1' });
   const runtime = createRuntime({
     port,
-    platform: { os: 'web', declared: [] },
+    platform: port.platformInfo(),
     app: port.appState(),
     config,
   });
@@ -63,6 +63,25 @@ describe('web port', () => {
     const { browser, runtime, call } = setup({ pictureInPicture: true });
     await joinedCall(runtime, call);
     expect(browser.handlers.has('enterpictureinpicture')).toBe(true);
+  });
+
+  it('without Document Picture-in-Picture, sets Media Session once: returning to the page does not set it again', async () => {
+    const { browser, runtime, port, call } = setup();
+    const sessions: unknown[] = [];
+    runtime.on((event) => {
+      if (event.type === 'command' && event.command.kind === 'web.session')
+        sessions.push(event.command.session);
+    });
+    await joinedCall(runtime, call);
+    for (let i = 0; i < 3; i++) {
+      browser.setVisible(false);
+      await settle(runtime, port);
+      browser.setVisible(true);
+      await settle(runtime, port);
+    }
+    expect(browser.handlers.has('enterpictureinpicture')).toBe(false);
+    expect(sessions).toHaveLength(1);
+    expect(runtime.getState().actual.web?.session).toEqual(sessions[0]);
   });
 
   it('shows the notification only while hidden, with Return and Hang up, and its Hang up leaves the call', async () => {
@@ -230,7 +249,9 @@ describe('web port', () => {
     await call.setMuted(true);
     await settle(runtime, port);
     expect(browser.micActive).toBe(false);
-    expect(partial.sort()).toEqual(['documentPictureInPicture', 'mediaSession.togglecamera']);
+    // A missing Document Picture-in-Picture is known at start: the web policy leaves its button out and
+    // says so through the engine (below); the port only reports what a browser refused while applying.
+    expect(partial.sort()).toEqual(['mediaSession.togglecamera']);
     // The engine reports each once as an `unsupported` error event, and holds nothing back.
     expect(errors.map((e) => `${e.code} ${e.message.split(' ')[0]}`).sort()).toEqual([
       'unsupported documentPictureInPicture',

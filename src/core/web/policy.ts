@@ -1,7 +1,7 @@
 // Web policy: Media Session, the service-worker notification and the wake lock (PLATFORM_RULES W1–W5).
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
-import type { Keeper, MediaSessionAction, WebNotificationAction } from '../types';
+import type { CallState, Keeper, MediaSessionAction, WebNotificationAction } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;
 
@@ -18,19 +18,12 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
   if (!call) return { session: null, notification: null, wakeLock: false, unloadGuard };
   const title = call.displayName ?? config.notificationTexts.title;
 
-  const actions: MediaSessionAction[] = ['hangup'];
-  if (call.media.audio) actions.push('togglemicrophone');
-  actions.push('togglecamera');
-  const pip =
-    config.pictureInPicture === 'always' || (config.pictureInPicture === 'video' && call.media.video);
-  if (pip) actions.push('enterpictureinpicture');
-
   const session = config.mediaSession
     ? {
         callId: call.id,
         title,
         artist: config.notificationTexts.title,
-        actions,
+        actions: mediaSessionActions(model, call, notes),
         microphoneActive: call.media.audio && !call.media.muted,
         cameraActive: call.media.video,
       }
@@ -51,6 +44,27 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
   // W4: a wake lock only holds while the page is visible.
   const wakeLock = config.wakeLock && call.media.video && model.app === 'active';
   return { session, notification, wakeLock, unloadGuard };
+}
+
+/**
+ * The media controls' buttons (W3). Picture-in-picture opens keepcall's Document Picture-in-Picture
+ * window: where the browser has none the button would open nothing, so it is left out and said in `notes`.
+ */
+function mediaSessionActions(model: Model, call: CallState, notes: Note[]): MediaSessionAction[] {
+  const config = model.config.web;
+  const actions: MediaSessionAction[] = ['hangup'];
+  if (call.media.audio) actions.push('togglemicrophone');
+  actions.push('togglecamera');
+  const pip =
+    config.pictureInPicture === 'always' || (config.pictureInPicture === 'video' && call.media.video);
+  if (pip && model.platform.pictureInPicture === false) {
+    notes.push({
+      code: 'unsupported',
+      message:
+        'documentPictureInPicture is not available in this browser: window.documentPictureInPicture is missing',
+    });
+  } else if (pip) actions.push('enterpictureinpicture');
+  return actions;
 }
 
 /**
