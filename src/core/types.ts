@@ -82,6 +82,8 @@ export interface PlatformInfo {
   notificationActions?: number;
   /** Web: whether Document Picture-in-Picture exists (`window.documentPictureInPicture`); assumed when unknown (W3). */
   pictureInPicture?: boolean;
+  /** Web: this page's name to keepcall's service worker, which serves every tab of the app. */
+  pageId?: string;
 }
 
 export interface Permissions {

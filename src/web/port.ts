@@ -32,11 +32,11 @@ export interface WebPortOptions {
 
 /** The web port, plus what the web entry needs around it. */
 export interface WebPort extends Port {
-  /** This page's name to keepcall's worker; its notification's tag ends with `#pageId`. */
+  /** This page's name to keepcall's worker; the web policy ends its notification's tag with `#pageId`. */
   readonly pageId: string;
   /** The app state the page is in now, for the runtime's initial model. */
   appState(): AppState;
-  /** What the web policy decides with about this browser: its notification buttons (W5), picture-in-picture (W3). */
+  /** What the web policy decides with: this page's name, its notification buttons (W5), picture-in-picture (W3). */
   platformInfo(): PlatformInfo;
   /**
    * Features missing in this browser that a command could do without (one Media Session action the
@@ -169,6 +169,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     platformInfo: () => ({
       os: 'web',
       declared: [],
+      pageId,
       pictureInPicture: env.pictureInPicture !== undefined,
       ...(env.notificationMaxActions !== undefined && { notificationActions: env.notificationMaxActions }),
     }),

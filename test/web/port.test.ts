@@ -95,6 +95,10 @@ describe('web port', () => {
     expect(browser.shown[0]?.actions?.map((a) => a.action)).toEqual(['return', 'hangup']);
     expect(browser.shown[0]?.data).toMatchObject({ keepcall: 1, callId: 'room:1', pageId: 'page-1' });
 
+    // Shown under the tag the keeper holds, which is this page's own (another tab's would not replace it).
+    expect(browser.shown[0]?.tag).toBe('keepcall-ongoing-call#page-1');
+    expect(runtime.getState().actual.web?.notification?.tag).toBe(browser.shown[0]?.tag);
+
     // Another tab's notification action is not ours.
     browser.fromWorker({ keepcall: 1, type: 'action', action: 'hangup', callId: 'room:1', pageId: 'page-2' });
     await settle(runtime, port);

@@ -5,7 +5,10 @@ import type { CallState, Keeper, MediaSessionAction, WebNotificationAction } fro
 
 type WebKeeper = NonNullable<Keeper['web']>;
 
-/** The tag every ongoing-call notification uses, so a second one replaces the first. */
+/**
+ * The tag every ongoing-call notification uses, so a second one replaces the first. A page that has a
+ * name (`platform.pageId`) adds `#pageId`: two tabs in a call each keep their own notification.
+ */
 export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 
 /** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
@@ -33,7 +36,9 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
     config.notification && !visible && model.app !== 'destroyed'
       ? {
           callId: call.id,
-          tag: WEB_NOTIFICATION_TAG,
+          tag: model.platform.pageId
+            ? `${WEB_NOTIFICATION_TAG}#${model.platform.pageId}`
+            : WEB_NOTIFICATION_TAG,
           title: config.notificationTexts.title,
           body: call.displayName
             ? `${call.displayName} · ${config.notificationTexts.body}`
