@@ -1,4 +1,5 @@
-// Web policy: Media Session, the service-worker notification and the wake lock (PLATFORM_RULES W1–W5).
+// Web policy: Media Session, the service-worker notification, the wake lock (PLATFORM_RULES W1–W5) and the
+// "Leave site?" guard.
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, Keeper, MediaSessionAction, WebNotificationAction } from '../types';
@@ -14,8 +15,8 @@ export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 /** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
 export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
   const config = model.config.web;
-  // From the moment a call is tracked, so a join under way is not lost to a reload either; only while
-  // one is, so the guard never keeps a page out of the back/forward cache outside calls.
+  // "Leave site?" while any call is tracked (joining included), as the app asked; only then, so the
+  // guard never keeps the page out of the back/forward cache outside calls.
   const unloadGuard = config.beforeUnloadGuard && model.calls.size > 0;
   const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
   if (!call) return { session: null, notification: null, wakeLock: false, unloadGuard };
