@@ -7,15 +7,7 @@ import { androidKit } from '../core/android/kit';
 import { notificationPermissionNeeded } from '../core/android/notification-permission';
 import { FGS_PERMISSION } from '../core/android/policy';
 import { isErrorCode } from '../core/errors';
-import type {
-  AppState,
-  FgsType,
-  NotificationSpec,
-  Permission,
-  Permissions,
-  PlatformInfo,
-  PortEvent,
-} from '../core/types';
+import type { AppState, FgsType, NotificationSpec, Permission, Permissions, PortEvent } from '../core/types';
 import type { NativePermissions } from './NativeKeepCall';
 import type { NativeContext, NativeParts, NativePlatform } from './port';
 
@@ -25,16 +17,15 @@ function fgsTypes(types: readonly string[]): FgsType[] {
 }
 
 function connect({ native, info }: NativeContext): NativeParts {
-  const platform: PlatformInfo = {
-    os: 'android',
-    declared: [...info.declared],
-    apiLevel: info.apiLevel,
-    targetSdk: info.targetSdk,
-    serviceTypes: fgsTypes(info.serviceTypes),
-  };
   return {
-    platform,
-    notificationPermissionNeeded: notificationPermissionNeeded(platform),
+    platform: {
+      os: 'android',
+      declared: [...info.declared],
+      apiLevel: info.apiLevel,
+      targetSdk: info.targetSdk,
+      serviceTypes: fgsTypes(info.serviceTypes),
+    },
+    notificationPermissionNeeded: notificationPermissionNeeded(info.apiLevel),
     // The spec's strings hold only the values its doc comments list (test/native checks the Kotlin):
     // asserting keepcall's unions here and below costs nothing at run time.
     app: (info.appState ?? 'active') as AppState,

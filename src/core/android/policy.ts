@@ -128,7 +128,7 @@ export function desiredAndroid(
     types = running ? allowedTypes(model, calls, [], running.types) : [];
     if (types.length === 0) return { keeper: null, notes };
   }
-  if (notificationPermissionNeeded(model.platform) && model.permissions.notifications === 'denied') {
+  if (notificationPermissionNeeded(api) && model.permissions.notifications === 'denied') {
     notes.push({
       code: 'notifications-blocked',
       message:
