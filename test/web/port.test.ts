@@ -38,6 +38,16 @@ async function settle(runtime: Runtime, port: WebPort) {
   void port;
 }
 
+/** The user leaves the page and comes back, three times. */
+async function hideAndShowThrice(browser: FakeBrowser, runtime: Runtime, port: WebPort) {
+  for (let i = 0; i < 3; i++) {
+    browser.setVisible(false);
+    await settle(runtime, port);
+    browser.setVisible(true);
+    await settle(runtime, port);
+  }
+}
+
 describe('web port', () => {
   it('sets Media Session for a joined call and its buttons control the call', async () => {
     const { browser, runtime, port, call } = setup();
@@ -73,12 +83,7 @@ describe('web port', () => {
         sessions.push(event.command.session);
     });
     await joinedCall(runtime, call);
-    for (let i = 0; i < 3; i++) {
-      browser.setVisible(false);
-      await settle(runtime, port);
-      browser.setVisible(true);
-      await settle(runtime, port);
-    }
+    await hideAndShowThrice(browser, runtime, port);
     expect(browser.handlers.has('enterpictureinpicture')).toBe(false);
     expect(sessions).toHaveLength(1);
     expect(runtime.getState().actual.web?.session).toEqual(sessions[0]);
@@ -225,12 +230,7 @@ describe('web port', () => {
       wakeLock: false,
     });
     await joinedCall(runtime, call);
-    for (let i = 0; i < 3; i++) {
-      browser.setVisible(false);
-      await settle(runtime, port);
-      browser.setVisible(true);
-      await settle(runtime, port);
-    }
+    await hideAndShowThrice(browser, runtime, port);
     const unsupported = errors.filter((e) => e.code === 'unsupported').map((e) => e.message.split(' ')[0]);
     expect(unsupported.sort()).toEqual([
       'documentPictureInPicture',
