@@ -114,7 +114,7 @@ export async function setup(options: Partial<RuntimeOptions> & { platform?: Plat
       ? { android: null }
       : platform.os === 'ios'
         ? { ios: {} }
-        : { web: { session: null, notification: null, wakeLock: false } },
+        : { web: { session: null, notification: null, wakeLock: false, unloadGuard: false } },
   );
   let uuid = 0;
   const runtime = createRuntime({

@@ -4,6 +4,7 @@ import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
 import { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
+import { notificationPermissionNeeded } from './notification-permission';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 
@@ -107,7 +108,7 @@ export function desiredAndroid(
     types = running ? allowedTypes(model, calls, [], running.types) : [];
     if (types.length === 0) return { keeper: null, notes };
   }
-  if (api >= 33 && model.permissions.notifications === 'denied') {
+  if (notificationPermissionNeeded(api) && model.permissions.notifications === 'denied') {
     notes.push({
       code: 'notifications-blocked',
       message:

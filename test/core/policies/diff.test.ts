@@ -45,6 +45,8 @@ function brief(command: Command): string {
       return `${command.kind} ${command.notification?.callId ?? 'none'}`;
     case 'web.wakeLock':
       return `${command.kind} ${command.held ? 'on' : 'off'}`;
+    case 'web.unloadGuard':
+      return `${command.kind} ${command.armed ? 'on' : 'off'}`;
   }
 }
 
@@ -438,6 +440,7 @@ const webPart = fc.record({
   session: fc.option(fc.constant(SESSION), { nil: null }),
   notification: fc.option(fc.constant(NOTIFICATION), { nil: null }),
   wakeLock: fc.boolean(),
+  unloadGuard: fc.boolean(),
 });
 
 describe('the laws over generated keepers', () => {
