@@ -3,8 +3,8 @@
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsProfile, FgsType, Keeper, NotificationSpec } from '../types';
-import { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
 import { notificationPermissionNeeded } from './notification-permission';
+import { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 
