@@ -12,14 +12,15 @@ export type {
   WebConfig,
 } from './config';
 export { DEFAULT_CONFIG, mergeConfig } from './config';
+export { deepEqual } from './equal';
 export { isErrorCode, KeepCallError, toKeepCallError } from './errors';
 export { createKeepCall, type KeepCallApi } from './facade';
 export { iosKit } from './ios/kit';
 export { desiredIos } from './ios/policy';
-export { deepEqual, type PlatformKit } from './kit';
 export { apply, applyPortEvent, desired, kitFor, reconcile } from './kits';
 export { isVisible, liveCalls, type Model, type NotificationOverride } from './model';
 export type { Note } from './note';
+export type { PlatformKit } from './platform-kit';
 export { getOrCreateInstance, removeInstance } from './registry';
 export type * from './types';
 export {

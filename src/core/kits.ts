@@ -2,9 +2,9 @@
 // os, and the engine's pure steps over any keeper.
 import { androidKit } from './android/kit';
 import { iosKit } from './ios/kit';
-import type { PlatformKit } from './kit';
 import type { Model } from './model';
 import type { Note } from './note';
+import type { PlatformKit } from './platform-kit';
 import type { CallKitEndReason, Command, Keeper, Os, PortEvent } from './types';
 import { webKit } from './web/kit';
 

@@ -1,8 +1,8 @@
 // Validation of what users pass in: every problem names the field, the value given and what is allowed.
 import * as v from 'valibot';
 import type { ConfigInput, PushConfig } from './config';
+import type { ConfigChecks } from './engine/contract';
 import { KeepCallError } from './errors';
-import type { ConfigChecks } from './runtime';
 
 type AnySchema = v.GenericSchema;
 

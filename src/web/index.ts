@@ -11,10 +11,10 @@ import { createWebPort, type WebPort, type WebPortOptions } from './port';
 import { installUnloadGuard } from './unload-guard';
 
 export type { ConfigInput, PushConfig, TaskToRun } from '../core/config';
+export type { RuntimeEvent, RuntimeState } from '../core/engine/contract';
 export { KeepCallError } from '../core/errors';
 export type { KeepCallApi } from '../core/facade';
 export { getOrCreateInstance, removeInstance } from '../core/registry';
-export type { RuntimeEvent, RuntimeState } from '../core/runtime';
 export type * from '../core/types';
 export { defaultEnv, type WebEnv } from './env';
 export type { PipDecorator } from './pip';

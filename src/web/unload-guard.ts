@@ -1,8 +1,9 @@
 // Asks "Leave site?" before the page is closed or reloaded during a call, when the app wants it
 // (config `web.beforeUnloadGuard`). Installed only while a call is live, so it never blocks
 // the back/forward cache outside calls.
+
+import type { RuntimeState } from '../core/engine/contract';
 import type { KeepCallApi } from '../core/facade';
-import type { RuntimeState } from '../core/runtime';
 
 type Target = Pick<Window, 'addEventListener' | 'removeEventListener'>;
 

@@ -30,7 +30,7 @@ describe('iOS kit', () => {
     call.emit({ type: 'media', media: { ...AUDIO, muted: true } });
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['callkit.start']);
-    expect(runtime.getState().held).toEqual(['callkit.start:c1']);
+    expect(runtime.getState().held).toEqual([{ kind: 'callkit.start', callId: 'c1' }]);
     expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed']);
 
     // Back in the foreground: a retry moment; the call starts, connects and is muted in one go.
@@ -63,7 +63,7 @@ describe('iOS kit', () => {
     call.emit({ type: 'left' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
-    expect(runtime.getState().held).toEqual(['callkit.end:c1']);
+    expect(runtime.getState().held).toEqual([{ kind: 'callkit.end', callId: 'c1' }]);
     expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed']);
 
     // A retry moment sends nothing more: the end is already done.
@@ -231,7 +231,7 @@ describe('Android kit', () => {
     runtime.dispatch({ type: 'service.timeout' });
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['service.start']);
-    expect(runtime.getState().held).toEqual(['service.start']);
+    expect(runtime.getState().held).toEqual([{ kind: 'service.start' }]);
     expect(errors().map((error) => error.code)).toEqual(['timeout']);
 
     runtime.dispatch({ type: 'service.failed', code: 'start-not-allowed', message: 'from the background' });
@@ -264,7 +264,7 @@ describe('Android kit', () => {
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['service.start']);
     expect(runtime.getState().actual.android?.types).toEqual(['mediaPlayback']);
-    expect(runtime.getState().held).toEqual(['service.update']);
+    expect(runtime.getState().held).toEqual([{ kind: 'service.update' }]);
     expect(errors().at(-1)?.message).toContain('narrowed its types to [mediaPlayback]');
 
     runtime.dispatch({ type: 'app', state: 'background' });

@@ -1,5 +1,6 @@
 // How the Android keeper (the foreground service and its notification) is diffed and how it changes.
-import { deepEqual, type PlatformKit } from '../kit';
+import { deepEqual } from '../equal';
+import type { PlatformKit } from '../platform-kit';
 import type { Command, FgsType, Keeper } from '../types';
 
 type Service = NonNullable<Keeper['android']>;

@@ -1,11 +1,11 @@
 // Android: a foreground service with an ongoing-call notification.
 import { isErrorCode, KeepCallError } from '../errors';
-import type { PlatformKit } from '../kit';
 import { isVisible, type Model } from '../model';
-import { createTaskRunner } from '../task';
+import type { PlatformKit } from '../platform-kit';
 import type { PlatformInfo } from '../types';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService, sameTypes } from './keeper';
 import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
+import { createTaskRunner } from './task';
 
 /** Where Android accepts a while-in-use type without the access (it throws from API 34 for target 34+). */
 function mayLackWhileInUse({ apiLevel = 0, targetSdk }: PlatformInfo): boolean {
@@ -66,17 +66,17 @@ export const androidKit: PlatformKit = {
         break;
       // The service is gone or narrower: try again only when the platform next allows it (A6).
       case 'service.failed':
-        host.hold('service.start');
+        host.hold({ kind: 'service.start' });
         host.report(new KeepCallError(event.code, event.message));
         break;
       case 'service.timeout':
-        host.hold('service.start');
+        host.hold({ kind: 'service.start' });
         host.report(
           new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
         );
         break;
       case 'service.narrowed':
-        host.hold('service.update');
+        host.hold({ kind: 'service.update' });
         host.report(
           new KeepCallError(
             isErrorCode(event.reason) ? event.reason : 'missing-permission',

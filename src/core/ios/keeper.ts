@@ -1,5 +1,5 @@
 // How the iOS keeper (the calls CallKit knows) is diffed and how it changes.
-import type { PlatformKit } from '../kit';
+import type { PlatformKit } from '../platform-kit';
 import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
 import type { CallKitCall, Command, Keeper } from '../types';
 import { callKitStart } from './policy';

@@ -1,6 +1,7 @@
 // iOS: every call reported to CallKit.
-import type { PlatformKit } from '../kit';
+
 import type { Note } from '../note';
+import type { PlatformKit } from '../platform-kit';
 import { entryOf, idRecord } from '../records';
 import type { CallKitCall } from '../types';
 import { callKitReason } from './errors';
@@ -71,7 +72,8 @@ export const iosKit: PlatformKit = {
   completes: (command, actual) =>
     command.kind === 'callkit.connecting' && entryOf(actual.ios, command.callId)?.uuid === command.uuid,
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
-  blocked: (command, held) => 'callId' in command && held.has(`callkit.start:${command.callId}`),
+  blocked: (command, held) =>
+    'callId' in command && held.has({ kind: 'callkit.start', callId: command.callId }),
   // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever. Read
   // from CallKit's error code: the message is the system's localized text ("… error 4.").
   afterFailure: (actual, command, error) =>

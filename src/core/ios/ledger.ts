@@ -1,6 +1,6 @@
 // What iOS remembers about calls beyond the model's calls: the CallKit UUID each one is known by, and
 // why each recently ended one ended. No other platform's bundle carries it.
-import type { KitHost } from '../kit';
+import type { KitHost } from '../platform-kit';
 import { hasEntry } from '../records';
 import type { CallKitEndReason, Keeper } from '../types';
 

@@ -1,5 +1,6 @@
 // How the web keeper (Media Session, the service-worker notification, the wake lock) is diffed and changes.
-import { deepEqual, type PlatformKit } from '../kit';
+import { deepEqual } from '../equal';
+import type { PlatformKit } from '../platform-kit';
 import type { Command, Keeper } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;

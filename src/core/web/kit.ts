@@ -1,7 +1,7 @@
 // The web: Media Session, a service-worker notification and a wake lock.
 import { KeepCallError } from '../errors';
-import type { PlatformKit } from '../kit';
 import type { Note } from '../note';
+import type { PlatformKit } from '../platform-kit';
 import type { CallLike } from '../types';
 import { applyWeb, EMPTY_WEB, reconcileWeb } from './keeper';
 import { desiredWeb } from './policy';

@@ -9,9 +9,9 @@ import { must } from './invariants';
 export function checkIdempotent(runtime: Runtime): void {
   const { actual, desired, held } = runtime.getState();
   const waiting = (command: Command) =>
-    held.includes(command.kind) ||
+    held.some((wait) => wait.kind === command.kind && wait.callId === undefined && !wait.part) ||
     // A held step of a call's CallKit transaction blocks the rest of it (kit.blocked).
-    ('callId' in command && held.some((key) => key.endsWith(`:${command.callId}`)));
+    ('callId' in command && held.some((wait) => wait.callId === command.callId));
   const again = reconcile(actual, desired).filter((command) => !waiting(command));
   must(
     'idempotency',

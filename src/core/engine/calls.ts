@@ -1,9 +1,9 @@
 // Turns a call's signals into model changes. Duplicated, late and out-of-order signals change nothing.
 
-import { KeepCallError } from './errors';
-import type { Model } from './model';
-import type { Clock } from './runtime';
-import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from './types';
+import { KeepCallError } from '../errors';
+import type { Model } from '../model';
+import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from '../types';
+import type { Clock } from './clock';
 
 /** What the engine remembers about a tracked call beyond the model. */
 export interface CallHandle {

@@ -1,10 +1,11 @@
 // What one platform brings to the engine: its policy, its diff, and how its keeper changes. A bundle
 // for one platform carries only that platform's kit.
-import type { CallHandle } from './calls';
+import type { CallHandle } from './engine/calls';
+import type { RuntimeEvent } from './engine/contract';
+import type { HeldCommand, HeldCommands } from './engine/held';
 import type { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Note } from './note';
-import type { RuntimeEvent } from './runtime';
 import type { CallKitEndReason, CallLike, Command, Keeper, Media, Os, PortEvent } from './types';
 
 /** What a kit may do inside the runtime when its platform reports something. */
@@ -16,8 +17,8 @@ export interface KitHost {
   readonly newUuid?: () => string;
   /** Reports an error event. */
   report(error: KeepCallError): void;
-  /** Holds a command (kind, or kind:callId) until the next moment the platform allows a retry. */
-  hold(key: string): void;
+  /** Holds a command until the next moment the platform allows a retry. */
+  hold(held: HeldCommand): void;
   /** Removes the call at once and tells the app's SDK to leave it, as a hang-up from a surface. */
   hangUp(callId: string, reason?: CallKitEndReason): void;
   /** Tells the runtime's listeners. */
@@ -67,7 +68,7 @@ export interface PlatformKit {
   /** Whether `command` finishes a transaction the device has begun, so it is sent before deciding again. */
   completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although its own key is not held (a dependency failed). */
-  blocked?(command: Command, held: ReadonlySet<string>): boolean;
+  blocked?(command: Command, held: HeldCommands): boolean;
   /**
    * The part of a held command the platform cannot refuse, to send while the rest waits for a retry
    * (Android: an update's notification and the types the service holds); none when nothing would change.
@@ -80,18 +81,4 @@ export interface PlatformKit {
    * (CallKit's); doubled for each timed retry that fails again. None: it waits for the next retry moment.
    */
   retryAfterMs?(command: Command, error: KeepCallError): number | undefined;
-}
-
-/** Structural equality of plain data (the keeper holds nothing else). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  // A loop, not every(): this runs on every reconcile pass, and a closure per level showed in profiles.
-  for (const key of keys) {
-    if (!deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
-  }
-  return true;
 }
