@@ -17,7 +17,7 @@ export { isErrorCode, KeepCallError, toKeepCallError } from './errors';
 export { createKeepCall, type KeepCallApi } from './facade';
 export { iosKit } from './ios/kit';
 export { desiredIos } from './ios/policy';
-export { apply, applyPortEvent, desired, kitFor, reconcile } from './kits';
+export { apply, desired, kitFor, reconcile } from './kits';
 export { isVisible, liveCalls, type Model, type NotificationOverride } from './model';
 export type { Note } from './note';
 export type { PlatformKit } from './platform-kit';

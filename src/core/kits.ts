@@ -5,7 +5,7 @@ import { iosKit } from './ios/kit';
 import type { Model } from './model';
 import type { Note } from './note';
 import type { PlatformKit } from './platform-kit';
-import type { CallKitEndReason, Command, Keeper, Os, PortEvent } from './types';
+import type { Command, Keeper, Os } from './types';
 import { webKit } from './web/kit';
 
 const KITS: Record<Os, PlatformKit> = { android: androidKit, ios: iosKit, web: webKit };
@@ -16,26 +16,20 @@ export function kitFor(os: Os): PlatformKit {
   return KITS[os];
 }
 
-/** The keeper the model's platform should hold, given what the device holds. */
-export function desired(model: Model, actual: Keeper): { keeper: Keeper; notes: Note[] } {
-  return kitFor(model.platform.os).desired(model, actual);
+/** The keeper the model's platform should hold, given what the device holds and what its kit remembers. */
+export function desired(model: Model, actual: Keeper, memory?: unknown): { keeper: Keeper; notes: Note[] } {
+  const kit = kitFor(model.platform.os);
+  return kit.desired(model, actual, memory ?? kit.memory());
 }
 
-/** The commands that move `actual` to `desired`; only the platforms `desired` names are touched. */
-export function reconcile(
-  actual: Keeper,
-  desired: Keeper,
-  endReasons: ReadonlyMap<string, CallKitEndReason> = new Map(),
-): Command[] {
-  return ALL.filter((kit) => kit.os in desired).flatMap((kit) => kit.reconcile(actual, desired, endReasons));
+/** The commands that move `actual` to `desired` (a fresh kit memory: CallKit ends say `local`); only the platforms `desired` names are touched. */
+export function reconcile(actual: Keeper, desired: Keeper): Command[] {
+  return ALL.filter((kit) => kit.os in desired).flatMap((kit) =>
+    kit.reconcile(actual, desired, kit.memory()),
+  );
 }
 
 /** `actual` after `command` succeeded on the device. */
 export function apply(actual: Keeper, command: Command): Keeper {
   return ALL.reduce((keeper, kit) => kit.apply(keeper, command), actual);
-}
-
-/** `actual` after the device reported something it did on its own. */
-export function applyPortEvent(actual: Keeper, event: PortEvent): Keeper {
-  return ALL.reduce((keeper, kit) => kit.applyEvent(keeper, event), actual);
 }

@@ -209,7 +209,8 @@ export type WebNotificationAction =
 
 /** What the keeper looks like; desired and actual share this shape so reconcile is a diff. */
 export interface Keeper {
-  android?: { notification: NotificationSpec; types: FgsType[] } | null;
+  /** The service; `dismissed`: it runs but the user swiped its notification away (posted again when wanted). */
+  android?: { notification: NotificationSpec; types: FgsType[]; dismissed?: true } | null;
   ios?: Record<string, CallKitCall>;
   web?: {
     session: MediaSessionSpec | null;

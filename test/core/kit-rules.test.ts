@@ -120,11 +120,11 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     call.emit({ type: 'closed', reason: 'network lost' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map([['c1', 'failed']]));
+    expect(runtime.getState().memory.ended).toEqual(new Map([['c1', 'failed']]));
     call.emit({ type: 'joined', at: 2, media: AUDIO });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', FIRST_UUID]]));
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect(runtime.getState().memory.uuids).toEqual(new Map([['c1', FIRST_UUID]]));
   });
 
   it('CallKit is told why each call ended', async () => {
@@ -161,7 +161,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.start();
     expect(port.commands).toEqual([]);
-    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', 'from-before-the-reload']]));
+    expect(runtime.getState().memory.uuids).toEqual(new Map([['c1', 'from-before-the-reload']]));
   });
 
   it('what is kept about an ended call goes once CallKit no longer holds it', async () => {
@@ -174,22 +174,22 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     await runtime.idle();
     gone.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect([...(runtime.getState().memory.uuids?.keys() ?? [])]).toEqual(['stuck']);
 
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     stuck.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map([['stuck', 'local']]));
-    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
+    expect(runtime.getState().memory.ended).toEqual(new Map([['stuck', 'local']]));
+    expect([...(runtime.getState().memory.uuids?.keys() ?? [])]).toEqual(['stuck']);
 
     // The end succeeds at the next retry moment, with no other call ending: nothing of it stays.
     runtime.dispatch({ type: 'app', state: 'background' });
     runtime.dispatch({ type: 'app', state: 'active' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect(runtime.getState().model.uuids).toEqual(new Map());
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect(runtime.getState().memory.uuids).toEqual(new Map());
   });
 });
 

@@ -2,8 +2,9 @@
 // its SDK to hang up or mute, reached from the background through createClient if need be.
 import type { PushConfig } from '../config';
 import { toKeepCallError } from '../errors';
-import type { CallKitEndReason, CallLike, Media } from '../types';
-import type { CallHandle } from './calls';
+import type { Reduction } from '../platform-kit';
+import type { CallKitEndReason, CallLike } from '../types';
+import { type CallHandle, mediaTurnedOn } from './calls';
 import { createCallReacher } from './client';
 import type { Listeners } from './listeners';
 import type { Loop } from './loop';
@@ -16,21 +17,16 @@ interface ActionOptions {
   createClient(): PushConfig['createClient'];
   /** The call ended: what comes late from its session is stale. */
   sessionEnded(callId: string): void;
-  /** The kit's part of an end (iOS keeps why, for CallKit's end reason). */
-  callEnded(callId: string, reason: CallKitEndReason): void;
-  /** Whether CallKit holds a call (other than `except`) no tracked call claims yet: an adopted one. */
-  untrackedCallKitCall(except?: string): boolean;
 }
 
 /** Ends calls and acts on them through the app's SDK. */
 export function createActions(state: EngineState, options: ActionOptions) {
-  const { model, clock } = state;
+  const { model, clock, kit } = state;
   const { loop, listeners } = options;
   const reachCall = createCallReacher({
     tracked: (callId) => options.handles.get(callId)?.call,
     createClient: options.createClient,
   });
-  let endedToForget = false;
 
   /** Tells the app's SDK to act on its call (reached from the background if need be); a failure is reported, then `undo` runs. */
   async function actOnCall(callId: string, act: (call: CallLike) => Promise<void>, undo?: () => void) {
@@ -46,17 +42,15 @@ export function createActions(state: EngineState, options: ActionOptions) {
     }
   }
 
-  /** The call ended: it leaves the model; with `linger`, the Android keeper lingers after the last one. */
+  /** The call ended: it leaves the model; with `linger`, the keeper lingers after the last one (kit.lingerMs). */
   function endCall(callId: string, reason: CallKitEndReason, linger: boolean) {
-    endedToForget = true;
-    options.callEnded(callId, reason);
+    state.endedToForget = true;
+    kit.callEnded?.(callId, reason, state.memory);
     // Marked even when the model no longer holds the call (a hang-up of an adopted keeper after a
     // reload): a late `reconnecting` from the session that ended must not bring it back.
     options.sessionEnded(callId);
     if (!model.calls.delete(callId)) return;
-    if (model.calls.size === 0) {
-      model.lingerUntil = linger ? clock.now() + model.config.foregroundService.android.stopDebounceMs : 0;
-    }
+    if (model.calls.size === 0) model.lingerUntil = linger ? clock.now() + (kit.lingerMs?.(model) ?? 0) : 0;
   }
 
   return {
@@ -67,19 +61,19 @@ export function createActions(state: EngineState, options: ActionOptions) {
       const wasLive = model.calls.has(callId);
       endCall(callId, reason, false);
       // The user ended an adopted call nobody tracks again: its keeper goes now, not after the grace,
-      // unless other adopted CallKit calls still wait for their app call to be tracked again.
-      if (!wasLive && !options.untrackedCallKitCall(callId)) model.adoptUntil = 0;
+      // unless other adopted calls still wait for their app call to be tracked again.
+      if (!wasLive && !kit.awaitsTracking?.(state.actual, model, callId)) model.adoptUntil = 0;
       loop.schedule();
       await actOnCall(callId, (call) => call.hangup());
     },
     /** A surface's toggle shows at once: the media is set now, `act` tells the SDK, a failure restores it. */
-    async control(callId: string, patch: Partial<Media>, act: (call: CallLike) => Promise<void>) {
+    async control({ callId, media, act }: NonNullable<Reduction['control']>) {
       const call = model.calls.get(callId);
       const previous = call?.media;
-      if (call) {
-        model.calls.set(callId, { ...call, media: { ...call.media, ...patch } });
-        // Video turned on may let a camera type through that was refused without it.
-        if (patch.video) state.held.clear();
+      if (call && previous) {
+        const next = { ...previous, ...media };
+        model.calls.set(callId, { ...call, media: next });
+        if (mediaTurnedOn(previous, next)) state.held.clear();
         loop.schedule();
       }
       await actOnCall(callId, act, () => {
@@ -89,16 +83,6 @@ export function createActions(state: EngineState, options: ActionOptions) {
           loop.schedule();
         }
       });
-    },
-    /** Whether a pass since the last look followed an ended call (what the kit keeps about it may go). */
-    takeEnded(): boolean {
-      const was = endedToForget;
-      endedToForget = false;
-      return was;
-    },
-    /** An end still waits for the device: the next pass looks again. */
-    keepEnded() {
-      endedToForget = true;
     },
   };
 }

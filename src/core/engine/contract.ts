@@ -1,9 +1,15 @@
 // What the engine offers an app and takes from it: the runtime's methods, its events and its state.
+
+import type { AndroidMemory } from '../android/memory';
 import type { ConfigInput, PushConfig } from '../config';
 import type { KeepCallError } from '../errors';
+import type { IosMemory } from '../ios/memory';
 import type { Model, NotificationOverride } from '../model';
 import type { CallLike, Command, Keeper, PortEvent } from '../types';
 import type { HeldCommand } from './held';
+
+/** What the platform's kit remembers beyond the model: Android's fields on Android, iOS's on iOS. */
+export type KitMemory = Partial<AndroidMemory & IosMemory>;
 
 /** Checks what users pass in, throwing KeepCallError('invalid-config'); see validate.ts. */
 export interface ConfigChecks {
@@ -17,6 +23,8 @@ export interface RuntimeState {
   desired: Keeper;
   /** Commands that failed and wait for the next moment the platform allows a retry. */
   held: HeldCommand[];
+  /** The kit's memory (a copy). */
+  memory: KitMemory;
 }
 
 export type RuntimeEvent =

@@ -2,6 +2,7 @@
 // reports put in the device's order. Reports that arrive while a command runs wait for its result;
 // then those that happened before its effect (by the port's numbers) go first, the rest after.
 import { toKeepCallError } from '../errors';
+import type { Reduction } from '../platform-kit';
 import type { Command, Keeper, Port, PortEvent } from '../types';
 import type { Listeners } from './listeners';
 import type { Loop } from './loop';
@@ -19,10 +20,8 @@ interface DeviceOptions {
   port: Port;
   loop: Loop;
   listeners: Listeners;
-  /** What the report means beyond `actual` (the model, the app, the SDK), once it is in order. */
-  react(event: PortEvent): void;
-  /** A snapshot became `actual`. */
-  adopted(actual: Keeper): void;
+  /** Carries out what the kit's reducer made of a report, once it is in order. */
+  execute(reduction: Reduction): void;
 }
 
 /** The device's reports and snapshots over one engine state. */
@@ -38,20 +37,23 @@ export function createDevice(state: EngineState, options: DeviceOptions) {
   // Per snapshot awaited, the reports applied meanwhile, to apply again over it (see adopt).
   const snapshotting = new Set<(() => void)[]>();
 
+  // The kit's one reducer says what the report means; its `actual` is what the device did on its own.
   function handle(event: PortEvent, seq?: number) {
     state.model.now = state.clock.now();
-    // I6: what the device did on its own is recorded in actual, so the engine never asks for it back;
-    // unless a command took effect on the same subject since (item 1: an old instance's stop).
+    // A report about the CallKit call a later callkit.start replaced (a hold, an end) changes nothing.
     if (seq !== undefined && seq < (started.get(subjectOf(event)) ?? 0)) return;
-    record(event, seq);
-    for (const late of snapshotting) late.push(() => record(event, seq));
-    options.react(event);
+    const reduction = kit.reduce(event, state);
+    record(event, seq, reduction.actual);
+    // The reducer is pure: over the snapshot, only its `actual` is taken again.
+    for (const late of snapshotting) late.push(() => record(event, seq, kit.reduce(event, state).actual));
+    options.execute(reduction);
   }
 
-  function record(event: PortEvent, seq: number | undefined) {
+  // I6: recorded, so the engine never asks for it back; unless a command took effect on the same
+  // subject since (an old instance's stop, delivered late).
+  function record(event: PortEvent, seq: number | undefined, actual: Keeper | undefined) {
     const after = superseded.get(subjectOf(event));
-    if (seq === undefined || after === undefined || seq > after)
-      setActual(state, kit.applyEvent(state.actual, event));
+    if (seq === undefined || after === undefined || seq > after) setActual(state, actual ?? state.actual);
   }
 
   /** Applies the deferred reports, in arrival order: all, or those numbered before `seq` (the rest wait). */
@@ -69,7 +71,9 @@ export function createDevice(state: EngineState, options: DeviceOptions) {
     // Each report states a result (stopped, these types, held), so one the snapshot already holds
     // changes nothing, and reports come in the device's order: the last word is the device's latest.
     for (const again of late) again();
-    options.adopted(state.actual);
+    // A keeper no tracked call claims yet (a reload) waits for its calls to be tracked again, a while.
+    const model = state.model;
+    if (kit.adopted?.(state.actual, state)) model.adoptUntil = state.clock.now() + model.config.adoptGraceMs;
   }
 
   return {

@@ -19,8 +19,8 @@ interface LoopOptions {
   tookEffect(command: Command, seq: number): void;
   /** The command's result is in: reports that waited for it are applied. */
   resultIn(): void;
-  /** `command` succeeded, moving the device from `before`: whether the policy must decide again. */
-  applied(command: Command, before: EngineState['actual']): boolean;
+  /** `command` succeeded, moving the device from `before`: what follows is carried out (a pass, say). */
+  applied(command: Command, before: EngineState['actual']): void;
   /** After every pass: timers, forgetting, followers. */
   passed(): void;
   /** The state handed to `change` listeners. */
@@ -123,10 +123,10 @@ export function createLoop(state: EngineState, options: LoopOptions) {
   // surfaces here, and it must reach the app as an error event, never as an unhandled rejection.
   function decide(): Command[] | undefined {
     try {
-      const want = kit.desired(model, state.actual);
+      const want = kit.desired(model, state.actual, state.memory);
       state.desired = want.keeper;
       listeners.surfaceNotes(want.notes);
-      const commands = kit.reconcile(state.actual, want.keeper, model.ended);
+      const commands = kit.reconcile(state.actual, want.keeper, state.memory);
       undecidable = undefined;
       return sendable(commands);
     } catch (error) {
@@ -151,7 +151,7 @@ export function createLoop(state: EngineState, options: LoopOptions) {
       backoff.succeeded(key);
       const before = state.actual;
       setActual(state, kit.apply(before, command));
-      if (options.applied(command, before)) dirty = true;
+      options.applied(command, before);
     } catch (error) {
       failure = toKeepCallError(error);
       held.add(parts.has(command) ? heldFor(command, true) : key);

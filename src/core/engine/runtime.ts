@@ -4,9 +4,9 @@ import { checkCall } from '../call-input';
 import { type ConfigInput, DEFAULT_CONFIG, DEFAULT_PUSH, mergeConfig, type PushConfig } from '../config';
 import { deepEqual } from '../equal';
 import { KeepCallError, toKeepCallError } from '../errors';
-import { isVisible, type Model } from '../model';
-import type { KitHost, PlatformKit } from '../platform-kit';
-import type { AppState, Permissions, PlatformInfo, Port, PortEvent } from '../types';
+import type { Model } from '../model';
+import type { PlatformKit, Reduction } from '../platform-kit';
+import type { AppState, Permissions, PlatformInfo, Port } from '../types';
 import { createActions } from './actions';
 import { type CallHandle, callEvents } from './calls';
 import { type Clock, REAL_CLOCK } from './clock';
@@ -53,8 +53,6 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
   const model: Model = {
     calls: new Map(),
     app: options.app ?? 'active',
-    taskRemoved: false,
-    repromote: false,
     permissions: {
       notifications: 'unknown',
       microphone: 'unknown',
@@ -64,8 +62,6 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     platform: options.platform,
     config: options.config ? mergeConfig(DEFAULT_CONFIG, checks.config(options.config)) : DEFAULT_CONFIG,
     push: { ...DEFAULT_PUSH },
-    uuids: new Map(),
-    ended: new Map(),
     lingerUntil: 0,
     adoptUntil: 0,
     notificationOverride: null,
@@ -77,10 +73,12 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     kit,
     clock,
     held: createHeldCommands(),
+    memory: kit.memory(),
     actual: kit.empty,
     desired: kit.empty,
     adopted: false,
     disposed: false,
+    endedToForget: false,
   };
   const handles = new Map<string, CallHandle>();
   const listeners = createListeners();
@@ -92,35 +90,25 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     trusting: checks === TRUSTING,
     tookEffect: (command, seq) => device.tookEffect(command, seq),
     resultIn: () => device.resultIn(),
-    applied: (command, before) => kit.applied?.(command, before, host) === true,
+    applied: (command, before) => execute(kit.applied?.(command, before, state)),
     passed() {
       armTimer();
-      if (actions.takeEnded() && kit.forgetEnded?.(state.actual, host)) actions.keepEnded();
+      // Only a pass that follows an ended call, or an end still waiting for the device, looks.
+      if (state.endedToForget)
+        state.endedToForget = kit.forgetEnded?.(state.actual, model, state.memory) ?? false;
       // What the follower waits for may have come without a change of actual: a call tracked again
       // under an adopted keeper, a task configured while the keeper runs.
       state.follower?.sync(state.actual);
     },
     snapshot: snapshotState,
   });
-  const device = createDevice(state, {
-    port,
-    loop,
-    listeners,
-    react,
-    adopted(actual) {
-      kit.adopted?.(actual, host);
-      const orphaned = (actual.android && model.calls.size === 0) || untrackedCallKitCall();
-      if (orphaned) model.adoptUntil = clock.now() + model.config.adoptGraceMs;
-    },
-  });
+  const device = createDevice(state, { port, loop, listeners, execute });
   const actions = createActions(state, {
     loop,
     listeners,
     handles,
     createClient: () => createClient,
     sessionEnded: (callId) => signals.ended(callId),
-    callEnded: (callId, reason) => kit.callEnded?.(callId, reason, host),
-    untrackedCallKitCall,
   });
   const signals = callEvents({
     model,
@@ -128,7 +116,7 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     handles,
     added: (callId) => {
       loop.forgetCall(callId);
-      kit.callAdded?.(callId, host);
+      kit.callAdded?.(callId, state.memory, options.newUuid);
     },
     removeCall: (callId, reason) => actions.endCall(callId, reason, true),
     retry: () => state.held.clear(),
@@ -136,17 +124,7 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     // A release build trusting a bad config, say: the SDK's emitter never sees it.
     failed: (error) => report(toKeepCallError(error)),
   });
-  const host: KitHost = {
-    model,
-    handles,
-    newUuid: options.newUuid,
-    report,
-    hold: (held) => state.held.add(held),
-    hangUp: actions.hangUp,
-    emit,
-    control: actions.control,
-  };
-  state.follower = kit.follow?.(host);
+  state.follower = kit.follow?.({ model, report, callFor: (callId) => handles.get(callId)?.call });
 
   if (options.push) applyPush(checks.push(options.push));
 
@@ -166,49 +144,25 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     loop.retryMoment();
   }
 
-  function react(event: PortEvent) {
-    switch (event.type) {
-      case 'app': {
-        const wasVisible = isVisible(model.app);
-        model.app = event.state;
-        // The user opened the app again: its task exists again.
-        if (isVisible(event.state)) model.taskRemoved = false;
-        if (!wasVisible && isVisible(event.state)) {
-          void device.refresh();
-          return;
-        }
-        break;
-      }
-      case 'permission':
-        if (model.permissions[event.name] !== event.value) {
-          model.permissions = { ...model.permissions, [event.name]: event.value };
-          state.held.clear();
-        }
-        break;
-      case 'hangup':
-        void actions.hangUp(event.callId);
-        break;
-      case 'mute':
-        void actions.control(event.callId, { muted: event.muted }, (call) => call.setMuted(event.muted));
-        break;
-      // For the app alone: the keeper stays as it is.
-      case 'tap':
-      case 'action':
-        emit(event);
-        return;
-      case 'unsupported':
-        // Reported, never held: the rest of what the command did still stands.
-        report(new KeepCallError('unsupported', event.message));
-        return;
-      default:
-        if (kit.onEvent?.(event, host) === false) return;
+  /** Carries out what the kit's reducer made of an event or a command's success, in the documented order. */
+  function execute(reduction: Reduction | undefined): void {
+    if (!reduction) return;
+    const { permission, holdCall, control, emit: event } = reduction;
+    if (reduction.memory) Object.assign(state.memory as object, reduction.memory);
+    if (reduction.app) model.app = reduction.app;
+    // A permission that changed is a retry moment.
+    if (permission && model.permissions[permission.name] !== permission.value) {
+      model.permissions = { ...model.permissions, [permission.name]: permission.value };
+      state.held.clear();
     }
-    loop.schedule();
-  }
-
-  /** Whether CallKit holds a call (other than `except`) that no tracked call claims yet: an adopted one. */
-  function untrackedCallKitCall(except?: string): boolean {
-    return Object.keys(state.actual.ios ?? {}).some((id) => id !== except && !model.calls.has(id));
+    if (holdCall) signals.hold(holdCall.callId, holdCall.held);
+    if (reduction.holdCommand) state.held.add(reduction.holdCommand);
+    if (reduction.error) report(reduction.error);
+    for (const callId of reduction.hangUp ?? []) void actions.hangUp(callId, reduction.reason);
+    if (control) void actions.control(control);
+    if (event) emit(event);
+    if (reduction.refresh) void device.refresh();
+    else if (reduction.decide !== false) loop.schedule();
   }
 
   function armTimer() {
@@ -226,13 +180,15 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
 
   function snapshotState(): RuntimeState {
     // Copies of the maps: a state handed out does not change under its holder.
-    const copy = {
-      ...model,
-      calls: new Map(model.calls),
-      uuids: new Map(model.uuids),
-      ended: new Map(model.ended),
+    const memory: Record<string, unknown> = { ...(state.memory as object) };
+    for (const [key, value] of Object.entries(memory)) if (value instanceof Map) memory[key] = new Map(value);
+    return {
+      model: { ...model, calls: new Map(model.calls) },
+      actual: state.actual,
+      desired: state.desired,
+      held: state.held.list(),
+      memory,
     };
-    return { model: copy, actual: state.actual, desired: state.desired, held: state.held.list() };
   }
 
   return {

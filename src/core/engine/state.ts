@@ -11,6 +11,8 @@ export interface EngineState {
   readonly kit: PlatformKit;
   readonly clock: Clock;
   readonly held: HeldCommands;
+  /** The kit's own memory (Android's task removal and re-promotion, iOS's UUIDs and end reasons). */
+  readonly memory: unknown;
   /** What the device holds, as far as the engine knows. */
   actual: Keeper;
   /** What the policy last wanted. */
@@ -18,6 +20,8 @@ export interface EngineState {
   /** The device's own state is known (its first snapshot adopted, or failed): nothing is sent before. */
   adopted: boolean;
   disposed: boolean;
+  /** A call ended since the last pass: what the kit keeps about ended calls may go after the next one. */
+  endedToForget: boolean;
   /** Follows `actual` as it changes (Android's taskToRun). */
   follower?: { sync(actual: Keeper): void; stop(): void } | undefined;
 }

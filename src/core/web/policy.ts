@@ -8,8 +8,13 @@ type WebKeeper = NonNullable<Keeper['web']>;
 /** The tag every ongoing-call notification uses, so a second one replaces the first. */
 export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 
-/** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
-export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
+/** What the page should expose now for the most recent joined call, and what it leaves out (notes). */
+export function desiredWeb(model: Model): { keeper: WebKeeper; notes: Note[] } {
+  const notes: Note[] = [];
+  return { keeper: webKeeper(model, notes), notes };
+}
+
+function webKeeper(model: Model, notes: Note[]): WebKeeper {
   const config = model.config.web;
   const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
   if (!call) return { session: null, notification: null, wakeLock: false };
