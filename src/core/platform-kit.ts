@@ -1,7 +1,7 @@
 // What one platform brings to the engine: its policy, its diff, and the one reducer its device's events
 // go through. A bundle for one platform carries only that platform's kit.
 import type { RuntimeEvent } from './engine/contract';
-import type { HeldCommand, HeldCommands } from './engine/held';
+import type { HeldCommand } from './engine/held';
 import type { KeepCallError } from './errors';
 import type { Model } from './model';
 import type { Note } from './note';
@@ -106,7 +106,7 @@ export interface PlatformKit<M = unknown> {
   /** Whether `command` finishes a transaction the device has begun, so it is sent before deciding again. */
   completes?(command: Command, actual: Keeper): boolean;
   /** Whether a command must wait although it is not held itself (a dependency failed). */
-  blocked?(command: Command, held: HeldCommands): boolean;
+  blocked?(command: Command, held: ReadonlyMap<string, HeldCommand>): boolean;
   /**
    * The part of a held command the platform cannot refuse, to send while the rest waits for a retry
    * (Android: an update's notification and the types the service holds); none when nothing would change.

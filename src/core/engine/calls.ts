@@ -225,3 +225,6 @@ export function callEvents(options: CallEventsOptions) {
 function endReason(reason: string | undefined): CallKitEndReason {
   return reason !== undefined && /fail|error|lost/i.test(reason) ? 'failed' : 'remote';
 }
+
+/** The call tracker callEvents returns. */
+export type CallTracker = ReturnType<typeof callEvents>;

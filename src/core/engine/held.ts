@@ -11,20 +11,6 @@ export interface HeldCommand {
   part?: true;
 }
 
-/** The commands held for a retry, by what they are about. */
-export interface HeldCommands {
-  /** Holds `held` until the next retry moment. */
-  add(held: HeldCommand): void;
-  /** Whether `held` waits. */
-  has(held: HeldCommand): boolean;
-  /** Lets every held command go again. */
-  clear(): void;
-  /** Lets go what was held for `callId` (a call back under the same id starts afresh). */
-  forgetCall(callId: string): void;
-  /** What waits now, as data. */
-  list(): HeldCommand[];
-}
-
 /** What waits when `command` fails: its kind, and its call when it is about one. */
 export function heldFor(command: Command, part?: boolean): HeldCommand {
   const held: HeldCommand = { kind: command.kind };
@@ -33,21 +19,12 @@ export function heldFor(command: Command, part?: boolean): HeldCommand {
   return held;
 }
 
-/** A map key for `held` (the map itself never leaves this file). */
+/** The key a held command is filed under in the engine's map. */
 export function heldKey({ kind, callId, part }: HeldCommand): string {
   return `${part ? '+' : ''}${kind}${callId === undefined ? '' : `:${callId}`}`;
 }
 
-/** An empty set of held commands. */
-export function createHeldCommands(): HeldCommands {
-  const held = new Map<string, HeldCommand>();
-  return {
-    add: (command) => void held.set(heldKey(command), command),
-    has: (command) => held.size > 0 && held.has(heldKey(command)),
-    clear: () => held.clear(),
-    forgetCall(callId) {
-      for (const [key, command] of held) if (command.callId === callId) held.delete(key);
-    },
-    list: () => [...held.values()],
-  };
+/** Whether `held` waits. */
+export function isHeld(held: ReadonlyMap<string, HeldCommand>, command: HeldCommand): boolean {
+  return held.size > 0 && held.has(heldKey(command));
 }

@@ -3,81 +3,53 @@
 import { KeepCallError } from '../errors';
 import type { Note } from '../note';
 import type { RuntimeEvent } from './contract';
+import type { Engine } from './state';
 
-/** The runtime's listeners and how events reach them. */
-export interface Listeners {
-  /** Adds a listener; returns the function that removes it. */
-  on(listener: (event: RuntimeEvent) => void): () => void;
-  /** Delivers `event` to every listener; a listener's exception is swallowed. */
-  emit(event: RuntimeEvent): void;
-  /** Runs a change the app asked for now, or, from inside a listener, once the event is delivered. */
-  fromApp(change: () => void): void;
-  /** Reports an error event (to the console when nobody listens yet). */
-  report(error: KeepCallError): void;
-  /** Reports each note the first time it appears; one that went and comes back is reported again. */
-  surfaceNotes(notes: readonly Note[]): void;
-  /** Whether anyone listens. */
-  listening(): boolean;
-  /** Removes every listener. */
-  clear(): void;
+/** Delivers `event` to every listener; a listener's exception is swallowed. */
+export function emit(e: Engine, event: RuntimeEvent): void {
+  // A listener that calls back into the engine (updateConfig on an error, say) is not run in the middle
+  // of what the engine was doing: its call waits until the event is delivered (fromApp).
+  e.delivering++;
+  for (const listener of [...e.listeners]) {
+    try {
+      listener(event);
+    } catch {
+      // A listener's bug must not stop the engine.
+    }
+  }
+  e.delivering--;
+  if (e.delivering === 0) while (e.queued.length > 0) (e.queued.shift() as () => void)();
 }
 
-/** An empty set of listeners. */
-export function createListeners(): Listeners {
-  const listeners = new Set<(event: RuntimeEvent) => void>();
-  const reportedNotes = new Set<string>();
-  // A listener that calls back into the engine (updateConfig on an error, say) is not run in the middle
-  // of what the engine was doing: its call waits until the event is delivered.
-  let delivering = 0;
-  const queued: (() => void)[] = [];
+/** Runs a change the app asked for now, or, from inside a listener, once the event is delivered. */
+export function fromApp(e: Engine, change: () => void): void {
+  if (e.delivering > 0) e.queued.push(change);
+  else change();
+}
 
-  function emit(event: RuntimeEvent) {
-    delivering++;
-    for (const listener of [...listeners]) {
-      try {
-        listener(event);
-      } catch {
-        // A listener's bug must not stop the engine.
-      }
+/** Reports an error event (to the console when nobody listens yet). */
+export function report(e: Engine, error: KeepCallError): void {
+  // Nobody listens yet (a second setPushConfig before any on()): say it where a developer looks
+  // rather than lose it.
+  if (e.listeners.size === 0) globalThis.console?.warn(`keepcall: ${error.code}: ${error.message}`);
+  emit(e, { type: 'error', error });
+}
+
+/** Reports each note the first time it appears; one that went and comes back is reported again. */
+export function surfaceNotes(e: Engine, notes: readonly Note[]): void {
+  const reported = e.notes;
+  if (notes.length === 0 && reported.size === 0) return;
+  const current = new Set<string>();
+  for (const note of notes) {
+    const key = `${note.code}|${note.message}`;
+    current.add(key);
+    if (!reported.has(key)) {
+      reported.add(key);
+      report(
+        e,
+        new KeepCallError(note.code, note.message, note.callId ? { callId: note.callId } : undefined),
+      );
     }
-    delivering--;
-    if (delivering === 0) while (queued.length > 0) (queued.shift() as () => void)();
   }
-
-  function report(error: KeepCallError) {
-    // Nobody listens yet (a second setPushConfig before any on()): say it where a developer looks
-    // rather than lose it.
-    if (listeners.size === 0) globalThis.console?.warn(`keepcall: ${error.code}: ${error.message}`);
-    emit({ type: 'error', error });
-  }
-
-  return {
-    on(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    emit,
-    fromApp(change) {
-      if (delivering > 0) queued.push(change);
-      else change();
-    },
-    report,
-    surfaceNotes(notes) {
-      if (notes.length === 0 && reportedNotes.size === 0) return;
-      const current = new Set<string>();
-      for (const note of notes) {
-        const key = `${note.code}|${note.message}`;
-        current.add(key);
-        if (!reportedNotes.has(key)) {
-          reportedNotes.add(key);
-          report(
-            new KeepCallError(note.code, note.message, note.callId ? { callId: note.callId } : undefined),
-          );
-        }
-      }
-      for (const key of [...reportedNotes]) if (!current.has(key)) reportedNotes.delete(key);
-    },
-    listening: () => listeners.size > 0,
-    clear: () => listeners.clear(),
-  };
+  for (const key of [...reported]) if (!current.has(key)) reported.delete(key);
 }

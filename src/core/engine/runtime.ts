@@ -1,21 +1,26 @@
-// The engine for one platform: wires the model, the command loop, the device's reports and the actions
-// on the app's calls together, and offers the runtime's public methods.
+// The engine for one platform: builds its state and offers the runtime's public methods. What happens
+// inside is in the parts: loop.ts (decide, run, retry), order.ts and device.ts (the device's reports and
+// snapshots), effects.ts and actions.ts (what an event means for the model and the app's calls).
 import { checkCall } from '../call-input';
 import { type ConfigInput, DEFAULT_CONFIG, DEFAULT_PUSH, mergeConfig, type PushConfig } from '../config';
 import { deepEqual } from '../equal';
 import { KeepCallError, toKeepCallError } from '../errors';
 import type { Model } from '../model';
-import type { PlatformKit, Reduction } from '../platform-kit';
+import type { PlatformKit } from '../platform-kit';
 import type { AppState, Permissions, PlatformInfo, Port } from '../types';
-import { createActions } from './actions';
+import { endCall } from './actions';
+import { forgetFailures } from './backoff';
 import { type CallHandle, callEvents } from './calls';
+import { createCallReacher } from './client';
 import { type Clock, REAL_CLOCK } from './clock';
-import type { ConfigChecks, Runtime, RuntimeState } from './contract';
-import { createDevice } from './device';
-import { createHeldCommands } from './held';
-import { createListeners } from './listeners';
-import { createLoop } from './loop';
-import type { EngineState } from './state';
+import type { ConfigChecks, Runtime } from './contract';
+import { refresh } from './device';
+import { execute } from './effects';
+import { fromApp, report } from './listeners';
+import { retryMoment, schedule, settleIdle, wakeIdle } from './loop';
+import { receive } from './order';
+import type { Engine } from './state';
+import { snapshotState } from './view';
 
 export interface PlatformRuntimeOptions {
   port: Port;
@@ -43,12 +48,11 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
   const { port, kit } = options;
   const checks = options.checks ?? TRUSTING;
   const clock = options.clock ?? REAL_CLOCK;
+  const handles = new Map<string, CallHandle>();
   let createClient: PushConfig['createClient'];
   let pushSet = false;
   let pushTwiceReported = false;
   let unsubscribePort: (() => void) | undefined;
-  let timer: unknown;
-  let timerAt = 0;
 
   const model: Model = {
     calls: new Map(),
@@ -68,63 +72,65 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     now: clock.now(),
     nextOrder: 1,
   };
-  const state: EngineState = {
+  const e: Engine = {
     model,
     kit,
-    clock,
-    held: createHeldCommands(),
     memory: kit.memory(),
+    port,
+    clock,
     actual: kit.empty,
     desired: kit.empty,
+    execute: (reduction) => execute(e, reduction),
+    held: new Map(),
+    parts: new WeakSet(),
+    // A release build does not validate: what goes wrong deciding most likely came from its config.
+    trusting: checks === TRUSTING,
+    inFlight: false,
+    pumping: false,
+    dirty: false,
+    pending: 0,
+    commandsRun: 0,
+    idleWaiters: [],
+    undecidable: undefined,
     adopted: false,
     disposed: false,
     endedToForget: false,
+    timer: undefined,
+    timerAt: 0,
+    tries: new Map(),
+    retryTimer: undefined,
+    deferred: [],
+    superseded: new Map(),
+    started: new Map(),
+    snapshotting: new Set(),
+    listeners: new Set(),
+    delivering: 0,
+    queued: [],
+    notes: new Set(),
+    calls: callEvents({
+      model,
+      clock,
+      handles,
+      added: (callId) => {
+        forgetFailures(e, callId);
+        kit.callAdded?.(callId, e.memory, options.newUuid);
+      },
+      removeCall: (callId, reason) => endCall(e, callId, reason, true),
+      retry: () => e.held.clear(),
+      changed: () => schedule(e),
+      // A release build trusting a bad config, say: the SDK's emitter never sees it.
+      failed: (error) => report(e, toKeepCallError(error)),
+    }),
+    reach: createCallReacher({
+      tracked: (callId) => handles.get(callId)?.call,
+      createClient: () => createClient,
+    }),
+    follower: kit.follow?.({
+      model,
+      report: (error) => report(e, error),
+      callFor: (callId) => handles.get(callId)?.call,
+    }),
   };
-  const handles = new Map<string, CallHandle>();
-  const listeners = createListeners();
-  const { report, emit } = listeners;
-
-  const loop = createLoop(state, {
-    port,
-    listeners,
-    trusting: checks === TRUSTING,
-    tookEffect: (command, seq) => device.tookEffect(command, seq),
-    resultIn: () => device.resultIn(),
-    applied: (command, before) => execute(kit.applied?.(command, before, state)),
-    passed() {
-      armTimer();
-      // Only a pass that follows an ended call, or an end still waiting for the device, looks.
-      if (state.endedToForget)
-        state.endedToForget = kit.forgetEnded?.(state.actual, model, state.memory) ?? false;
-      // What the follower waits for may have come without a change of actual: a call tracked again
-      // under an adopted keeper, a task configured while the keeper runs.
-      state.follower?.sync(state.actual);
-    },
-    snapshot: snapshotState,
-  });
-  const device = createDevice(state, { port, loop, listeners, execute });
-  const actions = createActions(state, {
-    loop,
-    listeners,
-    handles,
-    createClient: () => createClient,
-    sessionEnded: (callId) => signals.ended(callId),
-  });
-  const signals = callEvents({
-    model,
-    clock,
-    handles,
-    added: (callId) => {
-      loop.forgetCall(callId);
-      kit.callAdded?.(callId, state.memory, options.newUuid);
-    },
-    removeCall: (callId, reason) => actions.endCall(callId, reason, true),
-    retry: () => state.held.clear(),
-    changed: loop.schedule,
-    // A release build trusting a bad config, say: the SDK's emitter never sees it.
-    failed: (error) => report(toKeepCallError(error)),
-  });
-  state.follower = kit.follow?.({ model, report, callFor: (callId) => handles.get(callId)?.call });
 
   if (options.push) applyPush(checks.push(options.push));
 
@@ -134,6 +140,7 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
       if (pushTwiceReported) return;
       pushTwiceReported = true;
       report(
+        e,
         new KeepCallError('invalid-config', 'setPushConfig was called twice: the first call stays in force'),
       );
       return;
@@ -141,106 +148,67 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     pushSet = true;
     model.push = { enableOngoingCalls: push.ios?.enableOngoingCalls ?? DEFAULT_PUSH.enableOngoingCalls };
     createClient = push.createClient;
-    loop.retryMoment();
-  }
-
-  /** Carries out what the kit's reducer made of an event or a command's success, in the documented order. */
-  function execute(reduction: Reduction | undefined): void {
-    if (!reduction) return;
-    const { permission, holdCall, control, emit: event } = reduction;
-    if (reduction.memory) Object.assign(state.memory as object, reduction.memory);
-    if (reduction.app) model.app = reduction.app;
-    // A permission that changed is a retry moment.
-    if (permission && model.permissions[permission.name] !== permission.value) {
-      model.permissions = { ...model.permissions, [permission.name]: permission.value };
-      state.held.clear();
-    }
-    if (holdCall) signals.hold(holdCall.callId, holdCall.held);
-    if (reduction.holdCommand) state.held.add(reduction.holdCommand);
-    if (reduction.error) report(reduction.error);
-    for (const callId of reduction.hangUp ?? []) void actions.hangUp(callId, reduction.reason);
-    if (control) void actions.control(control);
-    if (event) emit(event);
-    if (reduction.refresh) void device.refresh();
-    else if (reduction.decide !== false) loop.schedule();
-  }
-
-  function armTimer() {
-    const until = Math.max(model.lingerUntil, model.adoptUntil);
-    // Not `until <= now`: a NaN deadline (a release build trusting a bad config) must not spin the timer.
-    if (!(until > model.now)) return;
-    if (timer !== undefined && timerAt === until) return;
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timerAt = until;
-    timer = clock.setTimeout(() => {
-      timer = undefined;
-      loop.schedule();
-    }, until - model.now);
-  }
-
-  function snapshotState(): RuntimeState {
-    // Copies of the maps: a state handed out does not change under its holder.
-    const memory: Record<string, unknown> = { ...(state.memory as object) };
-    for (const [key, value] of Object.entries(memory)) if (value instanceof Map) memory[key] = new Map(value);
-    return {
-      model: { ...model, calls: new Map(model.calls) },
-      actual: state.actual,
-      desired: state.desired,
-      held: state.held.list(),
-      memory,
-    };
+    retryMoment(e);
   }
 
   return {
     async start() {
-      if (!unsubscribePort) unsubscribePort = port.subscribe(device.report);
-      await device.refresh();
+      unsubscribePort ??= port.subscribe((event, seq) => receive(e, event, seq));
+      await refresh(e);
       await this.idle();
     },
     track(call) {
-      const untrack = signals.track(checkCall(call));
+      const untrack = e.calls.track(checkCall(call));
       // A keeper adopted after a reload waits for its call to be tracked again: its task starts now.
-      state.follower?.sync(state.actual);
+      e.follower?.sync(e.actual);
       return untrack;
     },
-    dispatch: (event) => device.report(event),
+    dispatch: (event) => receive(e, event),
     updateConfig(input) {
       const patch = checks.config(input);
       // A release build does not validate; a patch that is not an object would replace the whole config.
       if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
-        report(new KeepCallError('invalid-config', `updateConfig needs an object, got ${String(patch)}`));
+        report(e, new KeepCallError('invalid-config', `updateConfig needs an object, got ${String(patch)}`));
         return;
       }
-      listeners.fromApp(() => {
+      fromApp(e, () => {
         const next = mergeConfig(model.config, patch);
         // The same configuration again is nothing new to retry with.
         if (deepEqual(next, model.config)) return;
         model.config = next;
-        loop.retryMoment();
+        retryMoment(e);
       });
     },
     setPushConfig(input) {
       const push = checks.push(input);
-      listeners.fromApp(() => applyPush(push));
+      fromApp(e, () => applyPush(push));
     },
     setNotificationOverride(override) {
       const next = override ? { ...override } : null;
-      listeners.fromApp(() => {
+      fromApp(e, () => {
         model.notificationOverride = next;
-        loop.schedule();
+        schedule(e);
       });
     },
-    on: listeners.on,
-    getState: snapshotState,
-    idle: loop.idle,
+    on(listener) {
+      e.listeners.add(listener);
+      return () => e.listeners.delete(listener);
+    },
+    getState: () => snapshotState(e),
+    idle: () =>
+      new Promise<void>((resolve) => {
+        e.idleWaiters.push(resolve);
+        settleIdle(e);
+      }),
     dispose() {
-      state.disposed = true;
+      e.disposed = true;
       unsubscribePort?.();
-      signals.untrackAll();
-      state.follower?.stop();
-      if (timer !== undefined) clock.clearTimeout(timer);
-      listeners.clear();
-      loop.stop();
+      e.calls.untrackAll();
+      e.follower?.stop();
+      if (e.timer !== undefined) clock.clearTimeout(e.timer);
+      if (e.retryTimer !== undefined) clock.clearTimeout(e.retryTimer);
+      e.listeners.clear();
+      wakeIdle(e);
     },
   };
 }

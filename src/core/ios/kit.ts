@@ -1,5 +1,6 @@
 // iOS: every call reported to CallKit.
 import { reduceAppEvent } from '../engine/app-events';
+import { isHeld } from '../engine/held';
 import type { PlatformKit } from '../platform-kit';
 import { entryOf, idRecord } from '../records';
 import type { CallKitCall } from '../types';
@@ -69,7 +70,7 @@ export const iosKit: PlatformKit<IosMemory> = {
     command.kind === 'callkit.connecting' && entryOf(actual.ios, command.callId)?.uuid === command.uuid,
   // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
   blocked: (command, held) =>
-    'callId' in command && held.has({ kind: 'callkit.start', callId: command.callId }),
+    'callId' in command && isHeld(held, { kind: 'callkit.start', callId: command.callId }),
   // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever. Read
   // from CallKit's error code: the message is the system's localized text ("… error 4.").
   afterFailure: (actual, command, error) =>
