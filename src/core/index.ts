@@ -1,5 +1,6 @@
 // keepcall's engine: pure policies and reconcile, one runtime, no platform imports.
 
+export { apply, desired, kitFor, reconcile } from './all-kits';
 export { androidKit } from './android/kit';
 export { desiredAndroid, FGS_PERMISSION, notificationFor } from './android/policy';
 export type {
@@ -17,7 +18,6 @@ export { isErrorCode, KeepCallError, toKeepCallError } from './errors';
 export { createKeepCall, type KeepCallApi } from './facade';
 export { iosKit } from './ios/kit';
 export { desiredIos } from './ios/policy';
-export { apply, desired, kitFor, reconcile } from './kits';
 export { isVisible, liveCalls, type Model, type NotificationOverride } from './model';
 export type { Note } from './note';
 export type { PlatformKit } from './platform-kit';

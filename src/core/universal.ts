@@ -1,10 +1,10 @@
 // The runtime for code that runs on more than one platform (Node, tests, tools): every kit bundled,
 // the one for `platform.os` chosen, and input always validated.
 
+import { kitFor } from './all-kits';
 import type { Runtime } from './engine/contract';
 import { createPlatformRuntime, type PlatformRuntimeOptions } from './engine/runtime';
 import { KeepCallError } from './errors';
-import { kitFor } from './kits';
 import { checks } from './validate';
 
 export type { Clock } from './engine/clock';

@@ -424,7 +424,7 @@ describe('a React Native app bundling the installed package', () => {
       );
       expect(bundle.files).not.toContain(`${tree}react-native/platform.js`);
       expect(bundle.files).not.toContain(`${tree}react-native/instance.js`);
-      expect(bundle.files).not.toContain(`${tree}core/kits.js`);
+      expect(bundle.files).not.toContain(`${tree}core/all-kits.js`);
       expect(bundle.files).not.toContain(`${tree}core/validate.js`);
       expect(bundle.packages).toEqual([]);
       expectReactNativeUse(os, bundle.code);
@@ -554,7 +554,7 @@ describe('the real Metro bundling the installed package', () => {
       expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
       expect(files).not.toContain('dist/rn/esm/react-native/platform.js');
       expect(files).not.toContain('dist/rn/esm/react-native/instance.js');
-      expect(files).not.toContain('dist/rn/esm/core/kits.js');
+      expect(files).not.toContain('dist/rn/esm/core/all-kits.js');
       // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
       expect(files).not.toContain('dist/rn/esm/core/validate.js');
       expect(files).not.toContain('dist/rn/esm/react-native/checks.js');

@@ -15,7 +15,7 @@ export function reduceAppEvent(event: PortEvent, { model }: KitView<unknown>): R
         ? { app: event.state, refresh: true }
         : { app: event.state };
     case 'permission':
-      return { permission: { name: event.name, value: event.value } };
+      return { permission: event };
     case 'hangup':
       return { hangUp: [event.callId] };
     case 'mute': {

@@ -3,7 +3,7 @@
 import type { Reduction } from '../platform-kit';
 import { control, hangUp } from './actions';
 import { refresh } from './device';
-import { heldKey } from './held';
+import { hold } from './held';
 import { emit, report } from './listeners';
 import { schedule } from './loop';
 import type { Engine } from './state';
@@ -21,7 +21,7 @@ export function execute(e: Engine, reduction: Reduction | undefined): void {
     e.held.clear();
   }
   if (holdCall) e.calls.hold(holdCall.callId, holdCall.held);
-  if (holdCommand) e.held.set(heldKey(holdCommand), holdCommand);
+  if (holdCommand) hold(e.held, holdCommand);
   if (reduction.error) report(e, reduction.error);
   for (const callId of reduction.hangUp ?? []) void hangUp(e, callId, reduction.reason);
   if (toggle) void control(e, toggle);

@@ -19,12 +19,21 @@ export function heldFor(command: Command, part?: boolean): HeldCommand {
   return held;
 }
 
-/** The key a held command is filed under in the engine's map. */
-export function heldKey({ kind, callId, part }: HeldCommand): string {
-  return `${part ? '+' : ''}${kind}${callId === undefined ? '' : `:${callId}`}`;
+/** The key a held command, or the one a command would make, is filed under in the engine's map. */
+export function heldKey(command: HeldCommand | Command, part = 'part' in command): string {
+  return `${part ? '+' : ''}${command.kind}:${'callId' in command ? command.callId : ''}`;
 }
 
-/** Whether `held` waits. */
-export function isHeld(held: ReadonlyMap<string, HeldCommand>, command: HeldCommand): boolean {
-  return held.size > 0 && held.has(heldKey(command));
+/** Whether `command` (or, with `part`, its allowed part) waits. */
+export function isHeld(
+  held: ReadonlyMap<string, HeldCommand>,
+  command: HeldCommand | Command,
+  part?: boolean,
+) {
+  return held.size > 0 && held.has(heldKey(command, part));
+}
+
+/** Files `command` as held until the next retry moment. */
+export function hold(held: Map<string, HeldCommand>, command: HeldCommand): void {
+  held.set(heldKey(command), command);
 }

@@ -3,7 +3,7 @@
 import { KeepCallError, messageOf, toKeepCallError } from '../errors';
 import type { Command } from '../types';
 import { retryLater, succeeded } from './backoff';
-import { heldFor, heldKey, isHeld } from './held';
+import { heldFor, hold, isHeld } from './held';
 import { emit, report, surfaceNotes } from './listeners';
 import { applyDeferred, tookEffect } from './order';
 import { type Engine, setActual } from './state';
@@ -37,7 +37,7 @@ export function wakeIdle(e: Engine): void {
 }
 
 function blocked(e: Engine, command: Command): boolean {
-  return isHeld(e.held, heldFor(command)) || e.kit.blocked?.(command, e.held) === true;
+  return isHeld(e.held, command) || e.kit.blocked?.(command, e.held) === true;
 }
 
 // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a
@@ -47,7 +47,7 @@ function sendable(e: Engine, commands: Command[]): Command[] {
   const out: Command[] = [];
   for (const command of commands) {
     if (!blocked(e, command)) out.push(command);
-    else if (!isHeld(e.held, heldFor(command, true))) {
+    else if (!isHeld(e.held, command, true)) {
       const part = e.kit.allowedPart?.(command, e.actual);
       if (part) {
         e.parts.add(part);
@@ -133,20 +133,18 @@ async function runOne(e: Engine, command: Command): Promise<boolean> {
   const { kit } = e;
   e.inFlight = true;
   let failure: KeepCallError | undefined;
-  const held = heldFor(command);
   try {
     const seq = await e.port.run(command);
     if (typeof seq === 'number') tookEffect(e, command, seq);
-    succeeded(e, held);
+    succeeded(e, command);
     const before = e.actual;
     setActual(e, kit.apply(before, command));
     e.execute(kit.applied?.(command, before, e));
   } catch (error) {
     failure = toKeepCallError(error);
-    const waits = e.parts.has(command) ? heldFor(command, true) : held;
-    e.held.set(heldKey(waits), waits);
+    hold(e.held, heldFor(command, e.parts.has(command)));
     setActual(e, kit.afterFailure?.(e.actual, command, failure) ?? e.actual);
-    retryLater(e, held, kit.retryAfterMs?.(command, failure), () => retryMoment(e));
+    retryLater(e, command, kit.retryAfterMs?.(command, failure), () => retryMoment(e));
   }
   e.inFlight = false;
   e.commandsRun++;

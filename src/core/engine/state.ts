@@ -1,6 +1,6 @@
 // The engine's state, one record per runtime. Each part of the engine is a set of functions over it
 // (loop.ts, order.ts, device.ts, actions.ts, listeners.ts, backoff.ts); the fields are grouped by
-// the part that owns them, and only that part writes them.
+// the part that owns them, and only that part writes them. Flags and timers start unset (false).
 import type { Model } from '../model';
 import type { PlatformKit, Reduction } from '../platform-kit';
 import type { CallLike, Command, Keeper, Port, PortEvent } from '../types';
@@ -33,27 +33,27 @@ export interface Engine {
   readonly parts: WeakSet<Command>;
   /** Input is not validated (a release build): a policy that throws most likely read a bad config. */
   readonly trusting: boolean;
-  inFlight: boolean;
-  pumping: boolean;
-  dirty: boolean;
+  inFlight?: boolean;
+  pumping?: boolean;
+  dirty?: boolean;
   /** Snapshots and actions on the SDK under way: idle() waits for them. */
   pending: number;
   commandsRun: number;
   idleWaiters: (() => void)[];
   /** The last reason the policy could not decide, reported once. */
-  undecidable: string | undefined;
+  undecidable?: string | undefined;
   /** The device's own state is known (its first snapshot adopted, or failed): nothing is sent before. */
-  adopted: boolean;
-  disposed: boolean;
+  adopted?: boolean;
+  disposed?: boolean;
   /** A call ended since: what the kit keeps about ended calls may go after the next pass. */
-  endedToForget: boolean;
+  endedToForget?: boolean;
   /** The timer for the linger and adoption deadlines, and the deadline it is set for. */
-  timer: unknown;
+  timer?: unknown;
   timerAt: number;
 
   // Timed retries (backoff.ts).
   readonly tries: Map<string, { callId: string | undefined; count: number }>;
-  retryTimer: unknown;
+  retryTimer?: unknown;
 
   // The device's order (order.ts).
   readonly deferred: Report[];

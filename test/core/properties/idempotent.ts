@@ -1,6 +1,6 @@
 // Invariant 7 on the engine: at rest, reconciling again asks for nothing but what waits, held, for the
 // platform to allow it.
-import { reconcile } from '../../../src/core/kits';
+import { reconcile } from '../../../src/core/all-kits';
 import type { Command } from '../../../src/core/types';
 import type { Runtime } from '../../../src/core/universal';
 import { must } from './invariants';
