@@ -30,7 +30,10 @@ export interface KitView<M> {
  * model, holds, the error, hang-ups, a control, the listeners' event; then a fresh snapshot, or a pass.
  */
 export interface Reduction<M = unknown> {
-  /** What the device did on its own, recorded unless a later command result superseded the report. */
+  /**
+   * What the device did on its own, recorded unless a later command result superseded the report; none
+   * for an event that never changes what the device holds (so it is not applied again over a snapshot).
+   */
   actual?: Keeper;
   /** Changes to the kit's memory. */
   memory?: Partial<M>;

@@ -2,7 +2,7 @@
 import { reduceAppEvent } from '../engine/app-events';
 import { isErrorCode, KeepCallError } from '../errors';
 import { isVisible } from '../model';
-import type { PlatformKit } from '../platform-kit';
+import type { PlatformKit, Reduction } from '../platform-kit';
 import { applyAndroid, reconcileAndroid, sameService } from './diff';
 import { freshMemory, lingerMs, serviceAdopted, taskBack, taskRemoved, typesApplied } from './lifecycle';
 import type { AndroidMemory } from './memory';
@@ -62,8 +62,9 @@ export const androidKit: PlatformKit<AndroidMemory> = {
       case 'task.removed':
         return taskRemoved(view.model);
       case 'app': {
-        const reduction = reduceAppEvent(event, view);
-        return isVisible(event.state) ? { ...reduction, memory: taskBack } : reduction;
+        const reduction: Reduction<AndroidMemory> = reduceAppEvent(event, view);
+        if (isVisible(event.state)) reduction.memory = taskBack;
+        return reduction;
       }
       default:
         return reduceAppEvent(event, view);

@@ -23,8 +23,10 @@ function handle(e: Engine, event: PortEvent, seq?: number) {
   if (seq !== undefined && seq < (e.started.get(subjectOf(event)) ?? 0)) return;
   const reduction = e.kit.reduce(event, e);
   record(e, event, seq, reduction.actual);
-  // The reducer is pure: over a snapshot awaited meanwhile, only its `actual` is taken again.
-  for (const late of e.snapshotting) late.push(() => record(e, event, seq, e.kit.reduce(event, e).actual));
+  // The reducer is pure: over a snapshot awaited meanwhile, only its `actual` is taken again (none for
+  // an event that never changes what the device holds: the app's state, a permission, a tap).
+  if (reduction.actual !== undefined)
+    for (const late of e.snapshotting) late.push(() => record(e, event, seq, e.kit.reduce(event, e).actual));
   e.execute(reduction);
 }
 

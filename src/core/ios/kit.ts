@@ -37,7 +37,7 @@ export const iosKit: PlatformKit<IosMemory> = {
         // I9: put on hold from CallKit (another call came in); the call returns to where it was.
         const { callId, held } = event;
         return {
-          actual: event.source === 'callkit' ? patchCall(actual, callId, { held }) : actual,
+          actual: event.source === 'callkit' ? patchCall(actual, callId, { held }) : undefined,
           holdCall: { callId, held },
           emit: { type: 'hold', callId, held },
         };
@@ -46,7 +46,7 @@ export const iosKit: PlatformKit<IosMemory> = {
         return {
           ...reduceAppEvent(event, view),
           actual:
-            event.source === 'callkit' ? patchCall(actual, event.callId, { muted: event.muted }) : actual,
+            event.source === 'callkit' ? patchCall(actual, event.callId, { muted: event.muted }) : undefined,
         };
       case 'callkit.ended':
         return { actual: withoutCall(actual, event.callId), hangUp: [event.callId], reason: event.reason };
