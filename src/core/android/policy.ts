@@ -1,14 +1,14 @@
 // Android policy: what the foreground service and its notification should be now (PLATFORM_RULES A2–A8,
-// A14, A16–A18). The types are chosen in service-types.ts, the profile in profile.ts, the notification in
+// A14, A16–A18). The types are chosen in allowed-types.ts, the profile in profile.ts, the notification in
 // notification.ts; what the service's own reports mean (A1, A6, A9) and what Android remembers across
 // events (A4–A6, A18) are in kit.ts and lifecycle.ts.
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, Keeper } from '../types';
+import { allowedTypes, repromoted, typesInBackground, typesRequired } from './allowed-types';
 import type { AndroidMemory } from './memory';
 import { notificationFor } from './notification';
 import { androidProfile, FGS_PERMISSION, PROFILE_TYPES } from './profile';
-import { allowedTypes, repromoted, typesInBackground, typesRequired } from './service-types';
 
 export { notificationFor } from './notification';
 export {
