@@ -1,4 +1,22 @@
-import type { KeepCallErrorCode } from './types';
+/** The closed set of failure names users can switch on: one list, from which the type is derived. */
+const CODES = [
+  'start-not-allowed',
+  'missing-permission',
+  'type-not-declared',
+  'did-not-start-in-time',
+  'timeout',
+  'notifications-blocked',
+  'callkit-transaction-failed',
+  'create-client-failed',
+  'invalid-config',
+  'task-failed',
+  'call-control-failed',
+  'unsupported',
+  'port-failed',
+] as const;
+
+/** A closed set of failure names users can switch on. */
+export type KeepCallErrorCode = (typeof CODES)[number];
 
 /** An error keepcall reports; `code` names the platform failure so apps can switch on it. */
 export class KeepCallError extends Error {
@@ -31,22 +49,6 @@ export function toKeepCallError(error: unknown, fallback: KeepCallErrorCode = 'p
     cause: error,
   });
 }
-
-const CODES: readonly KeepCallErrorCode[] = [
-  'start-not-allowed',
-  'missing-permission',
-  'type-not-declared',
-  'did-not-start-in-time',
-  'timeout',
-  'notifications-blocked',
-  'callkit-transaction-failed',
-  'create-client-failed',
-  'invalid-config',
-  'task-failed',
-  'call-control-failed',
-  'unsupported',
-  'port-failed',
-];
 
 /** Whether a string is one of keepcall's error codes. */
 export function isErrorCode(value: unknown): value is KeepCallErrorCode {

@@ -1,8 +1,8 @@
-// keepcall's engine: pure policies and reconcile, one runtime, no platform imports.
+// keepcall's public face outside React Native and browsers (Node, tests, tools): what an app, a test or
+// a port author uses. The rest of src/core (policies, kits, reconcile, the model) is the engine's own:
+// it imports file to file and is not part of the package's API.
 
-export { apply, desired, kitFor, reconcile } from './all-kits';
-export { androidKit } from './android/kit';
-export { desiredAndroid, FGS_PERMISSION, notificationFor } from './android/policy';
+// Configuration: what `updateConfig` and `setPushConfig` take, and what the engine makes of it.
 export type {
   AndroidServiceConfig,
   Config,
@@ -12,17 +12,18 @@ export type {
   TaskToRun,
   WebConfig,
 } from './config';
-export { DEFAULT_CONFIG, mergeConfig } from './config';
-export { deepEqual } from './equal';
-export { isErrorCode, KeepCallError, toKeepCallError } from './errors';
-export { createKeepCall, type KeepCallApi } from './facade';
-export { iosKit } from './ios/kit';
-export { desiredIos } from './ios/policy';
-export { isVisible, liveCalls, type Model, type NotificationOverride } from './model';
-export type { Note } from './note';
-export type { PlatformKit } from './platform-kit';
+// Errors: one class, with a closed set of codes (`KeepCallErrorCode`) to switch on.
+export { isErrorCode, KeepCallError } from './errors';
+export type { KeepCallApi } from './facade';
+export type { NotificationOverride } from './model';
+// One SDK client per key, so a client rebuilt in the background (a push, a notification's hang-up)
+// finds the calls the app made before.
 export { getOrCreateInstance, removeInstance } from './registry';
+// The vocabulary: a call and its signals (`CallLike`, `CallSignal`), the device's facts (`PlatformInfo`,
+// `Permissions`), and the port contract a platform implements (`Port`, `Command`, `PortEvent`, `Keeper`).
 export type * from './types';
+// Running the engine: one runtime over one port (the native module, the web port, or the device models of
+// keepcall/testing), deciding what the device should hold and sending the commands that get it there.
 export {
   type Clock,
   type ConfigChecks,
@@ -32,6 +33,3 @@ export {
   type RuntimeOptions,
   type RuntimeState,
 } from './universal';
-export { checks, validateConfig, validatePushConfig } from './validate';
-export { webKit } from './web/kit';
-export { desiredWeb, WEB_NOTIFICATION_TAG } from './web/policy';

@@ -1,6 +1,11 @@
 // What resolved plugin props demand of the native projects. The plugin writes exactly this, and
 // `keepcall doctor` compares a generated project against it to spot a stale prebuild.
-import { LIBRARY_SERVICE_TYPES, PROFILE_TYPES } from '../core/android/policy';
+import {
+  FGS_PERMISSION,
+  LIBRARY_SERVICE_TYPES,
+  PROFILE_TYPES,
+  WHILE_IN_USE_PERMISSION,
+} from '../core/android/service-types';
 import type { FgsType } from '../core/types';
 import type { ResolvedPluginProps } from './props';
 
@@ -12,29 +17,26 @@ export const KEEPCALL_SERVICE = 'dev.keepcall.KeepCallService';
 export const KEEPCALL_LIBRARY_TYPES = LIBRARY_SERVICE_TYPES;
 export { PROFILE_TYPES };
 
-/** The `FOREGROUND_SERVICE_<TYPE>` permission each service type needs on API 34+ (A3). */
+/**
+ * The `FOREGROUND_SERVICE_<TYPE>` permission each service type Android defines needs on API 34+ (A3):
+ * keepcall's own types from the engine's table, and the others, which doctor checks on the app's services.
+ */
 export const TYPE_PERMISSION: Readonly<Record<string, string>> = {
-  camera: 'FOREGROUND_SERVICE_CAMERA',
+  ...FGS_PERMISSION,
   connectedDevice: 'FOREGROUND_SERVICE_CONNECTED_DEVICE',
   dataSync: 'FOREGROUND_SERVICE_DATA_SYNC',
   health: 'FOREGROUND_SERVICE_HEALTH',
   location: 'FOREGROUND_SERVICE_LOCATION',
-  mediaPlayback: 'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
   mediaProcessing: 'FOREGROUND_SERVICE_MEDIA_PROCESSING',
   mediaProjection: 'FOREGROUND_SERVICE_MEDIA_PROJECTION',
-  microphone: 'FOREGROUND_SERVICE_MICROPHONE',
-  phoneCall: 'FOREGROUND_SERVICE_PHONE_CALL',
   remoteMessaging: 'FOREGROUND_SERVICE_REMOTE_MESSAGING',
   specialUse: 'FOREGROUND_SERVICE_SPECIAL_USE',
   systemExempted: 'FOREGROUND_SERVICE_SYSTEM_EXEMPTED',
   // shortService needs no type permission of its own.
 };
 
-/** The runtime permission a while-in-use service type needs granted (A4). */
-export const TYPE_RUNTIME_PERMISSION: Readonly<Record<string, string>> = {
-  microphone: 'RECORD_AUDIO',
-  camera: 'CAMERA',
-};
+/** The runtime permission a while-in-use service type needs granted (A4): the engine's table. */
+export const TYPE_RUNTIME_PERMISSION: Readonly<Record<string, string>> = WHILE_IN_USE_PERMISSION;
 
 export interface AndroidRequirements {
   /** Service types on keepcall's service, in manifest order. */
@@ -53,7 +55,7 @@ export function androidRequirements(props: ResolvedPluginProps): AndroidRequirem
   if (!props.android) return null;
   const { profile, camera } = props.android;
   const types = PROFILE_TYPES[profile].filter((type) => camera || type !== 'camera');
-  const permissions = ['FOREGROUND_SERVICE', ...types.map((type) => TYPE_PERMISSION[type] as string)];
+  const permissions = ['FOREGROUND_SERVICE', ...types.map((type) => FGS_PERMISSION[type])];
   if (profile === 'phoneCall') permissions.push('MANAGE_OWN_CALLS');
   permissions.push('POST_NOTIFICATIONS', 'WAKE_LOCK', 'RECORD_AUDIO');
   if (camera) permissions.push('CAMERA');

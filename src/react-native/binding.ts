@@ -1,6 +1,7 @@
 // Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
 // can run it against keepcall/testing's device models through the same TurboModule interface.
 
+import { DEFAULT_MEDIA } from '../core/engine/calls';
 import type { Clock } from '../core/engine/clock';
 import type { ConfigChecks } from '../core/engine/contract';
 import { createKeepCall, type KeepCallApi } from '../core/facade';
@@ -192,7 +193,7 @@ export function createReactNativeKeepCall(deps: BindingDeps): ReactNativeKeepCal
 /** Tracks a call that joined now and leaves when ended or hung up. */
 function trackManualCall(api: KeepCallApi, options: ManualCallOptions, now: () => number): { end(): void } {
   const listeners = new Set<(signal: CallSignal) => void>();
-  let media: Media = { audio: true, video: false, muted: false, ...options.media };
+  let media: Media = { ...DEFAULT_MEDIA, ...options.media };
   let untrack: (() => void) | undefined;
   const send = (signal: CallSignal) => {
     for (const listener of [...listeners]) listener(signal);

@@ -1,14 +1,12 @@
 // The browser surface the web port touches, narrowed to what it uses. Every field is optional
 // because every feature is missing somewhere (Firefox, Safari, older Chromium); tests pass fakes.
-
-/** The Media Session actions keepcall registers, including the conferencing ones (W3). */
-export type WebMediaSessionAction = 'hangup' | 'togglemicrophone' | 'togglecamera' | 'enterpictureinpicture';
+import type { MediaSessionAction } from '../core/types';
 
 /** `navigator.mediaSession`, with the conferencing methods TypeScript's DOM types lack. */
 export interface MediaSessionLike {
   metadata: unknown;
   playbackState?: string;
-  setActionHandler(action: WebMediaSessionAction, handler: (() => void) | null): void;
+  setActionHandler(action: MediaSessionAction, handler: (() => void) | null): void;
   setMicrophoneActive?(active: boolean): Promise<void> | void;
   setCameraActive?(active: boolean): Promise<void> | void;
 }

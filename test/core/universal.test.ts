@@ -1,6 +1,7 @@
 // createRuntime outside React Native and browsers: the kit follows platform.os, and a mismatch is named.
 import { describe, expect, it } from 'vitest';
-import { createRuntime, iosKit, KeepCallError } from '../../src/core/index';
+import { createRuntime, KeepCallError } from '../../src/core/index';
+import { iosKit } from '../../src/core/ios/kit';
 import { createAndroidDevice, createFakeCall } from '../../src/testing';
 
 describe('createRuntime', () => {

@@ -1,6 +1,7 @@
 // keepcall's service as the manifest merger leaves it: the library's declaration with the app's override,
 // and the profile (media or phoneCall) the app set it up for.
-import { LIBRARY_SERVICE_TYPES, manifestProfile } from '../../core/android/policy';
+import { manifestProfile } from '../../core/android/policy';
+import { LIBRARY_SERVICE_TYPES } from '../../core/android/service-types';
 import type { FgsProfile, FgsType } from '../../core/types';
 import type { ResolvedPluginProps } from '../../plugin/props';
 import { KEEPCALL_LIBRARY_TYPES, KEEPCALL_SERVICE, PROFILE_TYPES } from '../../plugin/requirements';

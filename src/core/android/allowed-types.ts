@@ -4,7 +4,7 @@ import type { Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsType, Keeper } from '../types';
 import type { AndroidMemory } from './memory';
-import { FGS_PERMISSION, WHILE_IN_USE_TYPES } from './profile';
+import { FGS_PERMISSION, WHILE_IN_USE_TYPES } from './service-types';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 

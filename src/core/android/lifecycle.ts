@@ -5,7 +5,7 @@ import type { KitView, Reduction } from '../platform-kit';
 import type { Command, FgsType, Keeper, PlatformInfo } from '../types';
 import { sameTypes } from './diff';
 import type { AndroidMemory } from './memory';
-import { WHILE_IN_USE_TYPES } from './profile';
+import { WHILE_IN_USE_TYPES } from './service-types';
 
 /** A fresh runtime's memory: nothing removed, nothing to promote again. */
 export const freshMemory = (): AndroidMemory => ({ taskRemoved: false, repromote: false });

@@ -8,18 +8,12 @@ import type { CallState, Keeper } from '../types';
 import { allowedTypes, repromoted, typesInBackground, typesRequired } from './allowed-types';
 import type { AndroidMemory } from './memory';
 import { notificationFor } from './notification';
-import { androidProfile, FGS_PERMISSION, PROFILE_TYPES } from './profile';
+import { androidProfile } from './profile';
+import { FGS_PERMISSION, PROFILE_TYPES } from './service-types';
 
 export { notificationFor } from './notification';
-export {
-  androidProfile,
-  declaresProfile,
-  FGS_PERMISSION,
-  LIBRARY_SERVICE_TYPES,
-  manifestProfile,
-  PROFILE_TYPES,
-  WHILE_IN_USE_TYPES,
-} from './profile';
+export { androidProfile, declaresProfile, manifestProfile } from './profile';
+export { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
 
 /** The service as the policy wants it (the device's may also be marked dismissed). */
 export type AndroidKeeper = NonNullable<Keeper['android']>;

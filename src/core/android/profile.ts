@@ -1,33 +1,9 @@
-// Android's service profiles and the manifest facts they rest on (PLATFORM_RULES A3, A17): which
-// FOREGROUND_SERVICE_* permission each type needs, which types a profile asks for, which profile runs.
+// Android's service profiles and the manifest facts they rest on (PLATFORM_RULES A3, A17): which profile
+// the manifest declares and which one runs (the FOREGROUND_SERVICE_* tables are in service-types.ts).
 import type { Model } from '../model';
 import type { Note } from '../note';
 import type { FgsProfile, FgsType } from '../types';
-
-/** Manifest permission each service type needs on API 34+ (A3). */
-export const FGS_PERMISSION: Record<FgsType, string> = {
-  mediaPlayback: 'FOREGROUND_SERVICE_MEDIA_PLAYBACK',
-  microphone: 'FOREGROUND_SERVICE_MICROPHONE',
-  camera: 'FOREGROUND_SERVICE_CAMERA',
-  phoneCall: 'FOREGROUND_SERVICE_PHONE_CALL',
-};
-
-/** The service types each profile uses, in the order they are asked for. */
-export const PROFILE_TYPES: Readonly<Record<FgsProfile, readonly FgsType[]>> = {
-  media: ['mediaPlayback', 'microphone', 'camera'],
-  phoneCall: ['phoneCall', 'microphone', 'camera'],
-};
-
-/** The types that need while-in-use access (A4). */
-export const WHILE_IN_USE_TYPES: readonly FgsType[] = ['microphone', 'camera'];
-
-/** The types keepcall's library manifest (android/src/main/AndroidManifest.xml) declares on its service. */
-export const LIBRARY_SERVICE_TYPES: readonly FgsType[] = [
-  'mediaPlayback',
-  'microphone',
-  'camera',
-  'phoneCall',
-];
+import { FGS_PERMISSION, PROFILE_TYPES } from './service-types';
 
 /** Facts of the app's merged manifest, as the native module reports them (getPlatformInfo). */
 interface ManifestFacts {
