@@ -1,9 +1,11 @@
 // Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
 // can run it against keepcall/testing's device models through the same TurboModule interface.
-import { DEFAULT_MEDIA } from '../core/calls';
+
+import { DEFAULT_MEDIA } from '../core/engine/calls';
+import type { Clock } from '../core/engine/clock';
+import type { ConfigChecks } from '../core/engine/contract';
 import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { NotificationOverride } from '../core/model';
-import type { Clock, ConfigChecks } from '../core/runtime';
 import type { CallLike, CallSignal, Media, Permission } from '../core/types';
 import { newArchitectureOnly } from './missing';
 import type { Spec } from './NativeKeepCall';

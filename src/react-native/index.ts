@@ -13,11 +13,11 @@ import {
 import { binding } from './instance';
 
 export type * from '../core/config';
+export type { RuntimeEvent, RuntimeState } from '../core/engine/contract';
 export { KeepCallError } from '../core/errors';
 export type { KeepCallApi } from '../core/facade';
 export type { NotificationOverride } from '../core/model';
 export { getOrCreateInstance } from '../core/registry';
-export type { RuntimeEvent, RuntimeState } from '../core/runtime';
 export type * from '../core/types';
 export type { ManualCallOptions } from './binding';
 export { useKeepCallAlive } from './useKeepCallAlive';

@@ -3,7 +3,7 @@
 // platform sends and hears is in android.ts and ios.ts.
 import type { IosConfig } from '../core/config';
 import { KeepCallError, toKeepCallError } from '../core/errors';
-import type { PlatformKit } from '../core/kit';
+import type { PlatformKit } from '../core/platform-kit';
 import type { AppState, Command, Keeper, Permissions, PlatformInfo, Port, PortEvent } from '../core/types';
 import type { NativePlatformInfo, NativeSnapshot, Spec } from './NativeKeepCall';
 

@@ -10,10 +10,10 @@ import { webKit } from '../core/web/kit';
 import { createWebPort, type WebPort, type WebPortOptions } from './port';
 
 export type { ConfigInput, PushConfig, TaskToRun } from '../core/config';
+export type { RuntimeEvent, RuntimeState } from '../core/engine/contract';
 export { KeepCallError } from '../core/errors';
 export type { KeepCallApi } from '../core/facade';
 export { getOrCreateInstance, removeInstance } from '../core/registry';
-export type { RuntimeEvent, RuntimeState } from '../core/runtime';
 export type * from '../core/types';
 export { defaultEnv, type WebEnv } from './env';
 export type { PipDecorator } from './pip';

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 // Small test doubles for the engine's own tests: a port that records commands and obeys them, and a call.
-import { apply } from '../../src/core/kits';
+import { apply } from '../../src/core/all-kits';
+import { KeepCallError } from '../../src/core/errors';
 import type {
   CallLike,
   CallSignal,

@@ -421,7 +421,7 @@ describe('a React Native app bundling the installed package', () => {
         [],
       );
       expect(bundle.files).not.toContain(`${tree}react-native/instance.js`);
-      expect(bundle.files).not.toContain(`${tree}core/kits.js`);
+      expect(bundle.files).not.toContain(`${tree}core/all-kits.js`);
       expect(bundle.files).not.toContain(`${tree}core/validate.js`);
       expect(bundle.packages).toEqual([]);
       expectReactNativeUse(os, bundle.code);
@@ -549,7 +549,7 @@ describe('the real Metro bundling the installed package', () => {
       // Not the other platform's kit or port half, not the web's, not the fallback holding every kit.
       expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
       expect(files).not.toContain('dist/rn/esm/react-native/instance.js');
-      expect(files).not.toContain('dist/rn/esm/core/kits.js');
+      expect(files).not.toContain('dist/rn/esm/core/all-kits.js');
       // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
       expect(files).not.toContain('dist/rn/esm/core/validate.js');
       expect(files).not.toContain('dist/rn/esm/react-native/checks.js');

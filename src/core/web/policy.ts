@@ -12,8 +12,13 @@ type WebKeeper = NonNullable<Keeper['web']>;
  */
 export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 
-/** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
-export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
+/** What the page should expose now for the most recent joined call, and what it leaves out (notes). */
+export function desiredWeb(model: Model): { keeper: WebKeeper; notes: Note[] } {
+  const notes: Note[] = [];
+  return { keeper: webKeeper(model, notes), notes };
+}
+
+function webKeeper(model: Model, notes: Note[]): WebKeeper {
   const config = model.config.web;
   // "Leave site?" while any call is tracked (joining included), as the app asked; only then, so the
   // guard never keeps the page out of the back/forward cache outside calls.

@@ -1,6 +1,7 @@
 // How the web keeper (Media Session, the service-worker notification, the wake lock, the unload guard) is
 // diffed and changes.
-import { deepEqual, type PlatformKit } from '../kit';
+import { deepEqual } from '../equal';
+import type { PlatformKit } from '../platform-kit';
 import type { Command, Keeper } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;
