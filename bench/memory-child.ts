@@ -75,13 +75,13 @@ async function measure(platform: PlatformInfo, cycles: number, freshIds: boolean
     done.push(reading * step);
     heap.push(await heapAfterGc());
   }
-  const { model, actual } = runtime.getState();
+  const { memory, actual } = runtime.getState();
   const keeperGone = actual.android == null && Object.keys(actual.ios ?? {}).length === 0;
   runtime.dispose();
   return {
     bytesPerCycle: slope(done, heap),
-    ended: Object.keys(model.ended).length,
-    uuids: Object.keys(model.uuids).length,
+    ended: memory.ended?.size ?? 0,
+    uuids: memory.uuids?.size ?? 0,
     keeperGone,
   };
 }

@@ -34,8 +34,8 @@ export default async function memoryBench(): Promise<BenchRow[]> {
   const rows = (['android', 'ios'] as const).map((os) => {
     const m = result[os];
     const kept = [
-      `model.ended ${m.ended}`,
-      os === 'ios' ? `model.uuids ${m.uuids}` : '',
+      `memory.ended ${m.ended}`,
+      os === 'ios' ? `memory.uuids ${m.uuids}` : '',
       m.keeperGone ? '' : 'KEEPER LEFT RUNNING',
     ]
       .filter(Boolean)

@@ -1,6 +1,6 @@
 // What the engine benches share: a port that obeys at once in memory, a call the bench drives,
 // and a runtime over both on a virtual clock (no timers, no I/O: only the engine is measured).
-import { apply } from '../src/core/kits';
+import { apply } from '../src/core/all-kits';
 import type { CallLike, CallSignal, Keeper, PlatformInfo, Port } from '../src/core/types';
 import { createRuntime, type Runtime } from '../src/core/universal';
 import { createVirtualClock, type VirtualClock } from '../src/testing/clock';

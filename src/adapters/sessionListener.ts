@@ -1,7 +1,7 @@
 // A CometChat-style session status listener as keepcall sees it. The app registers `call.listener`
 // with its SDK (`callSession.addSessionStatusListener(call.listener)`) and tracks `call`; the SDK's
 // callbacks then drive the keeper the way `launch()`/`abort()` would, without the hand-wiring.
-import { DEFAULT_MEDIA } from '../core/calls';
+import { DEFAULT_MEDIA } from '../core/engine/calls';
 import { KeepCallError } from '../core/errors';
 import type { CallLike, Media } from '../core/types';
 import { type AdapterPhase, createNotifier, type Reading, signalSource } from './signals';

@@ -2,7 +2,7 @@
 // and forward to keepcall only what actually changed (phase first, then media). SDKs repeat
 // states (a BehaviorSubject replays, LiveKit re-emits on reconnect), so deduplicating here keeps
 // the engine's input small and makes "subscribe" report where the call already stands.
-import { DEFAULT_MEDIA } from '../core/calls';
+import { DEFAULT_MEDIA } from '../core/engine/calls';
 import type { CallSignal, Media } from '../core/types';
 
 /** Where an SDK's call stands, in keepcall's words; `idle` means not yet started. */

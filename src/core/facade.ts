@@ -2,14 +2,8 @@
 // runtime is built on first use over the binding's port.
 import { checkCall } from './call-input';
 import type { ConfigInput, PushConfig } from './config';
-import {
-  type ConfigChecks,
-  createRuntime,
-  type Runtime,
-  type RuntimeEvent,
-  type RuntimeOptions,
-  type RuntimeState,
-} from './runtime';
+import type { ConfigChecks, Runtime, RuntimeEvent, RuntimeState } from './engine/contract';
+import { createPlatformRuntime, type PlatformRuntimeOptions } from './engine/runtime';
 import type { CallLike } from './types';
 
 export interface KeepCallApi {
@@ -29,7 +23,7 @@ export interface KeepCallApi {
 
 /** Builds a lazily-started KeepCall over the port `connect` returns; `checks` validate input early. */
 export function createKeepCall(
-  connect: () => Omit<RuntimeOptions, 'config' | 'push' | 'checks'>,
+  connect: () => Omit<PlatformRuntimeOptions, 'config' | 'push' | 'checks'>,
   checks?: ConfigChecks,
 ): KeepCallApi {
   let runtime: Runtime | undefined;
@@ -37,7 +31,7 @@ export function createKeepCall(
 
   function get(): Runtime {
     if (runtime) return runtime;
-    const created = createRuntime(checks ? { ...connect(), checks } : connect());
+    const created = createPlatformRuntime(checks ? { ...connect(), checks } : connect());
     runtime = created;
     for (const input of configs) created.updateConfig(input);
     void created.start();

@@ -1,12 +1,5 @@
 import type { Config, PushSettings } from './config';
-import type {
-  AppState,
-  CallKitEndReason,
-  CallState,
-  NotificationSpec,
-  Permissions,
-  PlatformInfo,
-} from './types';
+import type { AppState, CallState, NotificationSpec, Permissions, PlatformInfo } from './types';
 
 /** The parts of the notification an app may replace (`buildOngoingConferenceNotification`). */
 export type NotificationOverride = Partial<
@@ -17,32 +10,17 @@ export type NotificationOverride = Partial<
 >;
 
 /**
- * The data the policies read: the calls, the app, permissions, platform, configuration. Everything keyed
+ * The data the policies read: the calls, the app, permissions, platform, configuration (what a
+ * platform alone remembers is its kit's memory). Everything keyed
  * by call id is a Map: ids are the SDK's, and "constructor" or "__proto__" must be ids like any other.
  */
 export interface Model {
   calls: Map<string, CallState>;
   app: AppState;
-  /**
-   * The user swiped the task away (A18) while endOnTaskRemoved was on: its calls were hung up and the
-   * keeper ends. A later change of the setting changes neither. Distinct from an activity destroyed
-   * while the process lives.
-   */
-  taskRemoved: boolean;
-  /**
-   * Android: the service took its microphone or camera type while the app was not visible, where the
-   * platform accepts it without while-in-use access (API 30–33, target < 34): it is promoted again at
-   * the next return to the foreground (A4–A6).
-   */
-  repromote: boolean;
   permissions: Permissions;
   platform: PlatformInfo;
   config: Config;
   push: PushSettings;
-  /** Call id → CallKit UUID, kept by the iOS kit (empty elsewhere); the device's wins on a reload (I8). */
-  uuids: Map<string, string>;
-  /** Why recently ended calls ended, kept by the iOS kit (empty elsewhere) for the CallKit end reason. */
-  ended: Map<string, CallKitEndReason>;
   /** While `now` < this, the Android keeper lingers after the last call left (stop debounce). */
   lingerUntil: number;
   /** While `now` < this, a keeper found on the device after a reload waits for its call to be tracked again. */

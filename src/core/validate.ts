@@ -3,8 +3,8 @@
 // valibot's issues into those words in ./validate/describe.ts.
 import * as v from 'valibot';
 import type { ConfigInput, PushConfig } from './config';
+import type { ConfigChecks } from './engine/contract';
 import { KeepCallError } from './errors';
-import type { ConfigChecks } from './runtime';
 import { allowedKeys, describe, show } from './validate/describe';
 import { isPlainSafely, snapshot } from './validate/read';
 import { type AnySchema, configSchema, pushSchema } from './validate/schema';

@@ -4,6 +4,7 @@
 // `background` at a pause, so a permission dialog over a visible activity would hold back a start
 // Android allows (A2); and it reads the permissions again each time the app becomes active (A6).
 import { androidKit } from '../core/android/kit';
+import { notificationPermissionNeeded } from '../core/android/notification-permission';
 import { FGS_PERMISSION } from '../core/android/policy';
 import { isErrorCode } from '../core/errors';
 import type { AppState, FgsType, NotificationSpec, Permission, Permissions, PortEvent } from '../core/types';
@@ -24,6 +25,7 @@ function connect({ native, info }: NativeContext): NativeParts {
       targetSdk: info.targetSdk,
       serviceTypes: fgsTypes(info.serviceTypes),
     },
+    notificationPermissionNeeded: notificationPermissionNeeded(info.apiLevel),
     // The spec's strings hold only the values its doc comments list (test/native checks the Kotlin):
     // asserting keepcall's unions here and below costs nothing at run time.
     app: (info.appState ?? 'active') as AppState,

@@ -1,18 +1,20 @@
 // Everything `keepcall` offers on React Native, built over injected React Native pieces so that tests
 // can run it against keepcall/testing's device models through the same TurboModule interface.
-import { DEFAULT_MEDIA } from '../core/calls';
+
+import { DEFAULT_MEDIA } from '../core/engine/calls';
+import type { Clock } from '../core/engine/clock';
+import type { ConfigChecks } from '../core/engine/contract';
 import { createKeepCall, type KeepCallApi } from '../core/facade';
 import type { NotificationOverride } from '../core/model';
-import type { Clock, ConfigChecks } from '../core/runtime';
-import type { CallLike, CallSignal, Media, Permission, PlatformInfo } from '../core/types';
+import type { CallLike, CallSignal, Media, Permission } from '../core/types';
 import { newArchitectureOnly } from './missing';
 import type { Spec } from './NativeKeepCall';
-import { type AppStateSource, createNativePort, type NativePlatform } from './port';
+import { type AppStateSource, createNativePort, type NativeParts, type NativePlatform } from './port';
 
 /** The key KeepCallTaskService (Android) starts the headless JS task under. */
 export const HEADLESS_TASK = 'KeepCallTask';
 
-/** The runtime permission behind notifications (API 33+). */
+/** The runtime permission notifications need where they need one (Android 13+, A7). */
 const POST_NOTIFICATIONS = 'android.permission.POST_NOTIFICATIONS';
 
 /** React Native's PermissionsAndroid, as much as requestNotificationPermission() uses. */
@@ -50,8 +52,8 @@ export interface ManualCallOptions {
 export interface Binding {
   KeepCall: KeepCallApi;
   deps: BindingDeps;
-  /** What the native module reported; builds the runtime if it does not exist yet. */
-  platformInfo(): PlatformInfo;
+  /** The platform's half of the port, as connected to the native module; builds the runtime if it does not exist yet. */
+  connected(): NativeParts;
 }
 
 /** The React Native surface: KeepCall, the manual API and the helpers, over one native module. */
@@ -67,7 +69,7 @@ export interface ReactNativeKeepCall {
 
 /** Builds KeepCall over a KeepCall TurboModule (real or modelled). */
 export function createBinding(deps: BindingDeps): Binding {
-  let platform: PlatformInfo | undefined;
+  let parts: NativeParts | undefined;
 
   // The core sends nothing before it adopted the device's snapshot, so a call tracked right after a
   // JavaScript reload adopts the running service or CallKit call instead of starting a second one.
@@ -76,16 +78,15 @@ export function createBinding(deps: BindingDeps): Binding {
     const info = native.getPlatformInfo();
     // Native code reports only these (test/native checks the Kotlin and Swift).
     const { kit, connect } = deps.platformFor(info.os as 'android' | 'ios');
-    const parts = connect({
+    parts = connect({
       native,
       info,
       appState: deps.appState,
       iosConfig: () => KeepCall.getState().model.config.ios,
     });
-    platform = parts.platform;
     return {
       port: createNativePort(native, parts),
-      platform,
+      platform: parts.platform,
       kit,
       app: parts.app,
       // Optional options left undefined mean "not given" (the runtime's defaults).
@@ -98,9 +99,9 @@ export function createBinding(deps: BindingDeps): Binding {
   return {
     KeepCall,
     deps,
-    platformInfo() {
+    connected() {
       KeepCall.runtime();
-      return platform as PlatformInfo;
+      return parts as NativeParts;
     },
   };
 }
@@ -108,7 +109,7 @@ export function createBinding(deps: BindingDeps): Binding {
 /** `createNotificationChannel(channel?)`: the configured channel unless one is given; Android only. */
 export function notificationChannelCreator(binding: Binding) {
   return async (channel?: { id: string; name: string }): Promise<void> => {
-    if (binding.platformInfo().os !== 'android') return;
+    if (binding.connected().platform.os !== 'android') return;
     const configured = binding.KeepCall.getState().model.config.foregroundService.android.channel;
     await binding.deps.native.createNotificationChannel(
       channel?.id ?? configured.id,
@@ -117,13 +118,12 @@ export function notificationChannelCreator(binding: Binding) {
   };
 }
 
-/** `requestNotificationPermission()`: asks for POST_NOTIFICATIONS where it exists (Android 13+). */
+/** `requestNotificationPermission()`: asks for POST_NOTIFICATIONS where notifications need it (A7). */
 export function notificationPermissionRequester(binding: Binding) {
   // Asking always gets an answer: never 'unknown'.
   return async (): Promise<Exclude<Permission, 'unknown'>> => {
-    const info = binding.platformInfo();
     const { permissions } = binding.deps;
-    if (info.os !== 'android' || (info.apiLevel ?? 0) < 33 || !permissions) return 'granted';
+    if (!binding.connected().notificationPermissionNeeded || !permissions) return 'granted';
     const value: Exclude<Permission, 'unknown'> =
       (await permissions.request(POST_NOTIFICATIONS)) === 'granted' ? 'granted' : 'denied';
     binding.KeepCall.runtime().dispatch({ type: 'permission', name: 'notifications', value });

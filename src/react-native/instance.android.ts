@@ -1,17 +1,18 @@
-// The binding in an Android bundle (Metro picks this file). The native module reports the app state
+// The binding in an Android bundle (Metro picks this file for `./instance`): Android's kit and port half
+// only, so the bundle carries neither iOS's nor the web's code. The native module reports the app state
 // and the permissions itself, so React Native's AppState is not used, and PermissionsAndroid only asks
-// for POST_NOTIFICATIONS. This module registers the headless task, so package.json lists it in
-// sideEffects.
+// for POST_NOTIFICATIONS. This module registers the headless task, so package.json lists it in sideEffects.
 import { AppRegistry, PermissionsAndroid } from 'react-native';
+import { androidPlatform } from './android';
 import { createBinding, HEADLESS_TASK, keepAliveTask } from './binding';
+import { checks } from './checks';
 import { nativeOrMissing } from './missing';
 import NativeKeepCall from './NativeKeepCall';
-import { checks, platformFor } from './platform';
 
-/** The binding over the real TurboModule, which surface.ts builds keepcall's exports from. */
+/** The binding over the real TurboModule, which index.ts builds keepcall's exports from. */
 export const binding = createBinding({
   native: nativeOrMissing(NativeKeepCall),
-  platformFor,
+  platformFor: () => androidPlatform,
   checks,
   permissions: { request: (permission) => PermissionsAndroid.request(permission as never) },
 });

@@ -3,7 +3,7 @@
 // platform sends and hears is in android.ts and ios.ts.
 import type { IosConfig } from '../core/config';
 import { KeepCallError, toKeepCallError } from '../core/errors';
-import type { PlatformKit } from '../core/kit';
+import type { PlatformKit } from '../core/platform-kit';
 import type { AppState, Command, Keeper, Permissions, PlatformInfo, Port, PortEvent } from '../core/types';
 import type { NativePlatformInfo, NativeSnapshot, Spec } from './NativeKeepCall';
 
@@ -31,6 +31,8 @@ export interface NativeParts {
   app: AppState;
   /** The permissions at start, where the platform reports them, so the first decision knows them. */
   permissions?: Partial<Permissions>;
+  /** Notifications need a runtime permission here (Android's POST_NOTIFICATIONS, A7): requestNotificationPermission() asks for it. */
+  notificationPermissionNeeded?: boolean;
   /** Calls the native method that carries out `command`. */
   send(command: Command): Promise<void>;
   /** The keeper a native snapshot describes. */

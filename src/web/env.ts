@@ -54,6 +54,8 @@ export interface WebEnv {
   registration?: () => Promise<RegistrationLike | undefined>;
   /** `Notification.permission`. */
   notificationPermission?: () => 'default' | 'denied' | 'granted';
+  /** `Notification.maxActions`: how many buttons a notification shows, where the browser says (W5). */
+  notificationMaxActions?: number;
   wakeLock?: { request(type: 'screen'): Promise<WakeLockSentinelLike> };
   pictureInPicture?: DocumentPictureInPictureLike;
   /** Messages from keepcall's service worker (BroadcastChannel, or the container's `message`). */
@@ -92,8 +94,12 @@ export function defaultEnv(): WebEnv {
     env.registration = () => activeRegistration(container);
     env.askWorker = (message) => askWorker(container, message);
   }
-  const NotificationCtor = g.Notification as { permission: 'default' | 'denied' | 'granted' } | undefined;
+  const NotificationCtor = g.Notification as
+    | { permission: 'default' | 'denied' | 'granted'; maxActions?: number }
+    | undefined;
   if (NotificationCtor) env.notificationPermission = () => NotificationCtor.permission;
+  if (typeof NotificationCtor?.maxActions === 'number')
+    env.notificationMaxActions = NotificationCtor.maxActions;
   if (nav?.wakeLock) env.wakeLock = nav.wakeLock as NonNullable<WebEnv['wakeLock']>;
   if (g.documentPictureInPicture)
     env.pictureInPicture = g.documentPictureInPicture as DocumentPictureInPictureLike;

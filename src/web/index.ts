@@ -8,18 +8,16 @@ import type { Permission, Permissions } from '../core/types';
 import { checks as validation } from '../core/validate';
 import { webKit } from '../core/web/kit';
 import { createWebPort, type WebPort, type WebPortOptions } from './port';
-import { installUnloadGuard } from './unload-guard';
 
 export type { ConfigInput, PushConfig, TaskToRun } from '../core/config';
+export type { RuntimeEvent, RuntimeState } from '../core/engine/contract';
 export { KeepCallError } from '../core/errors';
 export type { KeepCallApi } from '../core/facade';
 export { getOrCreateInstance, removeInstance } from '../core/registry';
-export type { RuntimeEvent, RuntimeState } from '../core/runtime';
 export type * from '../core/types';
 export { defaultEnv, type WebEnv } from './env';
 export type { PipDecorator } from './pip';
 export { createWebPort, type WebPort, type WebPortOptions } from './port';
-export { installUnloadGuard, wantsUnloadGuard } from './unload-guard';
 
 let port: WebPort | undefined;
 
@@ -54,11 +52,9 @@ const checks = typeof KEEPCALL_VALIDATE === 'boolean' && !KEEPCALL_VALIDATE ? un
 /** The web's KeepCall: built on first use over the page's browser APIs. */
 export const KeepCall: KeepCallApi = createKeepCall(() => {
   const p = webPort();
-  // The runtime exists once connect returns; the guard then follows its state.
-  queueMicrotask(() => installUnloadGuard(KeepCall));
   return {
     port: p,
-    platform: { os: 'web', declared: [], ...notificationActions() },
+    platform: p.platformInfo(),
     kit: webKit,
     app: p.appState(),
     permissions: pagePermissions(),
@@ -86,12 +82,6 @@ export async function registerKeepCallWorker(url = '/sw.js'): Promise<ServiceWor
   const container = (globalThis as { navigator?: Navigator }).navigator?.serviceWorker;
   if (!container) return undefined;
   return container.register(url);
-}
-
-/** How many buttons this browser's notifications show (W5), where it says. */
-function notificationActions(): { notificationActions?: number } {
-  const max = (globalThis as { Notification?: { maxActions?: number } }).Notification?.maxActions;
-  return typeof max === 'number' ? { notificationActions: max } : {};
 }
 
 function pagePermissions(): Partial<Permissions> {

@@ -88,7 +88,7 @@ export class NotificationDriver {
     };
     await this.introduce();
     if (this.clientId) data.clientId = this.clientId;
-    const tag = this.scoped(spec.tag);
+    const { tag } = spec;
     if (this.lastTag !== undefined && this.lastTag !== tag) await this.closeTag(registration, this.lastTag);
     this.lastTag = tag;
     const options = {
@@ -126,7 +126,7 @@ export class NotificationDriver {
     const registration = await this.registration();
     if (!registration) return null;
     const shown = (await registration.getNotifications()).find((n) => this.owns(n));
-    return shown ? toSpec(shown, this.pageId) : null;
+    return shown ? toSpec(shown) : null;
   }
 
   /**
@@ -154,11 +154,6 @@ export class NotificationDriver {
     for (const n of await registration.getNotifications({ tag })) if (this.owns(n)) n.close();
   }
 
-  /** The policy's tag, made unique to this page so two calling tabs do not replace each other. */
-  private scoped(tag: string): string {
-    return `${tag}${TAG_SEPARATOR}${this.pageId}`;
-  }
-
   private owns(shown: ShownNotification): boolean {
     return parseNotificationData(shown.data)?.pageId === this.pageId;
   }
@@ -175,14 +170,11 @@ export class NotificationDriver {
   }
 }
 
-const TAG_SEPARATOR = '#';
-
-function toSpec(shown: ShownNotification, pageId: string): WebNotificationSpec {
+function toSpec(shown: ShownNotification): WebNotificationSpec {
   const data = parseNotificationData(shown.data);
-  const suffix = `${TAG_SEPARATOR}${pageId}`;
   return {
     callId: data?.callId ?? '',
-    tag: shown.tag.endsWith(suffix) ? shown.tag.slice(0, -suffix.length) : shown.tag,
+    tag: shown.tag,
     title: shown.title,
     body: shown.body,
     actions: (shown.actions ?? []).flatMap(toAction),

@@ -2,13 +2,22 @@
 // the page lifecycle do. Every feature is detected; a missing one fails its first command with
 // `unsupported` and is a silent no-op afterwards, so the engine reports it exactly once.
 import { KeepCallError } from '../core/errors';
-import type { AppState, Command, Keeper, MediaSessionSpec, Port, PortEvent } from '../core/types';
+import type {
+  AppState,
+  Command,
+  Keeper,
+  MediaSessionSpec,
+  PlatformInfo,
+  Port,
+  PortEvent,
+} from '../core/types';
 import { defaultEnv, type WebEnv } from './env';
 import { pageAppState, watchLifecycle } from './lifecycle';
 import { MediaSessionDriver } from './media-session';
 import { parseWorkerMessage } from './messages';
 import { NotificationDriver } from './notification';
 import { type PipAction, type PipDecorator, PipWindow } from './pip';
+import { UnloadGuardDriver } from './unload-guard';
 import { UnsupportedOnce } from './unsupported';
 import { WakeLockDriver } from './wake-lock';
 
@@ -23,13 +32,15 @@ export interface WebPortOptions {
 
 /** The web port, plus what the web entry needs around it. */
 export interface WebPort extends Port {
-  /** This page's name to keepcall's worker; its notification's tag ends with `#pageId`. */
+  /** This page's name to keepcall's worker; the web policy ends its notification's tag with `#pageId`. */
   readonly pageId: string;
   /** The app state the page is in now, for the runtime's initial model. */
   appState(): AppState;
+  /** What the web policy decides with: this page's name, its notification buttons (W5), picture-in-picture (W3). */
+  platformInfo(): PlatformInfo;
   /**
-   * Features missing in this browser that a command could do without (one Media Session action,
-   * picture-in-picture): reported once each here, while the rest of the command still applies.
+   * Features missing in this browser that a command could do without (one Media Session action the
+   * browser refuses): reported once each here, while the rest of the command still applies.
    * Wholly missing features fail their first command with `unsupported` instead.
    */
   onUnsupported(listener: (error: KeepCallError) => void): () => void;
@@ -71,6 +82,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
   const pageId = options.pageId ?? randomId();
   const notification = new NotificationDriver(env, unsupported, pageId);
   const wakeLock = new WakeLockDriver(env, unsupported);
+  const unloadGuard = new UnloadGuardDriver(env);
 
   let detach: (() => void) | undefined;
   const attach = () => {
@@ -109,7 +121,7 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     let error: KeepCallError | undefined;
     switch (command.kind) {
       case 'web.session': {
-        error = await session.apply(withoutMissingPip(command.session));
+        error = await session.apply(command.session);
         pip.update(command.session);
         break;
       }
@@ -119,24 +131,25 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
       case 'web.wakeLock':
         error = await wakeLock.apply(command.held);
         break;
+      case 'web.unloadGuard':
+        unloadGuard.apply(command.armed);
+        break;
       default:
         throw new KeepCallError('port-failed', `the web port cannot run '${command.kind}'`);
     }
     if (error) throw error;
   }
 
-  /** Without Document Picture-in-Picture the action would open nothing: leave it out, say so once. */
-  function withoutMissingPip(spec: MediaSessionSpec | null): MediaSessionSpec | null {
-    if (!spec?.actions.includes('enterpictureinpicture') || env.pictureInPicture) return spec;
-    unsupported.reportPartial('documentPictureInPicture', 'window.documentPictureInPicture is missing');
-    return { ...spec, actions: spec.actions.filter((a) => a !== 'enterpictureinpicture') };
-  }
-
   return {
     run,
     async snapshot(): Promise<Keeper> {
       return {
-        web: { session: session.spec, notification: await notification.snapshot(), wakeLock: wakeLock.held },
+        web: {
+          session: session.spec,
+          notification: await notification.snapshot(),
+          wakeLock: wakeLock.held,
+          unloadGuard: unloadGuard.held,
+        },
       };
     },
     subscribe(listener) {
@@ -153,6 +166,13 @@ export function createWebPort(options: WebPortOptions = {}): WebPort {
     pageId,
     onUnsupported: (listener) => unsupported.onPartial(listener),
     appState: () => pageAppState(env, pip.open),
+    platformInfo: () => ({
+      os: 'web',
+      declared: [],
+      pageId,
+      pictureInPicture: env.pictureInPicture !== undefined,
+      ...(env.notificationMaxActions !== undefined && { notificationActions: env.notificationMaxActions }),
+    }),
     hasMediaSessionHandler: (action) => session.hasHandler(action),
     dispose() {
       listeners.clear();

@@ -1,44 +1,32 @@
-// Asks "Leave site?" before the page is closed or reloaded during a call, when the app wants it
-// (config `web.beforeUnloadGuard`). Installed only while a call is live, so it never blocks
-// the back/forward cache outside calls.
-import type { KeepCallApi } from '../core/facade';
-import type { RuntimeState } from '../core/runtime';
+// The "Leave site?" prompt before the page is closed or reloaded during a call. The web policy decides
+// when (config `web.beforeUnloadGuard`, while a call is tracked) and sends `web.unloadGuard`; this only
+// holds the `beforeunload` listener, and only while asked, so it never keeps the page out of the
+// back/forward cache outside calls.
+import type { WebEnv } from './env';
 
-type Target = Pick<Window, 'addEventListener' | 'removeEventListener'>;
+/** Adds and removes keepcall's `beforeunload` listener; knows whether it is armed. */
+export class UnloadGuardDriver {
+  private armed = false;
 
-/** Whether the guard should be up for this state. */
-export function wantsUnloadGuard(state: RuntimeState): boolean {
-  return state.model.config.web.beforeUnloadGuard && state.model.calls.size > 0;
+  /** Wires the driver to the page's window (none: nothing to guard, as in a worker or Node). */
+  constructor(private readonly env: WebEnv) {}
+
+  /** Whether the page asks before unloading. */
+  get held(): boolean {
+    return this.armed;
+  }
+
+  /** Arms or disarms the prompt. */
+  apply(armed: boolean): void {
+    if (armed === this.armed) return;
+    this.armed = armed;
+    if (armed) this.env.window?.addEventListener('beforeunload', onBeforeUnload);
+    else this.env.window?.removeEventListener('beforeunload', onBeforeUnload);
+  }
 }
 
-/** Follows the engine's state and holds the `beforeunload` guard while a call is live. */
-export function installUnloadGuard(
-  api: Pick<KeepCallApi, 'on'>,
-  target: Target | undefined = pageWindow(),
-): () => void {
-  if (!target) return () => undefined;
-  let armed = false;
-  const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    event.preventDefault();
-    // Older Chromium and Safari still need returnValue set to show the prompt.
-    event.returnValue = '';
-  };
-  const set = (want: boolean) => {
-    if (want === armed) return;
-    armed = want;
-    if (want) target.addEventListener('beforeunload', onBeforeUnload);
-    else target.removeEventListener('beforeunload', onBeforeUnload);
-  };
-  const stop = api.on((event) => {
-    if (event.type === 'change') set(wantsUnloadGuard(event.state));
-  });
-  return () => {
-    stop();
-    set(false);
-  };
-}
-
-function pageWindow(): Target | undefined {
-  const g = globalThis as { addEventListener?: unknown };
-  return typeof g.addEventListener === 'function' ? (globalThis as unknown as Target) : undefined;
+function onBeforeUnload(event: Event): void {
+  event.preventDefault();
+  // Older Chromium and Safari still need returnValue set to show the prompt.
+  (event as BeforeUnloadEvent).returnValue = '';
 }

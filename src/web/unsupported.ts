@@ -9,14 +9,13 @@ export type WebFeature =
   | 'mediaSession.enterpictureinpicture'
   | 'notification'
   | 'serviceWorker'
-  | 'wakeLock'
-  | 'documentPictureInPicture';
+  | 'wakeLock';
 
 /**
  * Remembers which missing features were already reported, so each is reported once: the first
  * time a command needs it the command fails with `unsupported`, afterwards it degrades silently.
- * A feature that is only part of a command (one Media Session action, picture-in-picture) is
- * not worth failing the command for: it goes to `onPartial` listeners instead.
+ * A feature that is only part of a command (one Media Session action) is not worth failing the
+ * command for: it goes to `onPartial` listeners instead.
  */
 export class UnsupportedOnce {
   private readonly reported = new Set<WebFeature>();

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 // Small test doubles for the engine's own tests: a port that records commands and obeys them, and a call.
-import { apply } from '../../src/core/kits';
+import { apply } from '../../src/core/all-kits';
+import { KeepCallError } from '../../src/core/errors';
 import type {
   CallLike,
   CallSignal,
@@ -114,7 +114,7 @@ export async function setup(options: Partial<RuntimeOptions> & { platform?: Plat
       ? { android: null }
       : platform.os === 'ios'
         ? { ios: {} }
-        : { web: { session: null, notification: null, wakeLock: false } },
+        : { web: { session: null, notification: null, wakeLock: false, unloadGuard: false } },
   );
   let uuid = 0;
   const runtime = createRuntime({

@@ -30,7 +30,7 @@ describe('iOS kit', () => {
     call.emit({ type: 'media', media: { ...AUDIO, muted: true } });
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['callkit.start']);
-    expect(runtime.getState().held).toEqual(['callkit.start:c1']);
+    expect(runtime.getState().held).toEqual([{ kind: 'callkit.start', callId: 'c1' }]);
     expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed']);
 
     // Back in the foreground: a retry moment; the call starts, connects and is muted in one go.
@@ -63,7 +63,7 @@ describe('iOS kit', () => {
     call.emit({ type: 'left' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
-    expect(runtime.getState().held).toEqual(['callkit.end:c1']);
+    expect(runtime.getState().held).toEqual([{ kind: 'callkit.end', callId: 'c1' }]);
     expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed']);
 
     // A retry moment sends nothing more: the end is already done.
@@ -120,11 +120,11 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     call.emit({ type: 'closed', reason: 'network lost' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map([['c1', 'failed']]));
+    expect(runtime.getState().memory.ended).toEqual(new Map([['c1', 'failed']]));
     call.emit({ type: 'joined', at: 2, media: AUDIO });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', FIRST_UUID]]));
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect(runtime.getState().memory.uuids).toEqual(new Map([['c1', FIRST_UUID]]));
   });
 
   it('CallKit is told why each call ended', async () => {
@@ -161,7 +161,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.start();
     expect(port.commands).toEqual([]);
-    expect(runtime.getState().model.uuids).toEqual(new Map([['c1', 'from-before-the-reload']]));
+    expect(runtime.getState().memory.uuids).toEqual(new Map([['c1', 'from-before-the-reload']]));
   });
 
   it('what is kept about an ended call goes once CallKit no longer holds it', async () => {
@@ -174,22 +174,22 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     await runtime.idle();
     gone.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect([...(runtime.getState().memory.uuids?.keys() ?? [])]).toEqual(['stuck']);
 
     port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
     stuck.emit({ type: 'left' });
     await runtime.idle();
-    expect(runtime.getState().model.ended).toEqual(new Map([['stuck', 'local']]));
-    expect([...runtime.getState().model.uuids.keys()]).toEqual(['stuck']);
+    expect(runtime.getState().memory.ended).toEqual(new Map([['stuck', 'local']]));
+    expect([...(runtime.getState().memory.uuids?.keys() ?? [])]).toEqual(['stuck']);
 
     // The end succeeds at the next retry moment, with no other call ending: nothing of it stays.
     runtime.dispatch({ type: 'app', state: 'background' });
     runtime.dispatch({ type: 'app', state: 'active' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
-    expect(runtime.getState().model.ended).toEqual(new Map());
-    expect(runtime.getState().model.uuids).toEqual(new Map());
+    expect(runtime.getState().memory.ended).toEqual(new Map());
+    expect(runtime.getState().memory.uuids).toEqual(new Map());
   });
 });
 
@@ -231,7 +231,7 @@ describe('Android kit', () => {
     runtime.dispatch({ type: 'service.timeout' });
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['service.start']);
-    expect(runtime.getState().held).toEqual(['service.start']);
+    expect(runtime.getState().held).toEqual([{ kind: 'service.start' }]);
     expect(errors().map((error) => error.code)).toEqual(['timeout']);
 
     runtime.dispatch({ type: 'service.failed', code: 'start-not-allowed', message: 'from the background' });
@@ -264,7 +264,7 @@ describe('Android kit', () => {
     await runtime.idle();
     expect(kinds(port.commands)).toEqual(['service.start']);
     expect(runtime.getState().actual.android?.types).toEqual(['mediaPlayback']);
-    expect(runtime.getState().held).toEqual(['service.update']);
+    expect(runtime.getState().held).toEqual([{ kind: 'service.update' }]);
     expect(errors().at(-1)?.message).toContain('narrowed its types to [mediaPlayback]');
 
     runtime.dispatch({ type: 'app', state: 'background' });

@@ -33,10 +33,10 @@ describe('memory over many calls', () => {
         await runtime.idle();
         untrack();
       }
-      const { model, actual } = runtime.getState();
+      const { model, actual, memory } = runtime.getState();
       expect([...model.calls.keys()]).toEqual([]);
-      expect(model.ended.size).toBeLessThan(10);
-      expect(model.uuids.size).toBeLessThan(10);
+      expect(memory.ended?.size ?? 0).toBeLessThan(10);
+      expect(memory.uuids?.size ?? 0).toBeLessThan(10);
       expect(actual.android ?? null).toBeNull();
       expect(actual.ios ?? {}).toEqual({});
     },

@@ -3,7 +3,7 @@
 // and the tap and the app's buttons reaching the app through KeepCall.on with the call id.
 import { describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/core/config';
-import type { RuntimeEvent } from '../../src/core/runtime';
+import type { RuntimeEvent } from '../../src/core/engine/contract';
 import { createAndroidDevice, createFakeCall } from '../../src/testing';
 import { withKeepcall } from '../testing/drivers';
 import { ALL_GRANTED, MEDIA_MANIFEST } from '../testing/helpers';

@@ -2,8 +2,8 @@
 // wrong shape must still reach the app as an error event, never as an unhandled rejection or a crash.
 import { describe, expect, it } from 'vitest';
 import { androidKit } from '../../src/core/android/kit';
+import { createPlatformRuntime } from '../../src/core/engine/runtime';
 import type { KeepCallError } from '../../src/core/errors';
-import { createRuntime } from '../../src/core/runtime';
 import { createAndroidDevice, createFakeCall } from '../../src/testing';
 
 describe('a release build, which trusts its config', () => {
@@ -12,7 +12,7 @@ describe('a release build, which trusts its config', () => {
       apiLevel: 34,
       declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK'],
     });
-    const runtime = createRuntime({
+    const runtime = createPlatformRuntime({
       port: device,
       platform: device.platformInfo(),
       kit: androidKit,

@@ -62,6 +62,11 @@ describe('web keeper', () => {
     runtime.dispatch({ type: 'hangup', callId: 'c1', source: 'mediaSession' });
     await runtime.idle();
     expect(call.hangups).toBe(1);
-    expect(port.state.web).toEqual({ session: null, notification: null, wakeLock: false });
+    expect(port.state.web).toEqual({
+      session: null,
+      notification: null,
+      wakeLock: false,
+      unloadGuard: false,
+    });
   });
 });

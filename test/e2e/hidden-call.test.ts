@@ -139,7 +139,7 @@ describe('a call hidden in a real Chromium', () => {
       expect(await wakeLockHeld(a)).toBe(false);
       expect(await notifications(a)).toEqual([]);
       expect((await state(a)).keeper).toEqual({
-        web: { session: null, notification: null, wakeLock: false },
+        web: { session: null, notification: null, wakeLock: false, unloadGuard: false },
       });
 
       // Join again, hide, hang up from the notification's action (the worker's handler runs).
@@ -163,7 +163,7 @@ describe('a call hidden in a real Chromium', () => {
       expect(await notifications(a)).toEqual([]);
       expect(await mediaSessionHandlers(a)).toEqual([]);
       expect((await state(a)).keeper).toEqual({
-        web: { session: null, notification: null, wakeLock: false },
+        web: { session: null, notification: null, wakeLock: false, unloadGuard: false },
       });
     } finally {
       await close(pair);

@@ -4,7 +4,7 @@
 // through KeepCall.on with the call id, while the call goes on.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { RuntimeEvent } from '../../src/core/runtime';
+import type { RuntimeEvent } from '../../src/core/engine/contract';
 import { demoForThisFile } from './demo-per-file';
 import { clickNotificationAction, hide, join, notifications, openDemo, state, waitFor } from './participants';
 

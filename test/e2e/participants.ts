@@ -12,7 +12,9 @@ export interface DemoState {
   heartbeatsAcked: number;
   visibility: string;
   serverErrors: string[];
-  keeper: { web?: { session: unknown; notification: unknown; wakeLock: boolean } } | null;
+  keeper: {
+    web?: { session: unknown; notification: unknown; wakeLock: boolean; unloadGuard: boolean };
+  } | null;
   app: string | null;
   /** keepcall's id for this page; its notification's tag ends with it. */
   pageId: string;

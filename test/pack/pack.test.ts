@@ -183,13 +183,11 @@ describe('the tarball', () => {
     for (const tree of ['esm', 'cjs']) {
       for (const name of [
         'index',
-        'surface',
         'instance',
         'instance.android',
         'instance.ios',
-        'platform',
-        'platform.android',
-        'platform.ios',
+        'android',
+        'ios',
         'checks',
         'checks.native',
       ]) {
@@ -413,18 +411,17 @@ describe('a React Native app bundling the installed package', () => {
       const bundle = await bundleForApp(os, { dev: false, condition });
       const tree = condition === 'import' ? 'dist/rn/esm/' : 'dist/rn/cjs/';
       expect(bundle.files.filter((file) => !file.startsWith(tree))).toEqual([]);
-      expect(bundle.files).toContain(`${tree}react-native/platform.${os}.js`);
+      expect(bundle.files).toContain(`${tree}react-native/${os}.js`);
       expect(bundle.files).toContain(`${tree}react-native/instance.${os}.js`);
       expect(bundle.files).toContain(`${tree}react-native/checks.native.js`);
       expect(bundle.files.some((file) => parts(file).includes(os))).toBe(true);
-      // No other platform's kit or port (core/ios/…, react-native/platform.ios.js, …) and not the
+      // No other platform's kit or port (core/ios/…, react-native/ios.js, …) and not the
       // fallback that holds every kit.
       expect(bundle.files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual(
         [],
       );
-      expect(bundle.files).not.toContain(`${tree}react-native/platform.js`);
       expect(bundle.files).not.toContain(`${tree}react-native/instance.js`);
-      expect(bundle.files).not.toContain(`${tree}core/kits.js`);
+      expect(bundle.files).not.toContain(`${tree}core/all-kits.js`);
       expect(bundle.files).not.toContain(`${tree}core/validate.js`);
       expect(bundle.packages).toEqual([]);
       expectReactNativeUse(os, bundle.code);
@@ -545,16 +542,14 @@ describe('the real Metro bundling the installed package', () => {
       // The `react-native` condition, then `import`: the ESM tree, file by file.
       expect(files.filter((file) => !file.startsWith('dist/rn/esm/'))).toEqual([]);
       expect(files).toContain('dist/rn/esm/react-native/index.js');
-      expect(files).toContain(`dist/rn/esm/react-native/platform.${os}.js`);
       expect(files).toContain(`dist/rn/esm/react-native/instance.${os}.js`);
       expect(files).toContain(`dist/rn/esm/react-native/${os}.js`);
       expect(files).toContain(`dist/rn/esm/core/${os}/kit.js`);
       expect(files).toContain('dist/rn/esm/react-native/checks.native.js');
       // Not the other platform's kit or port half, not the web's, not the fallback holding every kit.
       expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
-      expect(files).not.toContain('dist/rn/esm/react-native/platform.js');
       expect(files).not.toContain('dist/rn/esm/react-native/instance.js');
-      expect(files).not.toContain('dist/rn/esm/core/kits.js');
+      expect(files).not.toContain('dist/rn/esm/core/all-kits.js');
       // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
       expect(files).not.toContain('dist/rn/esm/core/validate.js');
       expect(files).not.toContain('dist/rn/esm/react-native/checks.js');
@@ -570,7 +565,7 @@ describe('the real Metro bundling the installed package', () => {
   test('android development build: config validated with valibot, the field named', async () => {
     const development = await bundle('android', true);
     const { files, packages } = contents(development);
-    expect(files).toContain('dist/rn/esm/react-native/platform.android.js');
+    expect(files).toContain('dist/rn/esm/react-native/android.js');
     expect(files).toContain('dist/rn/esm/core/validate.js');
     expect(packages).toEqual(['metro-runtime', 'react', 'react-native', 'valibot']);
     const app = runMetroBundle(development.code);

@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { transform } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import type { ConfigChecks } from '../../src/core/engine/contract';
 import { KeepCallError } from '../../src/core/errors';
-import type { ConfigChecks } from '../../src/core/runtime';
 import * as validate from '../../src/core/validate';
 import { checks as fallbackChecks } from '../../src/react-native/checks';
 

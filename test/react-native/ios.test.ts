@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { KeepCallError } from '../../src/core/errors';
 import { createReactNativeKeepCall } from '../../src/react-native/binding';
+import { iosPlatform } from '../../src/react-native/ios';
 import type { Spec } from '../../src/react-native/NativeKeepCall';
-import * as iosPlatform from '../../src/react-native/platform.ios';
 import { createFakeCall, createIosDevice } from '../../src/testing';
 import { modelNative, startApp } from './modelNative';
 
@@ -250,7 +250,7 @@ describe('iOS, issue 16', () => {
     for (const name of Object.keys(bridged)) if (name.startsWith('on')) delete bridged[name];
     const { KeepCall } = createReactNativeKeepCall({
       native: bridged as unknown as Spec,
-      platformFor: iosPlatform.platformFor,
+      platformFor: () => iosPlatform,
       appState,
     });
     let thrown: unknown;

@@ -1,7 +1,9 @@
 // The CometChat-style manual surface runs through the same engine as tracked calls.
 import { describe, expect, it } from 'vitest';
+import { androidPlatform } from '../../src/react-native/android';
+import { createReactNativeKeepCall } from '../../src/react-native/binding';
 import { createAndroidDevice } from '../../src/testing';
-import { startApp } from './modelNative';
+import { modelNative, startApp } from './modelNative';
 
 function phone(
   apiLevel = 34,
@@ -82,6 +84,30 @@ describe('helpers', () => {
     expect(device.permissions().notifications).toBe('granted');
     expect(app.KeepCall.getState().model.permissions.notifications).toBe('granted');
   });
+
+  it.each([
+    [32, []],
+    [33, ['android.permission.POST_NOTIFICATIONS']],
+  ])(
+    'requestNotificationPermission() on API %i asks PermissionsAndroid for %j and resolves granted (A7)',
+    async (api, asked) => {
+      const { native, appState } = modelNative(phone(api, ['RECORD_AUDIO']));
+      const requested: string[] = [];
+      const app = createReactNativeKeepCall({
+        native,
+        platformFor: () => androidPlatform,
+        appState,
+        permissions: {
+          async request(permission) {
+            requested.push(permission);
+            return 'granted';
+          },
+        },
+      });
+      expect(await app.requestNotificationPermission()).toBe('granted');
+      expect(requested).toEqual(asked);
+    },
+  );
 
   it('createNotificationChannel() creates the configured channel on Android', async () => {
     const app = startApp(phone());

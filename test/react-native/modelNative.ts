@@ -14,15 +14,16 @@ import type {
   KeepCallErrorCode,
   PortEvent,
 } from '../../src/core/types';
+import { androidPlatform } from '../../src/react-native/android';
 import { createReactNativeKeepCall, type ReactNativeKeepCall } from '../../src/react-native/binding';
+import { checks } from '../../src/react-native/checks';
+import { iosPlatform } from '../../src/react-native/ios';
 import type {
   NativeAppStateEvent,
   NativePermissions,
   NativeSnapshot,
   Spec,
 } from '../../src/react-native/NativeKeepCall';
-import * as androidPlatform from '../../src/react-native/platform.android';
-import * as iosPlatform from '../../src/react-native/platform.ios';
 import type { AppStateSource } from '../../src/react-native/port';
 import type { AndroidDevice, IosDevice } from '../../src/testing';
 
@@ -338,11 +339,11 @@ export function startApp(
 ): ModelApp {
   const doors = modelNative(device);
   // What Metro would bundle for the device's platform: its kit only, and the development checks.
-  const platformFile = 'permissions' in device ? androidPlatform : iosPlatform;
+  const platform = 'permissions' in device ? androidPlatform : iosPlatform;
   const binding = createReactNativeKeepCall({
     native: wrap(doors.native),
-    platformFor: platformFile.platformFor,
-    ...(platformFile.checks && { checks: platformFile.checks }),
+    platformFor: () => platform,
+    ...(checks && { checks }),
     // Given on Android too, as instance.ts does outside Metro: Android's binding must not listen to it.
     appState: doors.appState,
     permissions: {

@@ -1,7 +1,7 @@
 // keepcall's runtime drives the iOS model through each rule's scenario and never hits the rule;
 // a naive driver (CallKit reported once joined, system UI ignored) hits it on the same device.
 import { describe, expect, it } from 'vitest';
-import type { RuntimeEvent, RuntimeOptions } from '../../src/core/runtime';
+import type { RuntimeEvent, RuntimeOptions } from '../../src/core/universal';
 import { createFakeCall, createIosDevice, type IosDeviceOptions } from '../../src/testing';
 import { flush, naiveIos, withKeepcall } from './drivers';
 

@@ -12,7 +12,7 @@ function setup(features: FakeFeatures = {}, config: Record<string, unknown> = {}
   const port = createWebPort({ env: browser.env, pageId: 'page-1' });
   const runtime = createRuntime({
     port,
-    platform: { os: 'web', declared: [] },
+    platform: port.platformInfo(),
     app: port.appState(),
     config,
   });
@@ -36,6 +36,16 @@ async function settle(runtime: Runtime, port: WebPort) {
   await new Promise((resolve) => setTimeout(resolve, 0));
   await runtime.idle();
   void port;
+}
+
+/** The user leaves the page and comes back, three times. */
+async function hideAndShowThrice(browser: FakeBrowser, runtime: Runtime, port: WebPort) {
+  for (let i = 0; i < 3; i++) {
+    browser.setVisible(false);
+    await settle(runtime, port);
+    browser.setVisible(true);
+    await settle(runtime, port);
+  }
 }
 
 describe('web port', () => {
@@ -65,6 +75,20 @@ describe('web port', () => {
     expect(browser.handlers.has('enterpictureinpicture')).toBe(true);
   });
 
+  it('without Document Picture-in-Picture, sets Media Session once: returning to the page does not set it again', async () => {
+    const { browser, runtime, port, call } = setup();
+    const sessions: unknown[] = [];
+    runtime.on((event) => {
+      if (event.type === 'command' && event.command.kind === 'web.session')
+        sessions.push(event.command.session);
+    });
+    await joinedCall(runtime, call);
+    await hideAndShowThrice(browser, runtime, port);
+    expect(browser.handlers.has('enterpictureinpicture')).toBe(false);
+    expect(sessions).toHaveLength(1);
+    expect(runtime.getState().actual.web?.session).toEqual(sessions[0]);
+  });
+
   it('shows the notification only while hidden, with Return and Hang up, and its Hang up leaves the call', async () => {
     const { browser, runtime, port, call } = setup();
     await joinedCall(runtime, call);
@@ -75,6 +99,10 @@ describe('web port', () => {
     expect(browser.shown).toHaveLength(1);
     expect(browser.shown[0]?.actions?.map((a) => a.action)).toEqual(['return', 'hangup']);
     expect(browser.shown[0]?.data).toMatchObject({ keepcall: 1, callId: 'room:1', pageId: 'page-1' });
+
+    // Shown under the tag the keeper holds, which is this page's own (another tab's would not replace it).
+    expect(browser.shown[0]?.tag).toBe('keepcall-ongoing-call#page-1');
+    expect(runtime.getState().actual.web?.notification?.tag).toBe(browser.shown[0]?.tag);
 
     // Another tab's notification action is not ours.
     browser.fromWorker({ keepcall: 1, type: 'action', action: 'hangup', callId: 'room:1', pageId: 'page-2' });
@@ -202,12 +230,7 @@ describe('web port', () => {
       wakeLock: false,
     });
     await joinedCall(runtime, call);
-    for (let i = 0; i < 3; i++) {
-      browser.setVisible(false);
-      await settle(runtime, port);
-      browser.setVisible(true);
-      await settle(runtime, port);
-    }
+    await hideAndShowThrice(browser, runtime, port);
     const unsupported = errors.filter((e) => e.code === 'unsupported').map((e) => e.message.split(' ')[0]);
     expect(unsupported.sort()).toEqual([
       'documentPictureInPicture',
@@ -230,7 +253,9 @@ describe('web port', () => {
     await call.setMuted(true);
     await settle(runtime, port);
     expect(browser.micActive).toBe(false);
-    expect(partial.sort()).toEqual(['documentPictureInPicture', 'mediaSession.togglecamera']);
+    // A missing Document Picture-in-Picture is known at start: the web policy leaves its button out and
+    // says so through the engine (below); the port only reports what a browser refused while applying.
+    expect(partial.sort()).toEqual(['mediaSession.togglecamera']);
     // The engine reports each once as an `unsupported` error event, and holds nothing back.
     expect(errors.map((e) => `${e.code} ${e.message.split(' ')[0]}`).sort()).toEqual([
       'unsupported documentPictureInPicture',

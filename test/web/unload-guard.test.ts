@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { createRuntime } from '../../src/core/index';
 import { createFakeCall } from '../../src/testing/index';
 import { createWebPort } from '../../src/web/port';
-import { installUnloadGuard } from '../../src/web/unload-guard';
 import { FakeBrowser } from './fake-browser';
 
 async function scenario(beforeUnloadGuard: boolean) {
@@ -13,7 +12,6 @@ async function scenario(beforeUnloadGuard: boolean) {
     platform: { os: 'web', declared: [] },
     config: { web: { beforeUnloadGuard } },
   });
-  installUnloadGuard(runtime, browser.window);
   await runtime.start();
   const call = createFakeCall('c1');
   runtime.track(call);

@@ -9,7 +9,7 @@ import {
 import { checkPermissionName, nearestName } from './android-permissions';
 import { type AndroidProject, APP_MANIFEST, type ManifestComponent } from './android-project';
 import { type KeepCallService, keepCallService } from './keepcall-service';
-import type { Note, Problem } from './types';
+import type { Problem, Remark } from './types';
 
 const PREFIX = 'android.permission.';
 /** Every `foregroundServiceType` value Android defines: the ones with a permission, and shortService. */
@@ -40,12 +40,12 @@ export interface AndroidCheckInput {
 /** Runs every Android check; returns problems and notes. */
 export function checkAndroid(input: AndroidCheckInput): {
   problems: Problem[];
-  notes: Note[];
+  notes: Remark[];
   service: KeepCallService;
 } {
   const { project } = input;
   const problems: Problem[] = [];
-  const notes: Note[] = [];
+  const notes: Remark[] = [];
   const add = (problem: Omit<Problem, 'area'>) => problems.push({ area: 'android', ...problem });
   const removed = new Set(
     project.app.permissions.filter((entry) => entry.removed).map((entry) => entry.name),

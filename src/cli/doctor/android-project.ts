@@ -3,7 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseXml, readText } from './read';
-import { type Note, UnreadableProject } from './types';
+import { type Remark, UnreadableProject } from './types';
 
 export const APP_MANIFEST = 'android/app/src/main/AndroidManifest.xml';
 const LIBRARY_MANIFEST = 'android/src/main/AndroidManifest.xml';
@@ -62,7 +62,7 @@ export async function parseManifest(text: string, file: string): Promise<ParsedM
 }
 
 /** Loads the Android project under `appDir`; `null` when there is no android/ folder. */
-export async function loadAndroid(appDir: string, notes: Note[]): Promise<AndroidProject | null> {
+export async function loadAndroid(appDir: string, notes: Remark[]): Promise<AndroidProject | null> {
   if (!existsSync(join(appDir, 'android'))) return null;
   if (!existsSync(join(appDir, APP_MANIFEST))) {
     throw new UnreadableProject(APP_MANIFEST, 'android/ exists but has no app manifest here');

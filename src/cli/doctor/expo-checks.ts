@@ -6,7 +6,7 @@ import { type AndroidProject, APP_MANIFEST } from './android-project';
 import type { ExpoProject } from './expo-project';
 import type { IosProject } from './ios-project';
 import type { KeepCallService } from './keepcall-service';
-import type { Note, Problem } from './types';
+import type { Problem, Remark } from './types';
 
 const PREBUILD = 'run npx expo prebuild --clean so the native projects are generated again from the config';
 const PREBUILD_CLEAN = '`npx expo prebuild --clean` drops what the config no longer asks for';
@@ -58,10 +58,10 @@ export interface StaleInput {
 }
 
 /** Compares what the plugin props ask for with what the generated projects hold (a stale prebuild). */
-export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; notes: Note[] } {
+export function checkStalePrebuild(input: StaleInput): { problems: Problem[]; notes: Remark[] } {
   const { expo, props, android, ios } = input;
   const problems: Problem[] = [];
-  const notes: Note[] = [];
+  const notes: Remark[] = [];
   // A config that could not be read says nothing about the plugin: its note was left when loading.
   if (!expo.evaluated) return { problems, notes };
   if (!expo.keepcall) {

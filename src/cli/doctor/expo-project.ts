@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MissingExpoTooling } from '../../plugin/expo-tooling';
 import { doctorTooling, parseJson, readText } from './read';
-import { type Note, UnreadableProject } from './types';
+import { type Remark, UnreadableProject } from './types';
 
 export interface ExpoProject {
   /** The config file read, relative to the app folder. */
@@ -32,7 +32,7 @@ const DYNAMIC = [
 ];
 
 /** Loads the Expo config; `null` when the app has neither app.json nor app.config.*. */
-export async function loadExpo(appDir: string, notes: Note[]): Promise<ExpoProject | null> {
+export async function loadExpo(appDir: string, notes: Remark[]): Promise<ExpoProject | null> {
   const staticConfig = await readAppJson(appDir);
   const dynamic = DYNAMIC.find((file) => existsSync(join(appDir, file)));
   if (dynamic && /\.[cm]?ts$/.test(dynamic)) {

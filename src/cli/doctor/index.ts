@@ -9,9 +9,9 @@ import { loadExpo } from './expo-project';
 import { checkIos } from './ios-checks';
 import { loadIos } from './ios-project';
 import { readToolingFrom } from './read';
-import { type DoctorReport, type Note, type Problem, UnreadableProject } from './types';
+import { type DoctorReport, type Problem, type Remark, UnreadableProject } from './types';
 
-export type { DoctorReport, Note, Problem } from './types';
+export type { DoctorReport, Problem, Remark } from './types';
 export { UnreadableProject } from './types';
 
 /** Inspects the app at `appDir`; throws UnreadableProject when it is not an app or a file cannot be read. */
@@ -19,7 +19,7 @@ export async function doctor(appDir: string): Promise<DoctorReport> {
   const root = resolve(appDir);
   if (!isDirectory(root)) throw new UnreadableProject(appDir, 'no such folder');
   readToolingFrom(root);
-  const notes: Note[] = [];
+  const notes: Remark[] = [];
   const problems: Problem[] = [];
   const expo = await loadExpo(root, notes);
   const android = await loadAndroid(root, notes);

@@ -1,7 +1,7 @@
 // iOS checks: background modes and the usage descriptions without which capture is refused.
 import type { ResolvedPluginProps } from '../../plugin/props';
 import type { IosProject } from './ios-project';
-import type { Note, Problem } from './types';
+import type { Problem, Remark } from './types';
 
 export interface IosCheckInput {
   project: IosProject;
@@ -17,10 +17,10 @@ const USAGE: Record<'NSMicrophoneUsageDescription' | 'NSCameraUsageDescription',
 };
 
 /** Runs the iOS checks. */
-export function checkIos(input: IosCheckInput): { problems: Problem[]; notes: Note[] } {
+export function checkIos(input: IosCheckInput): { problems: Problem[]; notes: Remark[] } {
   const { project, props } = input;
   const problems: Problem[] = [];
-  const notes: Note[] = [];
+  const notes: Remark[] = [];
   const file = project.file;
   const viaPlugin = input.expo ? " (Expo: keepcall's plugin adds it on prebuild)" : '';
   const raw = project.plist.UIBackgroundModes;

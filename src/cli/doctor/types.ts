@@ -16,7 +16,7 @@ export interface Problem {
 }
 
 /** A fact worth knowing that is not a problem (an assumption made, a check skipped). */
-export interface Note {
+export interface Remark {
   area: Area;
   message: string;
 }
@@ -26,7 +26,7 @@ export interface DoctorReport {
   /** The files inspected, per area, relative to the app folder. */
   inspected: Partial<Record<Area, string>>;
   problems: Problem[];
-  notes: Note[];
+  notes: Remark[];
 }
 
 /** The project could not be read: bad usage or an unreadable file; exit code 2. */

@@ -1,91 +1,80 @@
 // Android: a foreground service with an ongoing-call notification.
+import { reduceAppEvent } from '../engine/app-events';
 import { isErrorCode, KeepCallError } from '../errors';
-import type { PlatformKit } from '../kit';
-import { isVisible, type Model } from '../model';
-import { createTaskRunner } from '../task';
-import type { PlatformInfo } from '../types';
-import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService, sameTypes } from './keeper';
-import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
-
-/** Where Android accepts a while-in-use type without the access (it throws from API 34 for target 34+). */
-function mayLackWhileInUse({ apiLevel = 0, targetSdk }: PlatformInfo): boolean {
-  return apiLevel >= 30 && (apiLevel < 34 || (targetSdk ?? apiLevel) < 34);
-}
-
-/** The runtimes (by model) whose first snapshot was adopted. */
-const adoptedOnce = new WeakSet<Model>();
+import { isVisible } from '../model';
+import type { PlatformKit, Reduction } from '../platform-kit';
+import { applyAndroid, reconcileAndroid, sameService } from './diff';
+import { freshMemory, lingerMs, serviceAdopted, taskBack, taskRemoved, typesApplied } from './lifecycle';
+import type { AndroidMemory } from './memory';
+import { desiredAndroid } from './policy';
+import { createTaskRunner } from './task';
 
 /** The engine's Android part. */
-export const androidKit: PlatformKit = {
+export const androidKit: PlatformKit<AndroidMemory> = {
   os: 'android',
   // Frozen: every runtime starts from it and getState() hands it out.
   empty: Object.freeze({ android: null }),
-  desired(model, actual) {
-    const { keeper, notes } = desiredAndroid(model, actual);
+  memory: freshMemory,
+  desired(model, actual, memory) {
+    const { keeper, notes } = desiredAndroid(model, actual, memory);
     return { keeper: { android: keeper }, notes };
   },
   reconcile: reconcileAndroid,
   apply: applyAndroid,
-  applyEvent: applyAndroidEvent,
-  adopt: (snapshot) => ({ android: snapshot.android ?? null }),
-  // A4–A6: startForeground() runs only when the types change; one made while the app was visible gave
-  // the service while-in-use access, one made while it was not may have been accepted without it.
-  applied(command, before, { model }) {
-    if (command.kind !== 'service.start' && command.kind !== 'service.update') return false;
-    if (sameTypes(command.types, before.android?.types ?? [])) return false;
-    const was = model.repromote;
-    if (isVisible(model.app)) model.repromote = false;
-    else if (mayLackWhileInUse(model.platform)) {
-      model.repromote ||= command.types.some((type) => WHILE_IN_USE_TYPES.includes(type));
-    }
-    // Cleared by the first half of a re-promotion: decide again for the second.
-    return model.repromote !== was;
-  },
-  // A call that joins after the task removal ended the others is a call of its own: kept if it can be,
-  // or the policy says why not (A2), rather than dropped without a word.
-  callAdded(_callId, { model }) {
-    model.taskRemoved = false;
-  },
-  // A service found at start-up (a JavaScript reload) may hold while-in-use types without the access
-  // (started in a race to the background): nothing says, so it is promoted again when visible.
-  adopted(actual, { model }) {
-    if (adoptedOnce.has(model)) return;
-    adoptedOnce.add(model);
-    const types = actual.android?.types ?? [];
-    if (mayLackWhileInUse(model.platform) && types.some((type) => WHILE_IN_USE_TYPES.includes(type)))
-      model.repromote = true;
-  },
-  onEvent(event, host) {
+  applied: typesApplied,
+  // The service's own reports say what it holds now; a failure or a narrowing waits for the next
+  // moment the platform allows a retry (A6).
+  reduce(event, view) {
+    const { actual } = view;
+    const running = actual.android;
     switch (event.type) {
-      case 'task.removed':
-        // Both or neither: the calls are hung up and the keeper stops as the setting says now.
-        if (host.model.config.foregroundService.android.endOnTaskRemoved) {
-          host.model.taskRemoved = true;
-          for (const callId of [...host.model.calls.keys()]) host.hangUp(callId);
-        }
-        break;
-      // The service is gone or narrower: try again only when the platform next allows it (A6).
-      case 'service.failed':
-        host.hold('service.start');
-        host.report(new KeepCallError(event.code, event.message));
-        break;
-      case 'service.timeout':
-        host.hold('service.start');
-        host.report(
-          new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
-        );
-        break;
+      case 'service.started':
+        return { actual: running ? { ...actual, android: { ...running, types: [...event.types] } } : actual };
       case 'service.narrowed':
-        host.hold('service.update');
-        host.report(
-          new KeepCallError(
+        return {
+          actual: running ? { ...actual, android: { ...running, types: [...event.types] } } : actual,
+          holdCommand: { kind: 'service.update' },
+          error: new KeepCallError(
             isErrorCode(event.reason) ? event.reason : 'missing-permission',
             `the service narrowed its types to [${event.types.join(', ')}]: ${event.reason}`,
           ),
-        );
-        break;
+        };
+      case 'service.stopped':
+        return { actual: { ...actual, android: null } };
+      case 'service.failed':
+        return {
+          actual: { ...actual, android: null },
+          holdCommand: { kind: 'service.start' },
+          error: new KeepCallError(event.code, event.message),
+        };
+      case 'service.timeout':
+        return {
+          actual: { ...actual, android: null },
+          holdCommand: { kind: 'service.start' },
+          error: new KeepCallError(
+            'timeout',
+            'the system asked the foreground service to stop (onTimeout, A9)',
+          ),
+        };
+      case 'notification.dismissed':
+        // The service runs on without it: the diff posts it again when the policy wants one.
+        return { actual: running ? { ...actual, android: { ...running, dismissed: true } } : actual };
+      case 'task.removed':
+        return taskRemoved(view.model);
+      case 'app': {
+        const reduction: Reduction<AndroidMemory> = reduceAppEvent(event, view);
+        if (isVisible(event.state)) reduction.memory = taskBack;
+        return reduction;
+      }
+      default:
+        return reduceAppEvent(event, view);
     }
-    return true;
+  },
+  adopt: (snapshot) => ({ android: snapshot.android ?? null }),
+  adopted: serviceAdopted,
+  lingerMs,
+  callAdded(_callId, memory) {
+    Object.assign(memory, taskBack);
   },
   // Only a widening can be refused (A6): while one waits for a retry, the notification and the types the
   // service holds go out now (a new mute label, the next call after a hang-up, a narrowing).
@@ -100,10 +89,6 @@ export const androidKit: PlatformKit = {
       : { ...command, types };
   },
   // taskToRun runs while the service does.
-  follow: (host) =>
-    createTaskRunner({
-      report: host.report,
-      callFor: (callId) => host.handles.get(callId)?.call,
-      taskToRun: () => host.model.config.foregroundService.android.taskToRun,
-    }),
+  follow: ({ model, report, callFor }) =>
+    createTaskRunner({ report, callFor, taskToRun: () => model.config.foregroundService.android.taskToRun }),
 };

@@ -1,8 +1,10 @@
 // iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
 import type { IosConfig } from '../config';
 import { liveCalls, type Model } from '../model';
+import type { Note } from '../note';
 import { entryOf, type IdRecord, idRecord } from '../records';
 import type { CallKitCall, CallKitHandle, CallKitProvider, Command, Keeper } from '../types';
+import type { IosMemory } from './memory';
 
 /** An app's call ids are not phone numbers or e-mail addresses: CallKit shows them as generic handles. */
 const HANDLE_TYPE = 'generic';
@@ -59,34 +61,52 @@ export function callKitProvider(config: IosConfig): CallKitProvider {
   };
 }
 
-/** What CallKit should hold now: one entry per live call, keyed by the app's call id. */
-export function desiredIos(model: Model, actual: Keeper): IdRecord<CallKitCall> {
-  const out = idRecord<CallKitCall>();
-  const held = actual.ios ?? {};
+/**
+ * What CallKit should hold now: one entry per live call, keyed by the app's call id; and why it holds
+ * nothing when CallKit reporting is off (I10).
+ */
+export function desiredIos(
+  model: Model,
+  actual: Keeper,
+  memory: IosMemory,
+): { keeper: IdRecord<CallKitCall>; notes: Note[] } {
+  const keeper = idRecord<CallKitCall>();
+  const notes: Note[] = [];
+  const onDevice = actual.ios ?? {};
   // After a JavaScript reload, calls CallKit still has wait for the app to track them again (I8), and
   // for setPushConfig, which the app may call only after start-up (after an await, after `on`).
   if (model.now < model.adoptUntil) {
-    for (const [id, entry] of Object.entries(held)) if (!model.ended.has(id)) out[id] = entry;
+    for (const [id, entry] of Object.entries(onDevice)) if (!memory.ended.has(id)) keeper[id] = entry;
   }
   // I10: without enableOngoingCalls (e.g. apps offered in China) nothing is reported to CallKit.
-  if (!model.push.enableOngoingCalls) return out;
+  if (!model.push.enableOngoingCalls) {
+    if (model.calls.size > 0) notes.push(CALLKIT_OFF);
+    return { keeper, notes };
+  }
   for (const call of liveCalls(model)) {
-    const uuid = model.uuids.get(call.id);
+    const uuid = memory.uuids.get(call.id);
     if (uuid === undefined) continue;
     // I4: the CallKit call starts at `joining`, so CallKit activates the audio session before WebRTC needs it.
-    const device = entryOf(held, call.id);
+    const device = entryOf(onDevice, call.id);
     const connected = call.joinedAt !== undefined || device?.phase === 'connected';
     const entry: CallKitCall = {
       uuid,
       phase: connected ? 'connected' : 'connecting',
       muted: call.media.muted,
-      // I6, I9: only the system holds and unholds, and `actual` records it; a CallKit call adopted held
-      // after a reload stays held until the system says otherwise.
+      // I6, I9: only the system holds and unholds, and `actual` records it; a CallKit call adopted on
+      // hold after a reload stays on hold until the system says otherwise.
       held: call.phase === 'held' || (device?.uuid === uuid && device.held),
       hasVideo: call.media.video,
     };
     if (call.displayName !== undefined) entry.displayName = call.displayName;
-    out[call.id] = entry;
+    keeper[call.id] = entry;
   }
-  return out;
+  return { keeper, notes };
 }
+
+/** I1, I10: why calls are not kept alive on iOS while CallKit reporting is off. */
+const CALLKIT_OFF: Note = {
+  code: 'unsupported',
+  message:
+    'enableOngoingCalls is off: calls are not reported to CallKit and iOS suspends the app in the background (I1, I10); turn it on with setPushConfig',
+};

@@ -61,4 +61,6 @@ export interface NotificationSpec {
 export interface AndroidKeeper {
   notification: NotificationSpec;
   types: FgsType[];
+  /** The service runs but the user swiped its notification away: posted again when the policy wants one. */
+  dismissed?: true;
 }

@@ -22,6 +22,10 @@ export interface PlatformInfo {
   serviceTypes?: FgsType[];
   /** Web: how many buttons a notification shows (`Notification.maxActions`); 2 when unknown (W5). */
   notificationActions?: number;
+  /** Web: whether Document Picture-in-Picture exists (`window.documentPictureInPicture`); assumed when unknown (W3). */
+  pictureInPicture?: boolean;
+  /** Web: this page's name to keepcall's service worker, which serves every tab of the app. */
+  pageId?: string;
 }
 
 /** The runtime permissions the keeper depends on. */

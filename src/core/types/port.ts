@@ -54,7 +54,8 @@ export type Command =
   | { kind: 'callkit.hold'; callId: string; uuid: string; held: boolean }
   | { kind: 'web.session'; session: MediaSessionSpec | null }
   | { kind: 'web.notification'; notification: WebNotificationSpec | null }
-  | { kind: 'web.wakeLock'; held: boolean };
+  | { kind: 'web.wakeLock'; held: boolean }
+  | { kind: 'web.unloadGuard'; armed: boolean };
 
 /** The name of a command (`service.start`, `callkit.end`, …). */
 export type CommandKind = Command['kind'];

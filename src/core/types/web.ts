@@ -34,4 +34,6 @@ export interface WebKeeper {
   session: MediaSessionSpec | null;
   notification: WebNotificationSpec | null;
   wakeLock: boolean;
+  /** The page asks "Leave site?" before it is closed or reloaded (`beforeunload`). */
+  unloadGuard: boolean;
 }

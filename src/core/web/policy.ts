@@ -1,33 +1,38 @@
-// Web policy: Media Session, the service-worker notification and the wake lock (PLATFORM_RULES W1–W5).
+// Web policy: Media Session, the service-worker notification, the wake lock (PLATFORM_RULES W1–W5) and the
+// "Leave site?" guard.
 import { isVisible, liveCalls, type Model } from '../model';
 import type { Note } from '../note';
-import type { Keeper, MediaSessionAction, WebNotificationAction } from '../types';
+import type { CallState, Keeper, MediaSessionAction, WebNotificationAction } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;
 
-/** The tag every ongoing-call notification uses, so a second one replaces the first. */
+/**
+ * The tag every ongoing-call notification uses, so a second one replaces the first. A page that has a
+ * name (`platform.pageId`) adds `#pageId`: two tabs in a call each keep their own notification.
+ */
 export const WEB_NOTIFICATION_TAG = 'keepcall-ongoing-call';
 
-/** What the page should expose now for the most recent joined call; what it leaves out goes to `notes`. */
-export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
-  const config = model.config.web;
-  const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
-  if (!call) return { session: null, notification: null, wakeLock: false };
-  const title = call.displayName ?? config.notificationTexts.title;
+/** What the page should expose now for the most recent joined call, and what it leaves out (notes). */
+export function desiredWeb(model: Model): { keeper: WebKeeper; notes: Note[] } {
+  const notes: Note[] = [];
+  return { keeper: webKeeper(model, notes), notes };
+}
 
-  const actions: MediaSessionAction[] = ['hangup'];
-  if (call.media.audio) actions.push('togglemicrophone');
-  actions.push('togglecamera');
-  const pip =
-    config.pictureInPicture === 'always' || (config.pictureInPicture === 'video' && call.media.video);
-  if (pip) actions.push('enterpictureinpicture');
+function webKeeper(model: Model, notes: Note[]): WebKeeper {
+  const config = model.config.web;
+  // "Leave site?" while any call is tracked (joining included), as the app asked; only then, so the
+  // guard never keeps the page out of the back/forward cache outside calls.
+  const unloadGuard = config.beforeUnloadGuard && model.calls.size > 0;
+  const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
+  if (!call) return { session: null, notification: null, wakeLock: false, unloadGuard };
+  const title = call.displayName ?? config.notificationTexts.title;
 
   const session = config.mediaSession
     ? {
         callId: call.id,
         title,
         artist: config.notificationTexts.title,
-        actions,
+        actions: mediaSessionActions(model, call, notes),
         microphoneActive: call.media.audio && !call.media.muted,
         cameraActive: call.media.video,
       }
@@ -37,7 +42,9 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
     config.notification && !visible && model.app !== 'destroyed'
       ? {
           callId: call.id,
-          tag: WEB_NOTIFICATION_TAG,
+          tag: model.platform.pageId
+            ? `${WEB_NOTIFICATION_TAG}#${model.platform.pageId}`
+            : WEB_NOTIFICATION_TAG,
           title: config.notificationTexts.title,
           body: call.displayName
             ? `${call.displayName} · ${config.notificationTexts.body}`
@@ -47,7 +54,28 @@ export function desiredWeb(model: Model, notes: Note[] = []): WebKeeper {
       : null;
   // W4: a wake lock only holds while the page is visible.
   const wakeLock = config.wakeLock && call.media.video && model.app === 'active';
-  return { session, notification, wakeLock };
+  return { session, notification, wakeLock, unloadGuard };
+}
+
+/**
+ * The media controls' buttons (W3). Picture-in-picture opens keepcall's Document Picture-in-Picture
+ * window: where the browser has none the button would open nothing, so it is left out and said in `notes`.
+ */
+function mediaSessionActions(model: Model, call: CallState, notes: Note[]): MediaSessionAction[] {
+  const config = model.config.web;
+  const actions: MediaSessionAction[] = ['hangup'];
+  if (call.media.audio) actions.push('togglemicrophone');
+  actions.push('togglecamera');
+  const pip =
+    config.pictureInPicture === 'always' || (config.pictureInPicture === 'video' && call.media.video);
+  if (pip && model.platform.pictureInPicture === false) {
+    notes.push({
+      code: 'unsupported',
+      message:
+        'documentPictureInPicture is not available in this browser: window.documentPictureInPicture is missing',
+    });
+  } else if (pip) actions.push('enterpictureinpicture');
+  return actions;
 }
 
 /**

@@ -5,8 +5,8 @@
 // Commands are written short: `callkit.mute c1 on`, `service.update [mediaPlayback]`, `web.session c1`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyAndroid, reconcileAndroid } from '../../../src/core/android/keeper';
-import { applyIos, reconcileIos } from '../../../src/core/ios/keeper';
+import { applyAndroid, reconcileAndroid } from '../../../src/core/android/diff';
+import { applyIos, reconcileIos } from '../../../src/core/ios/diff';
 import { idRecord } from '../../../src/core/records';
 import type {
   CallKitCall,
@@ -17,7 +17,7 @@ import type {
   MediaSessionSpec,
   WebNotificationSpec,
 } from '../../../src/core/types';
-import { applyWeb, EMPTY_WEB, reconcileWeb } from '../../../src/core/web/keeper';
+import { applyWeb, EMPTY_WEB, reconcileWeb } from '../../../src/core/web/diff';
 import { type AndroidKeeper, CALLKIT_CAPABILITIES, SHOWN_BEFORE, type WebKeeper } from './model';
 
 /** One command as a table cell. */
@@ -47,6 +47,8 @@ function brief(command: Command): string {
       return `${command.kind} ${command.notification?.callId ?? 'none'}`;
     case 'web.wakeLock':
       return `${command.kind} ${command.held ? 'on' : 'off'}`;
+    case 'web.unloadGuard':
+      return `${command.kind} ${command.armed ? 'on' : 'off'}`;
   }
 }
 
@@ -487,6 +489,7 @@ const webPart = fc.record({
   session: fc.option(fc.constant(SESSION), { nil: null }),
   notification: fc.option(fc.constant(NOTIFICATION), { nil: null }),
   wakeLock: fc.boolean(),
+  unloadGuard: fc.boolean(),
 });
 
 describe('the laws over generated keepers', () => {

@@ -6,7 +6,6 @@
 import { expect } from 'vitest';
 import { desiredAndroid } from '../../../src/core/android/policy';
 import { type ConfigInput, DEFAULT_CONFIG, mergeConfig } from '../../../src/core/config';
-import { iosKit } from '../../../src/core/ios/kit';
 import { desiredIos } from '../../../src/core/ios/policy';
 import type { Model, NotificationOverride } from '../../../src/core/model';
 import type { Note } from '../../../src/core/note';
@@ -26,8 +25,8 @@ import type {
 } from '../../../src/core/types';
 import { desiredWeb } from '../../../src/core/web/policy';
 
-/** The model without what a platform remembers between passes (that leaves `Model` in the engine redesign). */
-type SharedModel = Omit<Model, 'taskRemoved' | 'repromote' | 'uuids' | 'ended'>;
+/** The model the policies read (what a platform remembers between passes is its kit's memory). */
+type SharedModel = Model;
 export type AndroidKeeper = NonNullable<Keeper['android']>;
 export type WebKeeper = NonNullable<Keeper['web']>;
 
@@ -163,8 +162,8 @@ export function decideAndroid(facts: AndroidFacts): { keeper: AndroidKeeper | nu
   const model = sharedModel(facts, platform);
   const memory = { taskRemoved: facts.taskRemoved ?? false, repromote: facts.repromote ?? false };
   const actual: Keeper = { android: runningService(facts) };
-  // The one call site. After the engine redesign: desiredAndroid(model, actual, memory).
-  return desiredAndroid({ ...model, ...memory, uuids: new Map(), ended: new Map() }, actual);
+  // The one call site.
+  return desiredAndroid(model, actual, memory);
 }
 
 // -------------------------------------------------------------------------------------------------- iOS
@@ -193,10 +192,8 @@ export function decideIos(facts: IosFacts): { keeper: IdRecord<CallKitCall>; not
   const uuids = new Map(facts.uuids ?? [...model.calls.keys()].map((id) => [id, `U-${id}`]));
   const memory = { uuids, ended: new Map(facts.ended ?? []) };
   const actual: Keeper = { ios: Object.assign(Object.create(null), facts.device ?? {}) };
-  // The one call site. After the engine redesign (the I10 note moves into the policy):
-  // return desiredIos(model, actual, memory);
-  const full: Model = { ...model, ...memory, taskRemoved: false, repromote: false };
-  return { keeper: desiredIos(full, actual), notes: iosKit.desired(full, actual).notes };
+  // The one call site (the I10 note is the policy's).
+  return desiredIos(model, actual, memory);
 }
 
 // -------------------------------------------------------------------------------------------------- web
@@ -211,10 +208,8 @@ export function decideWeb(facts: WebFacts): { keeper: WebKeeper; notes: Note[] }
   const platform: PlatformInfo = { os: 'web', declared: [] };
   if (facts.maxActions !== undefined) platform.notificationActions = facts.maxActions;
   const model = sharedModel(facts, platform);
-  // The one call site. After the engine redesign: return desiredWeb(model).
-  const notes: Note[] = [];
-  const full: Model = { ...model, taskRemoved: false, repromote: false, uuids: new Map(), ended: new Map() };
-  return { keeper: desiredWeb(full, notes), notes };
+  // The one call site.
+  return desiredWeb(model);
 }
 
 // ---------------------------------------------------------------------------------------------- notes

@@ -1,6 +1,6 @@
 // Invariant 7 on the engine: at rest, reconciling again asks for nothing but what waits, held, for the
 // platform to allow it.
-import { reconcile } from '../../../src/core/kits';
+import { reconcile } from '../../../src/core/all-kits';
 import type { Command } from '../../../src/core/types';
 import type { Runtime } from '../../../src/core/universal';
 import { must } from './invariants';
@@ -9,9 +9,9 @@ import { must } from './invariants';
 export function checkIdempotent(runtime: Runtime): void {
   const { actual, desired, held } = runtime.getState();
   const waiting = (command: Command) =>
-    held.includes(command.kind) ||
+    held.some((wait) => wait.kind === command.kind && wait.callId === undefined && !wait.part) ||
     // A held step of a call's CallKit transaction blocks the rest of it (kit.blocked).
-    ('callId' in command && held.some((key) => key.endsWith(`:${command.callId}`)));
+    ('callId' in command && held.some((wait) => wait.callId === command.callId));
   const again = reconcile(actual, desired).filter((command) => !waiting(command));
   must(
     'idempotency',

@@ -1,11 +1,18 @@
-// How the web keeper (Media Session, the service-worker notification, the wake lock) is diffed and changes.
-import { deepEqual, type PlatformKit } from '../kit';
+// How the web keeper (Media Session, the service-worker notification, the wake lock, the unload guard) is
+// diffed and changes.
+import { deepEqual } from '../equal';
+import type { PlatformKit } from '../platform-kit';
 import type { Command, Keeper } from '../types';
 
 type WebKeeper = NonNullable<Keeper['web']>;
 
-/** Nothing exposed: no session, no notification, no wake lock. */
-export const EMPTY_WEB: WebKeeper = Object.freeze({ session: null, notification: null, wakeLock: false });
+/** Nothing exposed: no session, no notification, no wake lock, no unload guard. */
+export const EMPTY_WEB: WebKeeper = Object.freeze({
+  session: null,
+  notification: null,
+  wakeLock: false,
+  unloadGuard: false,
+});
 
 /** One command per part of the page's keeper that differs. */
 export const reconcileWeb: PlatformKit['reconcile'] = (actual, desired) => {
@@ -17,6 +24,8 @@ export const reconcileWeb: PlatformKit['reconcile'] = (actual, desired) => {
   if (!deepEqual(have.notification, want.notification))
     commands.push({ kind: 'web.notification', notification: want.notification });
   if (have.wakeLock !== want.wakeLock) commands.push({ kind: 'web.wakeLock', held: want.wakeLock });
+  if (have.unloadGuard !== want.unloadGuard)
+    commands.push({ kind: 'web.unloadGuard', armed: want.unloadGuard });
   return commands;
 };
 
@@ -30,6 +39,8 @@ export const applyWeb: PlatformKit['apply'] = (actual, command) => {
       return { ...actual, web: { ...web, notification: command.notification } };
     case 'web.wakeLock':
       return { ...actual, web: { ...web, wakeLock: command.held } };
+    case 'web.unloadGuard':
+      return { ...actual, web: { ...web, unloadGuard: command.armed } };
     default:
       return actual;
   }

@@ -1,8 +1,8 @@
 // taskToRun: starts when the Android keeper starts, its signal aborts when the keeper stops. Its promise
 // settling does not stop the keeper; its failure is reported, never thrown into the app.
-import type { TaskToRun } from './config';
-import { KeepCallError, messageOf } from './errors';
-import type { CallLike, Keeper } from './types';
+import type { TaskToRun } from '../config';
+import { KeepCallError, messageOf } from '../errors';
+import type { CallLike, Keeper } from '../types';
 
 interface TaskRunnerOptions {
   report(error: KeepCallError): void;

@@ -1,8 +1,8 @@
 // Finds the call a background action is for: the tracked one, or one from a client rebuilt once
 // through `createClient` (concurrent arrivals share that one creation; a failed one is retried).
-import type { PushConfig } from './config';
-import { KeepCallError, messageOf } from './errors';
-import type { CallLike, ClientLike } from './types';
+import type { PushConfig } from '../config';
+import { KeepCallError, messageOf } from '../errors';
+import type { CallLike, ClientLike } from '../types';
 
 interface ReachOptions {
   tracked(callId: string): CallLike | undefined;

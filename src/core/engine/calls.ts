@@ -1,9 +1,9 @@
 // Turns a call's signals into model changes. Duplicated, late and out-of-order signals change nothing.
 
-import { KeepCallError } from './errors';
-import type { Model } from './model';
-import type { Clock } from './runtime';
-import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from './types';
+import { KeepCallError } from '../errors';
+import type { Model } from '../model';
+import type { CallKitEndReason, CallLike, CallPhase, CallSignal, CallState, Media } from '../types';
+import type { Clock } from './clock';
 
 /** What the engine remembers about a tracked call beyond the model. */
 export interface CallHandle {
@@ -36,6 +36,14 @@ const RETAINED_ENDED = 8;
 /** The media the engine gives a call it first hears of through `joining` or `reconnecting`, until told. */
 export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
 
+/**
+ * Whether media turned on (a new call's audio included): that may let a service type through that a
+ * refusal held back (A4, A5), so it is a retry moment.
+ */
+export function mediaTurnedOn(before: Media | undefined, after: Media): boolean {
+  return (after.audio && !before?.audio) || (after.video && !before?.video);
+}
+
 /** Tracks calls: subscribes to their signals and folds them into the model. */
 export function callEvents(options: CallEventsOptions) {
   const { model, handles } = options;
@@ -57,9 +65,7 @@ export function callEvents(options: CallEventsOptions) {
       order: model.nextOrder++,
     };
     const next: CallState = { ...base, ...patch };
-    // Media turned on (a new call's audio included) may let a type through that a refusal held back.
-    if ((next.media.audio && !current?.media.audio) || (next.media.video && !current?.media.video))
-      options.retry();
+    if (mediaTurnedOn(current?.media, next.media)) options.retry();
     if (call.displayName !== undefined) next.displayName = call.displayName;
     model.calls.set(call.id, next);
     model.lingerUntil = 0;
@@ -179,6 +185,14 @@ export function callEvents(options: CallEventsOptions) {
         if (old?.endedAt !== undefined && !model.calls.has(id)) handles.delete(id);
       }
     },
+    /** I9: the system held or unheld the call: its phase follows, back to where it was when unheld. */
+    hold(callId: string, held: boolean) {
+      const call = model.calls.get(callId);
+      const handle = handles.get(callId);
+      if (!call || !handle) return;
+      if (held && call.phase !== 'held') handle.phaseBeforeHold = call.phase;
+      model.calls.set(callId, { ...call, phase: held ? 'held' : (handle.phaseBeforeHold ?? 'joined') });
+    },
     /** Stops following every call. */
     untrackAll() {
       stopped = true;
@@ -211,3 +225,6 @@ export function callEvents(options: CallEventsOptions) {
 function endReason(reason: string | undefined): CallKitEndReason {
   return reason !== undefined && /fail|error|lost/i.test(reason) ? 'failed' : 'remote';
 }
+
+/** The call tracker callEvents returns. */
+export type CallTracker = ReturnType<typeof callEvents>;

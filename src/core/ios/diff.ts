@@ -1,22 +1,26 @@
-// How the iOS keeper (the calls CallKit knows) is diffed and how it changes.
-import type { PlatformKit } from '../kit';
+// How the iOS keeper (the calls CallKit knows) is diffed and how commands and reports change it.
+import type { PlatformKit } from '../platform-kit';
 import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
-import type { CallKitCall, Command, Keeper } from '../types';
+import type { CallKitCall, CallKitEndReason, Command, Keeper } from '../types';
 import { callKitHandle, callKitStart } from './policy';
 
 type Calls = IdRecord<CallKitCall>;
 
 /** The CallKit transactions that move what CallKit holds to what it should hold. */
-export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReasons) => {
+export function reconcileIos(
+  actual: Keeper,
+  desired: Keeper,
+  endReasons: ReadonlyMap<string, CallKitEndReason>,
+): Command[] {
   const have: Calls = actual.ios ?? {};
   const want: Calls = desired.ios ?? {};
   const commands: Command[] = [];
-  for (const [callId, held] of Object.entries(have)) {
+  for (const [callId, known] of Object.entries(have)) {
     if (entryOf(want, callId) === undefined)
       commands.push({
         kind: 'callkit.end',
         callId,
-        uuid: held.uuid,
+        uuid: known.uuid,
         reason: endReasons.get(callId) ?? 'local',
       });
   }
@@ -46,7 +50,7 @@ export const reconcileIos: PlatformKit['reconcile'] = (actual, desired, endReaso
       commands.push({ kind: 'callkit.hold', callId, uuid, held: call.held });
   }
   return commands;
-};
+}
 
 /** `actual` after a CallKit transaction succeeded. */
 export const applyIos: PlatformKit['apply'] = (actual, command) => {
@@ -76,16 +80,6 @@ export const applyIos: PlatformKit['apply'] = (actual, command) => {
   }
 };
 
-/** `actual` after CallKit's own UI ended, muted or held a call (I6, I8). */
-export const applyIosEvent: PlatformKit['applyEvent'] = (actual, event) => {
-  if (event.type === 'callkit.ended') return withoutCall(actual, event.callId);
-  if (event.type === 'hold' && event.source === 'callkit')
-    return patchCall(actual, event.callId, { held: event.held });
-  if (event.type === 'mute' && event.source === 'callkit')
-    return patchCall(actual, event.callId, { muted: event.muted });
-  return actual;
-};
-
 /** A call with the video and the name a report told CallKit (start, connected, update): exactly those. */
 function reported(
   call: Omit<CallKitCall, 'hasVideo' | 'displayName'>,
@@ -98,12 +92,14 @@ function withCall(actual: Keeper, callId: string, entry: CallKitCall): Keeper {
   return { ...actual, ios: withEntry(actual.ios, callId, entry) };
 }
 
-function patchCall(actual: Keeper, callId: string, patch: Partial<CallKitCall>): Keeper {
+/** `actual` with CallKit's entry for `callId` patched, when it has one. */
+export function patchCall(actual: Keeper, callId: string, patch: Partial<CallKitCall>): Keeper {
   const current = entryOf(actual.ios, callId);
   return current ? withCall(actual, callId, { ...current, ...patch }) : actual;
 }
 
-function withoutCall(actual: Keeper, callId: string): Keeper {
+/** `actual` without CallKit's entry for `callId`. */
+export function withoutCall(actual: Keeper, callId: string): Keeper {
   const ios = actual.ios && withoutEntry(actual.ios, callId);
   return ios === actual.ios ? actual : { ...actual, ios };
 }
