@@ -1,6 +1,7 @@
 // How the Android keeper (the foreground service and its notification) is diffed and how it changes.
 import { deepEqual, type PlatformKit } from '../kit';
 import type { Command, FgsType, Keeper } from '../types';
+import { fallbacksFor } from './fallbacks';
 
 type Service = NonNullable<Keeper['android']>;
 
@@ -20,9 +21,7 @@ export function reconcileAndroid(actual: Keeper, desired: Keeper): Command[] {
   const want = desired.android;
   if (!want) return have ? [{ kind: 'service.stop' }] : [];
   if (have && sameService(have, want)) return [];
-  return [
-    { kind: have ? 'service.update' : 'service.start', notification: want.notification, types: want.types },
-  ];
+  return [{ kind: have ? 'service.update' : 'service.start', ...want, fallbacks: fallbacksFor(want.types) }];
 }
 
 /** `actual` after a service command succeeded. */

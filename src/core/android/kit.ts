@@ -4,6 +4,7 @@ import type { PlatformKit } from '../kit';
 import { isVisible, type Model } from '../model';
 import { createTaskRunner } from '../task';
 import type { PlatformInfo } from '../types';
+import { fallbacksFor } from './fallbacks';
 import { applyAndroid, applyAndroidEvent, reconcileAndroid, sameService, sameTypes } from './keeper';
 import { desiredAndroid, WHILE_IN_USE_TYPES } from './policy';
 
@@ -97,7 +98,7 @@ export const androidKit: PlatformKit = {
     const types = kept.length > 0 ? kept : running.types;
     return sameService(running, { notification: command.notification, types })
       ? undefined
-      : { ...command, types };
+      : { ...command, types, fallbacks: fallbacksFor(types) };
   },
   // taskToRun runs while the service does.
   follow: (host) =>
