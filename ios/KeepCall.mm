@@ -89,6 +89,7 @@ RCT_EXPORT_MODULE(KeepCall)
 
 - (void)startService:(JS::NativeKeepCall::NativeNotificationSpec &)notification
                types:(NSArray *)types
+           fallbacks:(NSArray *)fallbacks
              resolve:(RCTPromiseResolveBlock)resolve
               reject:(RCTPromiseRejectBlock)reject
 {
@@ -97,6 +98,7 @@ RCT_EXPORT_MODULE(KeepCall)
 
 - (void)updateService:(JS::NativeKeepCall::NativeNotificationSpec &)notification
                 types:(NSArray *)types
+            fallbacks:(NSArray *)fallbacks
               resolve:(RCTPromiseResolveBlock)resolve
                reject:(RCTPromiseRejectBlock)reject
 {

@@ -1,7 +1,9 @@
 // Records the contract between keepcall's two Android halves, executed from the TypeScript side: scripted
 // calls run through the real engine and React Native binding over the keepcall/testing Android model, and
-// every TurboModule method the binding calls is written down with its exact arguments, with the events the
-// module reported and what the model says the device shows after each step. android/jvm's TraceReplayTest
+// every TurboModule method the binding calls is written down with its exact arguments and how it settled,
+// with the events the module reported and what the model says the device shows after each step. A second
+// session reaches a refusal (a runtime permission revoked between the engine's decision and the start), so
+// the fallback the service takes and the reason it reports are compared too. android/jvm's TraceReplayTest
 // replays each trace against the real Kotlin module and service (Robolectric) and asserts the same.
 // Run by the Maven build (generate-test-resources): `tsx scripts/android-traces.ts OUT_DIR`. Generated, not
 // committed: the engine changes, and the contract that matters is today's engine against today's Kotlin.
@@ -35,10 +37,11 @@ const SERVICE_EVENTS = [
   'onTaskRemoved',
 ] as const;
 
-/** One TurboModule method call as the binding made it. */
+/** One TurboModule method call as the binding made it, and the code it was rejected with, if it was. */
 interface NativeCall {
   method: string;
   args: unknown[];
+  rejected?: string;
 }
 
 /** One event the module reported to JavaScript: its name and payload (absent for the void ones). */
@@ -52,6 +55,11 @@ interface Step {
   step: string;
   /** A tap on the notification's button with this action id (the replay taps the real one). */
   tap?: 'hangup' | 'mute' | 'unmute';
+  /**
+   * A runtime permission the user revoked before the step's calls reached the device: the replay's
+   * platform then refuses its type as Android does (A4: from API 34, a while-in-use type needs it).
+   */
+  revoke?: 'CAMERA' | 'RECORD_AUDIO';
   calls: NativeCall[];
   events: NativeEvent[];
   device: {
@@ -67,6 +75,12 @@ interface Step {
       actions: { id: string; label: string }[];
     };
   };
+}
+
+/** Traces: the sessions recorded on one device, each replayed on a fresh phone. */
+interface Traces {
+  apiLevel: number;
+  traces: Trace[];
 }
 
 /** A trace: the device it ran on and its steps. */
@@ -97,16 +111,21 @@ function recordedApp(device: AndroidDevice) {
         }
         if (!COMMANDS.has(key)) return value;
         return (...args: unknown[]) => {
-          calls.push({ method: key, args: structuredClone(args) });
-          return (value as (...a: unknown[]) => unknown)(...args);
+          const call: NativeCall = { method: key, args: structuredClone(args) };
+          calls.push(call);
+          const result = (value as (...a: unknown[]) => Promise<unknown>)(...args);
+          result.catch((error: { code?: string }) => {
+            call.rejected = error.code ?? 'error';
+          });
+          return result;
         };
       },
     });
   return { app: startApp(device, record), calls, events };
 }
 
-/** Runs one scripted session on one API level and returns its trace. */
-async function record(apiLevel: number): Promise<Trace> {
+/** A device with everything a media-profile app declares and grants, recorded through the binding. */
+function session(apiLevel: number) {
   const device = createAndroidDevice({
     apiLevel,
     declared: [...MEDIA_PROFILE_PERMISSIONS, 'FOREGROUND_SERVICE_CAMERA'],
@@ -114,7 +133,6 @@ async function record(apiLevel: number): Promise<Trace> {
     granted: ['RECORD_AUDIO', 'CAMERA', 'POST_NOTIFICATIONS'],
   });
   const { app, calls, events } = recordedApp(device);
-  await app.settle();
   const steps: Step[] = [];
   const step = async (name: string, act: () => void, extra: Partial<Step> = {}, ms = 0) => {
     calls.length = 0;
@@ -129,7 +147,13 @@ async function record(apiLevel: number): Promise<Trace> {
       device: shows(device),
     });
   };
+  return { device, app, steps, step };
+}
 
+/** Runs the scripted session on one API level and returns its trace. */
+async function record(apiLevel: number): Promise<Trace> {
+  const { device, app, steps, step } = session(apiLevel);
+  await app.settle();
   const alice: FakeCall = createFakeCall('call-alice', { displayName: 'Alice' });
   await step('join', () => {
     app.KeepCall.track(alice);
@@ -149,6 +173,28 @@ async function record(apiLevel: number): Promise<Trace> {
   });
   await step('leave', () => bob.left(), {}, 5000);
   return { name: `API ${apiLevel}: join, mute, video, background, notification, leave`, apiLevel, steps };
+}
+
+/**
+ * A video call joined while the camera permission is revoked between the engine's decision and the
+ * start: from API 34 startForeground() refuses the camera type (A4) and the service takes the first
+ * fallback the command carries that the platform accepts (A1).
+ */
+async function recordRefusal(apiLevel: number): Promise<Trace> {
+  const { device, app, steps, step } = session(apiLevel);
+  await app.settle();
+  const carol: FakeCall = createFakeCall('call-carol', { displayName: 'Carol' });
+  await step(
+    'join with video, the camera permission revoked before the start',
+    () => {
+      device.raceBeforeNextCommand(() => device.revoke('CAMERA'));
+      app.KeepCall.track(carol);
+      carol.joined(device.clock.now(), { video: true });
+    },
+    { revoke: 'CAMERA' },
+  );
+  await step('leave', () => carol.left(), {}, 5000);
+  return { name: `API ${apiLevel}: a video call whose camera type is refused at the start`, apiLevel, steps };
 }
 
 /** What the model says the device shows: the service and the notification as drawn. */
@@ -177,7 +223,7 @@ const out = process.argv[2];
 if (!out) throw new Error('android-traces: give the output directory as the first argument');
 mkdirSync(out, { recursive: true });
 for (const apiLevel of API_LEVELS) {
-  const trace = await record(apiLevel);
-  writeFileSync(join(out, `api-${apiLevel}.json`), `${JSON.stringify(trace, null, 2)}\n`);
+  const traces: Traces = { apiLevel, traces: [await record(apiLevel), await recordRefusal(apiLevel)] };
+  writeFileSync(join(out, `api-${apiLevel}.json`), `${JSON.stringify(traces, null, 2)}\n`);
 }
 console.log(`android traces: API ${API_LEVELS.join(', ')} → ${out}`);

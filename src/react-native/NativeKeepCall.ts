@@ -181,6 +181,7 @@ export type NativeHoldEvent = {
   source: string;
 };
 export type NativeServiceTypesEvent = { types: string[] };
+/** `types`: the fallback the service took; `reason`: the KeepCallErrorCode of what the types asked for got. */
 export type NativeServiceNarrowedEvent = { types: string[]; reason: string };
 /** `code` is a KeepCallErrorCode, `exception` the platform's exception class. */
 export type NativeServiceFailedEvent = { code: string; message: string; exception: string };
@@ -210,8 +211,10 @@ export interface Spec extends TurboModule {
   snapshot(): Promise<NativeSnapshot>;
   createNotificationChannel(id: string, name: string): Promise<void>;
 
-  startService(notification: NativeNotificationSpec, types: string[]): Promise<void>;
-  updateService(notification: NativeNotificationSpec, types: string[]): Promise<void>;
+  // `fallbacks`: what the first startForeground() falls back to, in order, when the platform refuses
+  // `types` (A1); the service reports the one it took (onServiceNarrowed), or fails with none.
+  startService(notification: NativeNotificationSpec, types: string[], fallbacks: string[][]): Promise<void>;
+  updateService(notification: NativeNotificationSpec, types: string[], fallbacks: string[][]): Promise<void>;
   stopService(): Promise<void>;
 
   // The CallKit methods reject with the name of CallKit's CXErrorCodeRequestTransactionError code as the

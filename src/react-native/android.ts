@@ -32,8 +32,10 @@ function connect({ native, info }: NativeContext): NativeParts {
     permissions: info.permissions as Permissions | undefined,
     send(command) {
       if (command.kind === 'service.stop') return native.stopService();
-      if (command.kind === 'service.start') return native.startService(command.notification, command.types);
-      if (command.kind === 'service.update') return native.updateService(command.notification, command.types);
+      if (command.kind === 'service.start')
+        return native.startService(command.notification, command.types, command.fallbacks);
+      if (command.kind === 'service.update')
+        return native.updateService(command.notification, command.types, command.fallbacks);
       return Promise.reject(new Error(`${command.kind} is not an Android command`));
     },
     keeper({ service }) {

@@ -295,7 +295,8 @@ export default TurboModuleRegistry.getEnforcing<Spec>('KeepCall');
 describe('Android library manifest and wiring', () => {
   const manifest = readAll([join(ROOT, 'android/src/main/AndroidManifest.xml')]);
   const element = (name: string) =>
-    manifest.match(new RegExp(`<(service|receiver)[^>]*"dev\\.keepcall\\.${name}"[^>]*>`))?.[0] ?? '';
+    manifest.match(new RegExp(`<(service|receiver|activity)[^>]*"dev\\.keepcall\\.${name}"[^>]*>`))?.[0] ??
+    '';
 
   it('declares the service unexported with every type keepcall may ask for (A3, A11)', () => {
     const service = element('KeepCallService');
@@ -307,9 +308,11 @@ describe('Android library manifest and wiring', () => {
     expect(types).toEqual(['camera', 'mediaPlayback', 'microphone', 'phoneCall']);
   });
 
-  it('declares the action receiver and the headless-task service unexported (A11)', () => {
+  it('declares the action receiver, the headless-task service and the tap activity unexported (A11)', () => {
     expect(element('KeepCallActionReceiver')).toContain('android:exported="false"');
     expect(element('KeepCallTaskService')).toContain('android:exported="false"');
+    // It finishes in onCreate: a window of its own would flash over the activity the tap opens.
+    expect(element('KeepCallTapActivity')).toMatch(/exported="false"[\s\S]*Theme\.NoDisplay/);
   });
 
   it('starts the headless task under the key the binding registers', () => {
@@ -320,7 +323,9 @@ describe('Android library manifest and wiring', () => {
   });
 
   it('builds PendingIntents immutable and opens the launch activity directly (A11)', () => {
-    const intents = [...kotlin.matchAll(/PendingIntent\.get(Activity|Broadcast)\(([\s\S]*?)\n\s*\)/g)];
+    const intents = [
+      ...kotlin.matchAll(/PendingIntent\.get(Activities|Activity|Broadcast)\(([\s\S]*?)\n\s*\)/g),
+    ];
     expect(intents.length).toBeGreaterThanOrEqual(2);
     for (const intent of intents) expect(intent[2]).toContain('FLAG_IMMUTABLE');
     expect(kotlin).not.toMatch(/PendingIntent\.getService/);

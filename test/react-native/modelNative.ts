@@ -150,10 +150,10 @@ export function modelNative(
     async createNotificationChannel() {
       calls.push('createNotificationChannel');
     },
-    startService: (notification, types) =>
-      run('startService', { kind: 'service.start', notification, types } as Command),
-    updateService: (notification, types) =>
-      run('updateService', { kind: 'service.update', notification, types } as Command),
+    startService: (notification, types, fallbacks) =>
+      run('startService', { kind: 'service.start', notification, types, fallbacks } as Command),
+    updateService: (notification, types, fallbacks) =>
+      run('updateService', { kind: 'service.update', notification, types, fallbacks } as Command),
     stopService: () => run('stopService', { kind: 'service.stop' }),
     async configureCallKit(config) {
       calls.push('configureCallKit');

@@ -1,6 +1,8 @@
 // The Android model refuses, narrows and crashes exactly where a device would: A1–A6, A10, A13, A17.
 import { describe, expect, it } from 'vitest';
-import type { PortEvent } from '../../src/core/types';
+import { fallbacksFor } from '../../src/core/android/fallbacks';
+import { FGS_PERMISSION } from '../../src/core/android/policy';
+import type { FgsType, PortEvent } from '../../src/core/types';
 import { type AndroidDeviceOptions, type AndroidFgsType, createAndroidDevice } from '../../src/testing';
 import { ALL_GRANTED, callKitStart, callNotification, MEDIA_MANIFEST, outcome } from './helpers';
 
@@ -10,8 +12,14 @@ function device(options: Partial<AndroidDeviceOptions> & { apiLevel: number }) {
   d.subscribe((event) => events.push(event));
   return { d, events };
 }
+// With the fallbacks the Android policy gives these types (a naive driver's extra types have none).
 const start = (types: AndroidFgsType[], callId = 'c1') =>
-  ({ kind: 'service.start', notification: callNotification(callId), types }) as const;
+  ({
+    kind: 'service.start',
+    notification: callNotification(callId),
+    types,
+    fallbacks: types.every((type): type is FgsType => type in FGS_PERMISSION) ? fallbacksFor(types) : [],
+  }) as const;
 
 describe('A1: startForeground() deadline', () => {
   it('a naive service that only caught the exception crashes 5 s later; keepcall narrows and lives', async () => {
@@ -67,6 +75,70 @@ describe('A1: startForeground() deadline', () => {
     expect(await outcome(keep.d.run(start(['microphone'])))).toBe('resolved');
     keep.d.advance(50);
     expect(keep.events.map((e) => e.type)).toEqual(['service.failed', 'service.stopped']);
+  });
+});
+
+// keepcall's native service decides nothing on a refusal: it tries the command's fallbacks in the
+// command's order (the Android policy computes them), as KeepCallService.promote() does.
+describe('A1: a refused first promotion falls back as the command says', () => {
+  const refusedCamera: Partial<AndroidDeviceOptions> & { apiLevel: number } = {
+    apiLevel: 34,
+    granted: ['RECORD_AUDIO', 'POST_NOTIFICATIONS'],
+  };
+
+  it('keeps the largest part the platform accepts: the camera refused, the microphone stays', async () => {
+    const { d, events } = device({ ...refusedCamera });
+    expect(await outcome(d.run(start(['mediaPlayback', 'microphone', 'camera'])))).toBe('resolved');
+    expect(d.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
+    expect(events).toContainEqual({
+      type: 'service.narrowed',
+      types: ['mediaPlayback', 'microphone'],
+      reason: 'missing-permission',
+    });
+  });
+
+  it('takes the first accepted fallback in the order the command gives, not the largest', async () => {
+    const { d, events } = device({ ...refusedCamera });
+    const fallbacks = [['camera'], ['mediaPlayback'], ['mediaPlayback', 'microphone']] as const;
+    await d.run({ ...start(['mediaPlayback', 'microphone', 'camera']), fallbacks });
+    expect(d.observe().service.types).toEqual(['mediaPlayback']);
+    expect(events.filter((e) => e.type === 'service.narrowed')).toEqual([
+      { type: 'service.narrowed', types: ['mediaPlayback'], reason: 'missing-permission' },
+    ]);
+  });
+
+  it('with no fallback accepted it reports the refusal and stops cleanly, never crashing (A1)', async () => {
+    const { d, events } = device({ ...refusedCamera });
+    const error = await d.run({ ...start(['camera']), fallbacks: [] }).catch((e: Error) => e);
+    expect(error).toMatchObject({ code: 'missing-permission' });
+    d.advance(10_000);
+    expect(d.observe()).toMatchObject({ crashed: null, service: { running: false } });
+    expect(events.some((e) => e.type === 'service.narrowed')).toBe(false);
+  });
+
+  it('an update while the promotion is pending carries its own fallbacks to it', async () => {
+    const { d, events } = device({ ...refusedCamera, promotionDelayMs: 100 });
+    await d.run(start(['mediaPlayback']));
+    await d.run({
+      kind: 'service.update',
+      notification: callNotification(),
+      types: ['mediaPlayback', 'microphone', 'camera'],
+      fallbacks: [['microphone']],
+    });
+    d.advance(100);
+    expect(d.observe().service.types).toEqual(['microphone']);
+    expect(events.map((e) => e.type)).toEqual(['service.narrowed']);
+  });
+
+  it.each([
+    [33, 'resolved', true],
+    [34, 'type-not-declared', false],
+  ])('an empty request on API %i: %s (nothing to fall back to)', async (apiLevel, expected, running) => {
+    const { d } = device({ apiLevel });
+    expect(start([]).fallbacks).toEqual([]);
+    expect(await outcome(d.run(start([])))).toBe(expected);
+    d.advance(10_000);
+    expect(d.observe()).toMatchObject({ crashed: null, service: { running, types: [] } });
   });
 });
 

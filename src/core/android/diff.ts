@@ -2,6 +2,7 @@
 import { deepEqual } from '../equal';
 import type { PlatformKit } from '../platform-kit';
 import type { Command, FgsType, Keeper } from '../types';
+import { fallbacksFor } from './fallbacks';
 
 type Service = NonNullable<Keeper['android']>;
 
@@ -24,7 +25,12 @@ export function reconcileAndroid(actual: Keeper, desired: Keeper): Command[] {
   if (!want) return have ? [{ kind: 'service.stop' }] : [];
   if (have && sameService(have, want)) return [];
   return [
-    { kind: have ? 'service.update' : 'service.start', notification: want.notification, types: want.types },
+    {
+      kind: have ? 'service.update' : 'service.start',
+      notification: want.notification,
+      types: want.types,
+      fallbacks: fallbacksFor(want.types),
+    },
   ];
 }
 

@@ -4,6 +4,7 @@ import { isErrorCode, KeepCallError } from '../errors';
 import { isVisible } from '../model';
 import type { PlatformKit, Reduction } from '../platform-kit';
 import { applyAndroid, reconcileAndroid, sameService } from './diff';
+import { fallbacksFor } from './fallbacks';
 import { freshMemory, lingerMs, serviceAdopted, taskBack, taskRemoved, typesApplied } from './lifecycle';
 import type { AndroidMemory } from './memory';
 import { desiredAndroid } from './policy';
@@ -86,7 +87,7 @@ export const androidKit: PlatformKit<AndroidMemory> = {
     const types = kept.length > 0 ? kept : running.types;
     return sameService(running, { notification: command.notification, types })
       ? undefined
-      : { ...command, types };
+      : { ...command, types, fallbacks: fallbacksFor(types) };
   },
   // taskToRun runs while the service does.
   follow: ({ model, report, callFor }) =>

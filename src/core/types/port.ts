@@ -21,7 +21,13 @@ export interface Keeper {
 
 /** One step the port must take. Every field is computed in TypeScript. */
 export type Command =
-  | { kind: 'service.start' | 'service.update'; notification: NotificationSpec; types: FgsType[] }
+  | {
+      kind: 'service.start' | 'service.update';
+      notification: NotificationSpec;
+      types: FgsType[];
+      /** A1: what a first promotion the platform refuses falls back to, in order (android/fallbacks.ts). */
+      fallbacks: FgsType[][];
+    }
   | { kind: 'service.stop' }
   | {
       kind: 'callkit.start';

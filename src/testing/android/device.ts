@@ -12,7 +12,6 @@ import {
   callStyleUsed,
   checkPromotion,
   KNOWN_PERMISSIONS,
-  minimalTypes,
   notificationDelayed,
   type PromotionContext,
   type Refusal,
@@ -39,10 +38,14 @@ export const MAX_NOTIFICATION_BUTTONS = 3;
 /** A9: how long a timed-out service has to stop before the system gives up on it. */
 export const TIMEOUT_GRACE_MS = 3000;
 
+type Fallbacks = readonly (readonly AndroidFgsType[])[];
+
 /** The service as the model holds it. */
 export interface ServiceState {
   phase: 'starting' | 'foreground';
   requested: AndroidFgsType[];
+  /** What the first promotion falls back to, in order, when `requested` is refused (the command's). */
+  fallbacks: Fallbacks;
   spec: AndroidNotification;
   types: AndroidFgsType[];
   /** Holds while-in-use capabilities (A4/A5/A16). */
@@ -230,14 +233,16 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
       note('A1', 'the exception was only caught: the startForeground deadline is still pending');
       return refusalError(refusal);
     }
-    const minimal = minimalTypes(facts, s.requested, context(s));
-    if (minimal.length > 0 && checkPromotion(facts, minimal, context(s)).ok) {
-      note(refusal.rule, `retried at once with ${minimal.join('+')}`);
-      promote(s, minimal, s.spec);
-      emit({ type: 'service.narrowed', types: fgs(minimal), reason: refusal.code });
+    // As KeepCallService.promote(): the command's fallbacks in its order, the first accepted taken.
+    for (const fallback of s.fallbacks) {
+      const retry = checkPromotion(facts, fallback, context(s));
+      if (!retry.ok) continue;
+      note(refusal.rule, `retried at once with ${retry.types.join('+')}`);
+      promote(s, retry.types, s.spec);
+      emit({ type: 'service.narrowed', types: fgs(retry.types), reason: refusal.code });
       return finishPendingStop(s);
     }
-    note('A1', 'no type is allowed: promoted with a minimal notification and stopped before the deadline');
+    note('A1', 'no fallback is allowed: promoted with a bare notification and stopped before the deadline');
     dropService();
     return refusalError(refusal);
   }
@@ -247,14 +252,14 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     return null;
   }
 
-  function start(notificationSpec: AndroidNotification, types: AndroidFgsType[]) {
+  function start(notificationSpec: AndroidNotification, types: AndroidFgsType[], fallbacks: Fallbacks) {
     const fromBoot = nextFromBoot;
     nextFromBoot = false;
     if (service !== null) {
       // A start after a stop that is still waiting for the promotion (A1) cancels that stop.
       service.stopRequested = false;
       note('A6', 'startForegroundService on a running service: startForeground again');
-      update(notificationSpec, types);
+      update(notificationSpec, types, fallbacks);
       return;
     }
     const exempt =
@@ -276,6 +281,7 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     const s: ServiceState = {
       phase: 'starting',
       requested: types,
+      fallbacks,
       spec: notificationSpec,
       types: [],
       whileInUse: whileInUseNow(),
@@ -307,11 +313,12 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
     );
   }
 
-  function update(spec: AndroidNotification, types: AndroidFgsType[]) {
+  function update(spec: AndroidNotification, types: AndroidFgsType[], fallbacks: Fallbacks) {
     const s = service;
     if (s === null) throw new KeepCallError('port-failed', 'service.update: the service is not running');
     if (s.phase === 'starting') {
       s.requested = types;
+      s.fallbacks = fallbacks;
       s.spec = spec;
       return;
     }
@@ -386,9 +393,9 @@ export function createAndroidDevice(options: AndroidDeviceOptions): AndroidDevic
   function execute(command: AndroidCommand) {
     switch (command.kind) {
       case 'service.start':
-        return start(command.notification, [...command.types]);
+        return start(command.notification, [...command.types], command.fallbacks ?? []);
       case 'service.update':
-        return update(command.notification, [...command.types]);
+        return update(command.notification, [...command.types], command.fallbacks ?? []);
       case 'service.stop':
         return stop();
       default:

@@ -172,18 +172,6 @@ export function checkPromotion(
   }
 }
 
-/**
- * The largest part of `requested` that a startForeground() would accept now (keepcall's narrowing).
- * An empty request is FOREGROUND_SERVICE_TYPE_NONE, not the manifest's types: it has no part to narrow to.
- */
-export function minimalTypes(
-  facts: AndroidFacts,
-  requested: readonly AndroidFgsType[],
-  context: PromotionContext,
-): AndroidFgsType[] {
-  return requested.filter((type) => checkPromotion(facts, [type], context).ok);
-}
-
 /** Whether the notification may be delayed up to 10 s (A8). */
 export function notificationDelayed(
   facts: AndroidFacts,

@@ -28,6 +28,8 @@ export type AndroidCommand =
       kind: 'service.start' | 'service.update';
       notification: AndroidNotification;
       types: readonly AndroidFgsType[];
+      /** What a refused first promotion falls back to, in order (A1); none when absent. */
+      fallbacks?: readonly (readonly AndroidFgsType[])[];
     };
 
 /** Runtime (dangerous) permissions the model tracks. */
@@ -56,8 +58,9 @@ export interface AndroidDeviceOptions {
   app?: AppState;
   exemptions?: AndroidExemption[];
   /**
-   * true (default): keepcall's native service — a refused type set is retried at once with the
-   * minimal set (`service.narrowed`), and a stop before promotion waits for it.
+   * true (default): keepcall's native service — a refused first promotion is retried at once with each
+   * of the command's `fallbacks` in turn, the first accepted reported (`service.narrowed`), and a stop
+   * before promotion waits for it.
    * false: a naive service that only catches what `startForeground()` throws (A1).
    */
   nativeFallback?: boolean;

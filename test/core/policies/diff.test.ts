@@ -155,10 +155,19 @@ describe('reconcileAndroid: the one command that moves the service', () => {
     diff.idempotent();
   });
 
-  it('a start carries the whole notification and the types', () => {
-    const want = service(['mediaPlayback']);
-    expect(reconcileAndroid({ android: null }, { android: want })).toEqual([
-      { kind: 'service.start', notification: want.notification, types: ['mediaPlayback'] },
+  it('a start carries the whole notification, the types and what a refusal falls back to (A1)', () => {
+    const one = service(['mediaPlayback']);
+    expect(reconcileAndroid({ android: null }, { android: one })).toEqual([
+      { kind: 'service.start', notification: one.notification, types: ['mediaPlayback'], fallbacks: [] },
+    ]);
+    const two = service(['mediaPlayback', 'microphone']);
+    expect(reconcileAndroid({ android: null }, { android: two })).toEqual([
+      {
+        kind: 'service.start',
+        notification: two.notification,
+        types: ['mediaPlayback', 'microphone'],
+        fallbacks: [['mediaPlayback'], ['microphone']],
+      },
     ]);
   });
 });

@@ -4,12 +4,10 @@ import android.Manifest
 import android.app.Activity
 import android.app.Application
 import android.content.ComponentName
-import android.content.Intent
 import android.content.pm.PackageManager
 import android.os.Build
 import android.os.Bundle
 import com.facebook.react.bridge.Arguments
-import com.facebook.react.bridge.BaseActivityEventListener
 import com.facebook.react.bridge.Promise
 import com.facebook.react.bridge.ReactApplicationContext
 import com.facebook.react.bridge.ReactMethod
@@ -35,19 +33,12 @@ class KeepCallModule(context: ReactApplicationContext) :
     else -> "background"
   }
 
-  // A tap delivered to a running React Native activity (singleTop: onNewIntent, not a new activity).
-  private val intents = object : BaseActivityEventListener() {
-    override fun onNewIntent(intent: Intent) = tapped(intent)
-  }
-
   init {
     KeepCallService.addListener(this)
     (context.applicationContext as? Application)?.registerActivityLifecycleCallbacks(this)
-    context.addActivityEventListener(intents)
   }
 
   override fun invalidate() {
-    reactApplicationContext.removeActivityEventListener(intents)
     KeepCallService.removeListener(this)
     (reactApplicationContext.applicationContext as? Application)?.unregisterActivityLifecycleCallbacks(this)
     super.invalidate()
@@ -81,18 +72,19 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun createNotificationChannel(id: String, name: String, promise: Promise) =
     onMain(promise) { KeepCallNotification.ensureChannel(reactApplicationContext, id, name) }
 
-  override fun startService(notification: ReadableMap, types: ReadableArray, promise: Promise) =
-    onMain(promise) { KeepCallService.launch(reactApplicationContext, namesOf(types), specOf(notification)) }
+  override fun startService(notification: ReadableMap, types: ReadableArray, fallbacks: ReadableArray, promise: Promise) =
+    onMain(promise) { KeepCallService.launch(reactApplicationContext, namesOf(types), specOf(notification), fallbacksOf(fallbacks)) }
 
   // An update while the service finishes starts a new one: the dying one would drop it.
-  override fun updateService(notification: ReadableMap, types: ReadableArray, promise: Promise) = onMain(promise) {
-    val spec = specOf(notification)
-    if (KeepCallService.finishing != null && KeepCallService.instance == null) {
-      KeepCallService.launch(reactApplicationContext, namesOf(types), spec)
-    } else {
-      check(KeepCallService.update(spec, namesOf(types))) { "keepcall's service is not running" }
+  override fun updateService(notification: ReadableMap, types: ReadableArray, fallbacks: ReadableArray, promise: Promise) =
+    onMain(promise) {
+      val spec = specOf(notification)
+      if (KeepCallService.finishing != null && KeepCallService.instance == null) {
+        KeepCallService.launch(reactApplicationContext, namesOf(types), spec, fallbacksOf(fallbacks))
+      } else {
+        check(KeepCallService.update(spec, namesOf(types), fallbacksOf(fallbacks))) { "keepcall's service is not running" }
+      }
     }
-  }
 
   override fun stopService(promise: Promise) = onMain(promise) { KeepCallService.stop() }
 
@@ -138,13 +130,7 @@ class KeepCallModule(context: ReactApplicationContext) :
   override fun onAppAction(id: String, callId: String) =
     emit { emitOnNotificationAction(event("callId" to callId, "id" to id)) }
 
-  // The notification's tap opened this intent's activity (KeepCallNotification.contentIntent): reported once,
-  // the extra removed so that a later resume of the same activity, or an app's setIntent(), does not repeat it.
-  private fun tapped(intent: Intent?) {
-    val callId = intent?.getStringExtra(KeepCallNotification.EXTRA_TAPPED) ?: return
-    intent.removeExtra(KeepCallNotification.EXTRA_TAPPED)
-    emit { emitOnNotificationTapped(event("callId" to callId)) }
-  }
+  override fun onTapped(callId: String) = emit { emitOnNotificationTapped(event("callId" to callId)) }
   override fun onAction(action: String, callId: String) = when (action) {
     "hangup" -> emit { emitOnHangup(event("callId" to callId, "source" to "notification")) }
     "mute", "unmute" ->
@@ -154,7 +140,7 @@ class KeepCallModule(context: ReactApplicationContext) :
 
   // JavaScript's only app state on Android. React Native's AppState knows neither picture-in-picture nor a
   // destroyed activity (A18), and says `background` at a pause: a permission dialog, still visible (A2).
-  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity; tapped(activity.intent) }
+  override fun onActivityResumed(activity: Activity) = appState("active").also { current = activity }
   override fun onActivityPaused(activity: Activity) = if (activity.isInPictureInPictureMode) appState("pip") else Unit
   override fun onActivityStopped(activity: Activity) =
     if (activity === current && !activity.isChangingConfigurations) appState("background") else Unit
@@ -221,6 +207,8 @@ class KeepCallModule(context: ReactApplicationContext) :
   }
 
   private fun namesOf(types: ReadableArray) = (0 until types.size()).mapNotNull { types.getString(it) }
+
+  private fun fallbacksOf(sets: ReadableArray) = (0 until sets.size()).mapNotNull { sets.getArray(it)?.let(::namesOf) }
 
   private fun specOf(m: ReadableMap): CallNotification {
     fun s(key: String) = m.getString(key).orEmpty()

@@ -46,7 +46,7 @@ object KeepCallNotification {
   const val ACTION_PREFIX = "dev.keepcall.action."
   /** Follows ACTION_PREFIX for one of the app's own buttons: `dev.keepcall.action.app.<id>`. */
   const val APP_ACTION = "app."
-  /** The extra a tap's intent carries: the call id, which KeepCallModule reports as onNotificationTapped. */
+  /** The extra KeepCallTapActivity's intent carries: the call id, which the listeners hear as onTapped. */
   const val EXTRA_TAPPED = "dev.keepcall.TAPPED_CALL_ID"
   const val CHANNEL_ID = "keepcall_ongoing"
   const val CHANNEL_NAME = "Ongoing calls"
@@ -74,9 +74,10 @@ object KeepCallNotification {
       builder.setForegroundServiceBehavior(Notification.FOREGROUND_SERVICE_IMMEDIATE)
     }
     contentIntent(context, spec)?.let { builder.setContentIntent(it) }
-    val useCallStyle = spec.callStyle && Build.VERSION.SDK_INT >= 31
+    // CallStyle refuses a person without a name (A14): drawn plain then, as keepcall/testing's model draws it.
+    val useCallStyle = spec.callStyle && Build.VERSION.SDK_INT >= 31 && spec.person.isNotEmpty()
     if (useCallStyle) {
-      val person = Person.Builder().setName(spec.person.ifEmpty { spec.title }).setImportant(true).build()
+      val person = Person.Builder().setName(spec.person).setImportant(true).build()
       // A14: hang-up is part of CallStyle; mute stays an extra action.
       builder.setStyle(Notification.CallStyle.forOngoingCall(person, actionIntent(context, "hangup", spec.callId)))
     }
@@ -104,13 +105,13 @@ object KeepCallNotification {
   @Suppress("DEPRECATION") // the constructor API 24 and 25 have
   private fun legacyBuilder(context: Context) = Notification.Builder(context)
 
-  // A11: no trampoline; the tap opens the activity itself, with the call id for KeepCallModule to report.
+  // A11: no trampoline; the tap opens the activity itself, and KeepCallTapActivity over it reports the tap.
   private fun contentIntent(context: Context, spec: CallNotification): PendingIntent? {
     val intent = tapIntent(context, spec.tap) ?: return null
     intent.addFlags(Intent.FLAG_ACTIVITY_NEW_TASK or Intent.FLAG_ACTIVITY_CLEAR_TOP or Intent.FLAG_ACTIVITY_SINGLE_TOP)
-    intent.putExtra(EXTRA_TAPPED, spec.callId)
-    return PendingIntent.getActivity(
-      context, 0, intent, PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
+    val report = Intent(context, KeepCallTapActivity::class.java).putExtra(EXTRA_TAPPED, spec.callId)
+    return PendingIntent.getActivities(
+      context, 0, arrayOf(intent, report), PendingIntent.FLAG_UPDATE_CURRENT or PendingIntent.FLAG_IMMUTABLE,
     )
   }
 

@@ -7,16 +7,17 @@ import android.app.NotificationManager
 import android.app.Service
 import android.content.Context
 import android.content.Intent
-import android.content.pm.PackageManager
 import android.content.pm.ServiceInfo
 import android.os.Build
 import android.os.IBinder
+import android.util.Log
 import com.facebook.react.ReactApplication
 import java.util.concurrent.CopyOnWriteArraySet
 
 /**
- * The ongoing-call foreground service: a thin executor. It runs with the notification and types it
- * was given; its only decision is A1's deadline fallback (narrow to one declared type, else go bare and stop).
+ * The ongoing-call foreground service: a thin executor. It runs with the notification and types it was
+ * given and, refused them, with the first of the fallbacks it was given that the platform takes (A1); its
+ * only step of its own is the deadline's safety net: none taken, it goes bare and stops.
  * Everything runs on the main thread; the module posts there. React Native is optional: a Kotlin app
  * without it uses `launch`/`abort` and a listener.
  */
@@ -34,6 +35,8 @@ class KeepCallService : Service() {
     /** One of the app's own buttons (NotificationSpec actions of kind 'app'), by its id. */
     fun onAppAction(id: String, callId: String) {}
     fun onDismissed(callId: String) {}
+    /** The notification's tap opened the app (reported by KeepCallTapActivity). */
+    fun onTapped(callId: String) {}
   }
 
   companion object {
@@ -41,6 +44,8 @@ class KeepCallService : Service() {
     internal val listeners = CopyOnWriteArraySet<Listener>()
     @Volatile internal var spec: CallNotification? = null
     @Volatile internal var types: List<String> = emptyList()
+    /** What the first startForeground() falls back to, in order, when [types] are refused (computed in TypeScript). */
+    @Volatile internal var fallbacks: List<List<String>> = emptyList()
     @Volatile internal var custom: Notification? = null
     /** The live service; null again as soon as it starts finishing, so a later start never touches it. */
     @Volatile internal var instance: KeepCallService? = null
@@ -56,9 +61,6 @@ class KeepCallService : Service() {
       "camera" to ServiceInfo.FOREGROUND_SERVICE_TYPE_CAMERA,
       "phoneCall" to ServiceInfo.FOREGROUND_SERVICE_TYPE_PHONE_CALL,
     )
-    // While-in-use types (A4): the ones a background promotion is refused; the last to fall back on.
-    private val WHILE_IN_USE = setOf("microphone", "camera")
-
     /** Listens to the service; several may (the JavaScript module and the app's own Kotlin). */
     @JvmStatic fun addListener(listener: Listener) = listeners.add(listener)
 
@@ -66,16 +68,17 @@ class KeepCallService : Service() {
 
     /**
      * Starts, or updates in-process when running; A2's exception is thrown here, in the caller. Also seed 004's
-     * `launch` for a Kotlin app without JavaScript, which passes its own types.
+     * `launch` for a Kotlin app without JavaScript, which passes its own types and, if it wants any, fallbacks.
      */
     @JvmStatic @JvmOverloads
     fun launch(
       context: Context,
       types: List<String> = listOf("mediaPlayback", "microphone"),
       spec: CallNotification = CallNotification.default(),
+      fallbacks: List<List<String>> = emptyList(),
     ) {
       stopRequested = false
-      if (update(spec, types)) return
+      if (update(spec, types, fallbacks)) return
       starting = true
       val intent = Intent(context, KeepCallService::class.java)
       runCatching { if (Build.VERSION.SDK_INT >= 26) context.startForegroundService(intent) else context.startService(intent) }
@@ -90,12 +93,13 @@ class KeepCallService : Service() {
     @JvmStatic fun setNotification(notification: Notification?) = run { custom = notification }
 
     /** Updates a running service in-process, never through a new start intent. False when none runs. */
-    fun update(spec: CallNotification, types: List<String>): Boolean {
+    fun update(spec: CallNotification, types: List<String>, fallbacks: List<List<String>> = emptyList()): Boolean {
       val service = instance?.takeIf { promoted && !starting }
       // Recorded only once drawn: refused, the service keeps what it had, and snapshot() must say so (A6).
       service?.present(spec, types)?.let { throw it }
       this.spec = spec
       this.types = types
+      this.fallbacks = fallbacks
       return starting || service != null // a starting service draws the latest spec in onStartCommand
     }
 
@@ -138,35 +142,23 @@ class KeepCallService : Service() {
     return START_NOT_STICKY
   }
 
-  /** A1: reach startForeground() at once; narrow to a single declared type, else promote bare and stop. */
+  /** A1: reach startForeground() at once: the types, else the first fallback taken, else bare, then stop. */
   private fun promote() {
     val wanted = types
     val error = present(spec, wanted) ?: return listeners.forEach { it.onStarted(wanted) }
-    for (single in fallbackTypes(wanted)) {
-      if (present(spec, listOf(single)) != null) continue
-      types = listOf(single)
-      listeners.forEach { it.onNarrowed(types, "${error.javaClass.simpleName}: ${error.message}") }
-      return
+    val code = codeOf(error)
+    Log.w("KeepCall", "startForeground refused $wanted ($code)", error)
+    fallbacks.firstOrNull { present(spec, it) == null }?.let { taken ->
+      types = taken
+      return listeners.forEach { it.onNarrowed(taken, code) }
     }
-    listeners.forEach { it.onFailed(codeOf(error), error.message ?: "", error.javaClass.name) }
-    // The spec's notification was refused whatever the type: the bare one, so that the service still called
+    listeners.forEach { it.onFailed(code, error.message ?: "", error.javaClass.name) }
+    // Nothing taken with the spec's notification: the bare one, so that the service still called
     // startForeground() before it stops (stopping without it crashes the app, A1); the manifest's types last.
     val bare = KeepCallNotification.minimal(this, spec)
-    (fallbackTypes(emptyList()).map { listOf(it) } + null).any { runCatching { foreground(bare, it) }.isSuccess }
+    (listOf(wanted) + fallbacks + null).any { runCatching { foreground(bare, it) }.isSuccess }
     finish()
   }
-
-  // The single types to try: those the app declares a permission for (API 34+), asked-for ones first, the
-  // while-in-use ones (A4) last; never the very set that was just refused.
-  private fun fallbackTypes(refused: List<String>): List<String> {
-    val requested = packageManager.getPackageInfo(packageName, PackageManager.GET_PERMISSIONS).requestedPermissions
-    val declared = TYPE_BITS.keys.filter { Build.VERSION.SDK_INT < 34 || requested.orEmpty().contains(permissionOf(it)) }
-    return (refused + declared).distinct().filter { it in declared && listOf(it) != refused }
-      .sortedBy { it in WHILE_IN_USE }
-  }
-
-  private fun permissionOf(type: String) =
-    "android.permission.FOREGROUND_SERVICE_" + type.replace(Regex("([A-Z])"), "_$1").uppercase()
 
   /** Draws the notification and, when the types changed, calls startForeground (A6); a failure is returned. */
   private fun present(spec: CallNotification?, wanted: List<String>): Throwable? = try {

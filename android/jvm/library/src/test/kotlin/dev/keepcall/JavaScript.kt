@@ -43,11 +43,13 @@ class JavaScript(private val phone: Phone, listening: Boolean = true) {
     return promise.settled ?: error("the promise never settled")
   }
 
-  fun startService(notification: JavaOnlyMap, types: List<String>) =
-    call { module.startService(notification, JavaOnlyArray.from(types), it) }
+  fun startService(notification: JavaOnlyMap, types: List<String>, fallbacks: List<List<String>> = emptyList()) =
+    call { module.startService(notification, JavaOnlyArray.from(types), arrays(fallbacks), it) }
 
-  fun updateService(notification: JavaOnlyMap, types: List<String>) =
-    call { module.updateService(notification, JavaOnlyArray.from(types), it) }
+  fun updateService(notification: JavaOnlyMap, types: List<String>, fallbacks: List<List<String>> = emptyList()) =
+    call { module.updateService(notification, JavaOnlyArray.from(types), arrays(fallbacks), it) }
+
+  private fun arrays(sets: List<List<String>>) = JavaOnlyArray.from(sets.map { JavaOnlyArray.from(it) })
 
   fun stopService() = call { module.stopService(it) }
 
@@ -90,11 +92,12 @@ fun nativeSpec(
   callId: String = "c1",
   muted: Boolean = false,
   callStyle: Boolean = true,
+  person: String = title,
   startedAt: Double = 1_700_000_000_000.0,
   actions: List<Pair<String, String>> = listOf("hangup" to "Hang up", if (muted) "unmute" to "Unmute" else "mute" to "Mute"),
 ): JavaOnlyMap = JavaOnlyMap.of(
   "channelId", "keepcall_calls", "channelName", "Calls", "title", title, "body", body,
-  "smallIcon", "ic_keepcall_call", "callId", callId, "person", title, "callStyle", callStyle, "category", "call",
+  "smallIcon", "ic_keepcall_call", "callId", callId, "person", person, "callStyle", callStyle, "category", "call",
   "immediate", true, "ongoing", true, "visibility", "public", "startedAt", startedAt, "muted", muted,
   "actions", JavaOnlyArray.from(actions.map { (id, label) -> JavaOnlyMap.of("id", id, "label", label) }),
 )

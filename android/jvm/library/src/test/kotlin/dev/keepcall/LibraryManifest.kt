@@ -39,6 +39,9 @@ object LibraryManifest {
     for (receiver in elements(root, "receiver")) {
       pm.addOrUpdateReceiver(ActivityInfo().apply { component(app, receiver.attr("name")); exported = receiver.attr("exported") == "true" })
     }
+    for (activity in elements(root, "activity")) {
+      pm.addOrUpdateActivity(ActivityInfo().apply { component(app, activity.attr("name")); exported = activity.attr("exported") == "true" })
+    }
   }
 
   private fun android.content.pm.ComponentInfo.component(app: Application, className: String) {

@@ -15,9 +15,9 @@ import org.junit.runner.RunWith
 import org.robolectric.Robolectric
 import org.robolectric.RobolectricTestRunner
 import org.robolectric.Shadows.shadowOf
+import org.robolectric.android.controller.ActivityController
 import kotlin.test.assertEquals
 import kotlin.test.assertNotNull
-import kotlin.test.assertNull
 import kotlin.test.assertTrue
 
 /**
@@ -67,14 +67,31 @@ class NotificationShapeTest {
   private fun immutable(intent: PendingIntent) =
     assertTrue(shadowOf(intent).flags and PendingIntent.FLAG_IMMUTABLE != 0, "immutable (A11)")
 
-  /** The activity the tap's PendingIntent opens, as Android starts it: created and resumed. */
-  private fun open(content: PendingIntent): Intent {
+  /**
+   * What Android does with the tap's PendingIntent: starts each activity it names, the app's first. One
+   * already running ([running], as CLEAR_TOP and SINGLE_TOP make it) gets the intent in onNewIntent, which a
+   * plain Activity keeps to itself (no setIntent); any other is created, and resumed unless it finished in
+   * onCreate. Returns the intent of the activity the tap opens.
+   */
+  private fun open(content: PendingIntent, running: ActivityController<Activity>? = null): Intent {
     assertTrue(shadowOf(content).isActivity, "the tap opens an activity itself, no trampoline (A11)")
-    val sent = shadowOf(content).savedIntent
-    Robolectric.buildActivity(Activity::class.java, sent).create().start().resume()
+    for (intent in shadowOf(content).savedIntents) {
+      val name = intent.component?.className
+      if (running != null && name == running.get().intent.component?.className) {
+        running.newIntent(intent)
+        continue
+      }
+      // The app's activities are names only here; keepcall's are its classes.
+      @Suppress("UNCHECKED_CAST")
+      val type = runCatching { Class.forName(name.orEmpty()) as Class<Activity> }.getOrDefault(Activity::class.java)
+      val created = Robolectric.buildActivity(type, intent).create()
+      if (created.get().isFinishing) created.destroy() else created.start().resume()
+    }
     phone.settle()
-    return sent
+    return shadowOf(content).savedIntents.first()
   }
+
+  private fun taps() = js.events.filter { it.name == "onNotificationTapped" }.map { it.fields }
 
   @Test fun `the app's buttons follow keepcall's and each press comes back with its id and the call id`() {
     val notification = started(shaped(mapOf("kind" to "launch"), "raise-hand" to "Raise hand", callId = "room:7"))
@@ -102,9 +119,10 @@ class NotificationShapeTest {
     immutable(content)
     val sent = open(content)
     assertEquals("${Phone.PACKAGE}.MainActivity", sent.component?.className)
-    assertEquals(listOf(mapOf("callId" to "c1")), js.events.filter { it.name == "onNotificationTapped" }.map { it.fields })
-    // The extra is consumed: the same activity resumed again (or the app's setIntent) reports nothing more.
-    assertNull(sent.getStringExtra(KeepCallNotification.EXTRA_TAPPED))
+    assertEquals(listOf(mapOf("callId" to "c1")), taps())
+    // The tap is reported once: the same activity resumed again with the tap's intent reports nothing more.
+    Robolectric.buildActivity(Activity::class.java, sent).create().start().resume()
+    assertEquals(1, taps().size)
   }
 
   @Test fun `a named activity of the app opens directly, explicitly`() {
@@ -119,7 +137,7 @@ class NotificationShapeTest {
     val uri = "example://call/room%3A7"
     val content = assertNotNull(started(shaped(mapOf("kind" to "uri", "uri" to uri))).contentIntent)
     immutable(content)
-    val sent = shadowOf(content).savedIntent
+    val sent = shadowOf(content).savedIntents.first()
     assertEquals(Intent.ACTION_VIEW, sent.action)
     assertEquals(uri, sent.dataString)
     assertEquals(ComponentName(phone.app.packageName, LINK_ACTIVITY), sent.component)
@@ -131,18 +149,29 @@ class NotificationShapeTest {
     for (tap in listOf(mapOf("kind" to "activity", "name" to "com.example.Missing"), mapOf("kind" to "uri", "uri" to "other://x"))) {
       Phone.reset()
       val content = assertNotNull(started(shaped(tap)).contentIntent)
-      assertEquals("${Phone.PACKAGE}.MainActivity", shadowOf(content).savedIntent.component?.className, "$tap")
+      assertEquals("${Phone.PACKAGE}.MainActivity", shadowOf(content).savedIntents.first().component?.className, "$tap")
       js.stopService()
     }
   }
 
   @Test fun `a tap delivered to the running React Native activity (onNewIntent) is reported once`() {
     val content = assertNotNull(started(shaped(mapOf("kind" to "launch"))).contentIntent)
-    val intent = Intent(shadowOf(content).savedIntent)
-    val activity = Robolectric.buildActivity(Activity::class.java).create().start().resume().get()
-    js.context.onNewIntent(activity, intent)
-    js.context.onNewIntent(activity, intent)
-    assertEquals(1, js.events.count { it.name == "onNotificationTapped" })
+    val launch = Intent().setClassName(phone.app.packageName, "${Phone.PACKAGE}.MainActivity")
+    val running = Robolectric.buildActivity(Activity::class.java, launch).create().start().resume()
+    val sent = open(content, running)
+    // React Native's activity forwards its onNewIntent to the modules: no second report.
+    js.context.onNewIntent(running.get(), sent)
+    assertEquals(listOf(mapOf("callId" to "c1")), taps())
+  }
+
+  @Test fun `a tap on a named activity of the app that is already running and not React Native's is reported once`() {
+    val content = assertNotNull(started(shaped(mapOf("kind" to "activity", "name" to CALL_ACTIVITY), callId = "room:7")).contentIntent)
+    // The app's own Kotlin call screen, running: the tap reaches it in onNewIntent, which it keeps to itself.
+    val screen = Intent().setClassName(phone.app.packageName, CALL_ACTIVITY)
+    val running = Robolectric.buildActivity(Activity::class.java, screen).create().start().resume()
+    open(content, running)
+    assertEquals(listOf(mapOf("callId" to "room:7")), taps())
+    assertEquals(screen, running.get().intent, "the screen was not recreated: it kept its own intent")
   }
 
   companion object {

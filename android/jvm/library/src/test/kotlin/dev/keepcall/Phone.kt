@@ -130,6 +130,7 @@ class Phone {
       KeepCallService.listeners.clear()
       KeepCallService.spec = null
       KeepCallService.types = emptyList()
+      KeepCallService.fallbacks = emptyList()
       KeepCallService.custom = null
       KeepCallService.instance = null
       KeepCallService.finishing = null

@@ -74,11 +74,12 @@ class ServiceTest {
     val n = assertNotNull(phone.notification())
     val content = shadowOf(n.contentIntent)
     assertTrue(content.isActivity, "the tap opens an activity itself (no trampoline, A11)")
-    assertEquals("${Phone.PACKAGE}.MainActivity", content.savedIntent.component?.className)
+    // The app's activity first; keepcall's tap activity, which reports the tap, over it.
+    assertEquals(listOf("${Phone.PACKAGE}.MainActivity", KeepCallTapActivity::class.java.name), content.savedIntents.map { it.component?.className })
     val all = listOf(n.contentIntent, n.deleteIntent) + phone.buttons().values
     assertEquals(4, all.size)
     for (intent: PendingIntent in all) {
-      assertNotNull(shadowOf(intent).savedIntent.component, "explicit: $intent")
+      for (sent in shadowOf(intent).savedIntents) assertNotNull(sent.component, "explicit: $intent")
       assertTrue(shadowOf(intent).flags and PendingIntent.FLAG_IMMUTABLE != 0, "immutable: $intent")
     }
   }
@@ -130,7 +131,7 @@ class ServiceTest {
   }
 
   @Test fun `a stop before the promotion waits for it, then stops (A1)`() {
-    js.module.startService(nativeSpec(), com.facebook.react.bridge.JavaOnlyArray.from(listOf("mediaPlayback")), NoPromise)
+    js.module.startService(nativeSpec(), com.facebook.react.bridge.JavaOnlyArray.from(listOf("mediaPlayback")), com.facebook.react.bridge.JavaOnlyArray(), NoPromise)
     shadowOf(Looper.getMainLooper()).idle() // startForegroundService was called; Android has not created the service yet
     js.module.stopService(NoPromise)
     shadowOf(Looper.getMainLooper()).idle()
