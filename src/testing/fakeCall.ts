@@ -39,6 +39,7 @@ export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeC
     throw new RangeError(`id: got ${JSON.stringify(id)}, allowed: a non-empty string`);
   }
   checkKnownKeys(options, ['displayName', 'leaveOnHangup', 'echoMute', 'failHangup']);
+  // Replaced, never mutated, on (un)subscribe: emit walks the array it started with.
   let listeners: ((signal: CallSignal) => void)[] = [];
   let hangups = 0;
   const muteCalls: boolean[] = [];
@@ -49,7 +50,7 @@ export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeC
     if (signal.type === 'joined' || signal.type === 'media') media = { ...signal.media };
     if (signal.type === 'joined') joined = true;
     if (signal.type === 'left' || signal.type === 'closed') joined = false;
-    for (const listener of [...listeners]) listener(signal);
+    for (const listener of listeners) listener(signal);
   };
 
   const call: FakeCall = {
