@@ -1,4 +1,5 @@
 // A scriptable CallLike for tests: the test emits the SDK's signals and reads what keepcall asked of it.
+import { DEFAULT_MEDIA } from '../core/calls';
 import type { CallLike, CallSignal, Media } from '../core/types';
 import { checkKnownKeys } from './validate';
 
@@ -30,8 +31,8 @@ export interface FakeCall extends CallLike {
   readonly media: Media;
 }
 
-/** The media a joined call has unless a test says otherwise: audio on, video off, not muted. */
-export const DEFAULT_MEDIA: Media = { audio: true, video: false, muted: false };
+// The media a joined call has unless a test says otherwise: what the engine assumes until a call says.
+export { DEFAULT_MEDIA };
 
 /** Creates a fake call with the given id. */
 export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeCall {
