@@ -44,13 +44,24 @@ export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeC
   let listeners: ((signal: CallSignal) => void)[] = [];
   let hangups = 0;
   const muteCalls: boolean[] = [];
-  let media: Media = { ...DEFAULT_MEDIA };
+  // The media last signalled, as given: copied when read, not on every signal (benches emit millions).
+  let media: Media = DEFAULT_MEDIA;
   let joined = false;
 
   const emit = (signal: CallSignal) => {
-    if (signal.type === 'joined' || signal.type === 'media') media = { ...signal.media };
-    if (signal.type === 'joined') joined = true;
-    if (signal.type === 'left' || signal.type === 'closed') joined = false;
+    switch (signal.type) {
+      case 'joined':
+        joined = true;
+        media = signal.media;
+        break;
+      case 'media':
+        media = signal.media;
+        break;
+      case 'left':
+      case 'closed':
+        joined = false;
+        break;
+    }
     for (const listener of listeners) listener(signal);
   };
 
@@ -88,7 +99,7 @@ export function createFakeCall(id: string, options: FakeCallOptions = {}): FakeC
       return listeners.length;
     },
     get media() {
-      return media;
+      return { ...media };
     },
   };
   return call;

@@ -27,4 +27,9 @@ export type {
   IosObservation,
 } from './ios/types';
 /** An in-memory Port that obeys every command through the core's apply, records it, fails on request and emits reports. */
-export { createMemoryPort, type MemoryPort, type MemoryPortFailure } from './memoryPort';
+export {
+  createMemoryPort,
+  type MemoryPort,
+  type MemoryPortFailure,
+  type MemoryPortOptions,
+} from './memoryPort';

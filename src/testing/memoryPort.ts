@@ -7,7 +7,7 @@ import { applyIos } from '../core/ios/keeper';
 import type { Command, CommandKind, KeepCallErrorCode, Keeper, Os, Port, PortEvent } from '../core/types';
 import { applyWeb } from '../core/web/keeper';
 import { HISTORY_LIMIT } from './emitter';
-import { checkKnownKeys, checkOneOf } from './validate';
+import { checkInteger, checkKnownKeys, checkOneOf } from './validate';
 
 /** How a command the port was told to fail is refused. */
 export interface MemoryPortFailure {
@@ -21,9 +21,15 @@ export interface MemoryPortFailure {
   times?: number;
 }
 
+/** How a memory port records. */
+export interface MemoryPortOptions {
+  /** How many of the latest commands `commands` keeps: HISTORY_LIMIT unless told; 0 for a bench that counts `runs`. */
+  keep?: number;
+}
+
 /** An in-memory Port a test drives: what it ran, what it holds, and the reports it sends. */
 export interface MemoryPort extends Port {
-  /** The commands run, refused ones included, oldest first: the latest HISTORY_LIMIT. */
+  /** The commands run, refused ones included, oldest first: the latest HISTORY_LIMIT (or `keep`). */
   readonly commands: Command[];
   /** How many commands were run in all, refused ones included (not bounded). */
   readonly runs: number;
@@ -77,18 +83,21 @@ function idle(os: Os): Keeper {
 }
 
 /** Creates an in-memory Port holding `initial`: an idle device of that platform, or the keeper given. */
-export function createMemoryPort(initial: Os | Keeper): MemoryPort {
+export function createMemoryPort(initial: Os | Keeper, options: MemoryPortOptions = {}): MemoryPort {
   if (typeof initial === 'string') checkOneOf('initial', initial, OSES);
   else if (typeof initial !== 'object' || initial === null || Array.isArray(initial)) {
     throw new RangeError(
       `initial: got ${JSON.stringify(initial)}, allowed: ${OSES.join(', ')} or a keeper such as { ios: {} }`,
     );
   } else checkKnownKeys(initial, OSES);
+  checkKnownKeys(options, ['keep']);
+  const keep = checkInteger('keep', options.keep ?? HISTORY_LIMIT, 0, Number.MAX_SAFE_INTEGER);
   // Replaced, never mutated, on (un)subscribe: emit walks the array it started with.
   let listeners: ((event: PortEvent, seq?: number) => void)[] = [];
   let failures: PendingFailure[] = [];
   // Trimmed when read, and in chunks while running: an exact bound on every run would move the whole
-  // array each time (Array#shift), which the engine bench would measure instead of the engine.
+  // array each time (Array#shift). Kept commands outlive the young generation, which costs a bench
+  // about a tenth of its Android figure: it keeps none.
   const commands: Command[] = [];
   let runs = 0;
 
@@ -101,7 +110,7 @@ export function createMemoryPort(initial: Os | Keeper): MemoryPort {
 
   const port: MemoryPort = {
     get commands() {
-      if (commands.length > HISTORY_LIMIT) commands.splice(0, commands.length - HISTORY_LIMIT);
+      if (commands.length > keep) commands.splice(0, commands.length - keep);
       return commands;
     },
     state: typeof initial === 'string' ? idle(initial) : initial,
@@ -113,8 +122,10 @@ export function createMemoryPort(initial: Os | Keeper): MemoryPort {
     },
     run(command) {
       runs += 1;
-      commands.push(command);
-      if (commands.length >= 2 * HISTORY_LIMIT) commands.splice(0, HISTORY_LIMIT);
+      if (keep > 0) {
+        commands.push(command);
+        if (commands.length >= 2 * keep) commands.splice(0, keep);
+      }
       const failure = failures.length === 0 ? undefined : failureFor(command);
       if (failure !== undefined) {
         failure.left -= 1;

@@ -99,12 +99,25 @@ describe('createMemoryPort', () => {
     expect(port.listenerCount).toBe(0);
   });
 
-  it('keeps the latest HISTORY_LIMIT commands and counts every one', async () => {
+  it('keeps the latest HISTORY_LIMIT commands, or as many as told, and counts every one', async () => {
     const port = createMemoryPort('web');
     for (let i = 0; i < HISTORY_LIMIT + 5; i++) await port.run({ kind: 'web.wakeLock', held: i % 2 === 0 });
     expect(port.commands).toHaveLength(HISTORY_LIMIT);
     expect(port.runs).toBe(HISTORY_LIMIT + 5);
     expect(port.state.web?.wakeLock).toBe(true);
+
+    // A bench that only counts keeps nothing; a test may keep fewer.
+    const counting = createMemoryPort('web', { keep: 0 });
+    const few = createMemoryPort('web', { keep: 2 });
+    for (const held of [true, false, true]) {
+      await counting.run({ kind: 'web.wakeLock', held });
+      await few.run({ kind: 'web.wakeLock', held });
+    }
+    expect([counting.commands, counting.runs]).toEqual([[], 3]);
+    expect(few.commands).toEqual([
+      { kind: 'web.wakeLock', held: false },
+      { kind: 'web.wakeLock', held: true },
+    ]);
   });
 
   it('names what is wrong with what it was given', () => {
@@ -113,6 +126,12 @@ describe('createMemoryPort', () => {
     );
     expect(() => createMemoryPort({ androd: null } as never)).toThrow(
       'androd: not an option, allowed: android, ios, web',
+    );
+    expect(() => createMemoryPort('android', { keep: -1 })).toThrow(
+      /keep: got -1, allowed: an integer from 0 to/,
+    );
+    expect(() => createMemoryPort('android', { limit: 5 } as never)).toThrow(
+      'limit: not an option, allowed: keep',
     );
     const port = createMemoryPort('android');
     expect(() => port.fail('service.launch' as never, 'timeout')).toThrow(
