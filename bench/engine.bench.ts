@@ -4,7 +4,8 @@
 // event is settled (`idle()`) before the next (the slow case), or a hundred arrive before the engine
 // settles (a storm of SDK signals, reconciled on the net change).
 import { performance } from 'node:perf_hooks';
-import { ANDROID, benchCall, benchRuntime, IOS } from './support';
+import { createFakeCall } from '../src/testing';
+import { ANDROID, benchRuntime, IOS } from './support';
 import type { BenchRow } from './types';
 
 const EVENTS = 20_000;
@@ -15,12 +16,12 @@ async function eventsPerSecond(
   burst: number,
 ): Promise<{ rate: number; commands: number }> {
   const { runtime, port } = await benchRuntime(platform);
-  const call = benchCall('bench-call');
+  const call = createFakeCall('bench-call');
   runtime.track(call);
   call.emit({ type: 'joining' });
   call.emit({ type: 'joined', at: 1, media: { audio: true, video: false, muted: false } });
   await runtime.idle();
-  const before = port.commands;
+  const before = port.runs;
   let muted = false;
   const run = async (count: number) => {
     for (let i = 0; i < count; i++) {
@@ -43,7 +44,7 @@ async function eventsPerSecond(
     best = Math.max(best, EVENTS / ((performance.now() - start) / 1000));
   }
   runtime.dispose();
-  const commands = port.commands - before;
+  const commands = port.runs - before;
   if (commands < (EVENTS * ROUNDS) / 2 / burst)
     throw new Error(`engine bench: only ${commands} commands for ${EVENTS * ROUNDS + 10_000} events`);
   return { rate: Math.round(best), commands };

@@ -3,7 +3,8 @@
 // few hundred KB during the first ~20,000 cycles of a process, so every measured runtime starts
 // after a throwaway one has been warmed up.
 import type { PlatformInfo } from '../src/core/types';
-import { ANDROID, benchCall, benchRuntime, IOS } from './support';
+import { createFakeCall } from '../src/testing';
+import { ANDROID, benchRuntime, IOS } from './support';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('memory-child: run with node --expose-gc');
@@ -22,7 +23,7 @@ async function cycler(platform: PlatformInfo, freshIds: boolean) {
   const linger = runtime.getState().model.config.foregroundService.android.stopDebounceMs + 1;
   let serial = 0;
   const cycle = async () => {
-    const call = benchCall(freshIds ? `call-${++serial}` : 'same-call');
+    const call = createFakeCall(freshIds ? `call-${++serial}` : 'same-call');
     const untrack = runtime.track(call);
     call.emit({ type: 'joining' });
     call.emit({ type: 'joined', at: clock.now(), media: { audio: true, video: false, muted: false } });

@@ -11,20 +11,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '..');
 const MAX_LINES = 250;
 
-/**
- * What other branches of issue 15 make true. Until such a branch lands, its strict check is expected to
- * fail (`it.fails`) and the same check runs without the listed files, so nothing else slips in meanwhile.
- * When the branch lands, its `it.fails` starts failing: empty its list here.
- */
-const PENDING = {
-  /** engine branch (landed): runtime.ts became src/core/engine/*, and the calls ↔ kit ↔ runtime cycle went. */
-  coreCycle: [] as string[],
-  /** engine branch (landed): runtime.ts (720 lines) split, android/policy.ts brought under 250. */
-  longCoreFiles: [] as string[],
-  /** testing branch: the Android model's device.ts ↔ observe.ts cycle goes. */
-  testingCycle: ['src/testing/android/device.ts', 'src/testing/android/observe.ts'],
-};
-
 const RULES: IForbiddenRuleType[] = [
   { name: 'no-cycle', severity: 'error', from: {}, to: { circular: true } },
   {
@@ -33,7 +19,9 @@ const RULES: IForbiddenRuleType[] = [
     name: 'oracle-imports-no-policy',
     severity: 'error',
     from: { path: '^src/testing/' },
-    to: { path: '^src/core/[^/]+/(policy|service-types|profile|allowed-types|notification|lifecycle)\\.ts$' },
+    to: {
+      path: '^src/core/[^/]+/(policy|service-types|profile|allowed-types|notification|notification-permission|fallbacks|lifecycle)\\.ts$',
+    },
   },
 ];
 
@@ -55,12 +43,11 @@ beforeAll(async () => {
 });
 
 /** Every import cycle among files under `dir`, each once, as the files it goes through. */
-function cyclesUnder(dir: string, except: readonly string[]): string[][] {
+function cyclesUnder(dir: string): string[][] {
   const cycles = new Map<string, string[]>();
   for (const violation of graph.summary.violations) {
     if (violation.rule.name !== 'no-cycle' || !violation.from.startsWith(dir)) continue;
     const files = (violation.cycle ?? []).map((step) => step.name);
-    if (files.every((file) => except.includes(file))) continue;
     cycles.set([...files].sort().join(' '), files);
   }
   return [...cycles.values()];
@@ -77,16 +64,6 @@ function lineCounts(dir: string): { file: string; lines: number }[] {
     });
 }
 
-/** A check that another branch makes pass: see PENDING. */
-function pendingIt(name: string, except: readonly string[], check: (except: readonly string[]) => void) {
-  if (except.length === 0) {
-    it(name, () => check([]));
-    return;
-  }
-  it.fails(`${name} (fails until its branch lands: PENDING in this file)`, () => check([]));
-  it(`${name}, apart from ${except.join(', ')}`, () => check(except));
-}
-
 describe('the import graph', () => {
   it('counts type-only imports (model.ts uses config.ts only as types)', () => {
     const model = graph.modules.find((module) => module.source === 'src/core/model.ts');
@@ -94,12 +71,12 @@ describe('the import graph', () => {
     expect(config?.dependencyTypes).toContain('type-only');
   });
 
-  pendingIt('src/core has no import cycle', PENDING.coreCycle, (except) => {
-    expect(cyclesUnder('src/core/', except)).toEqual([]);
+  it('src/core has no import cycle', () => {
+    expect(cyclesUnder('src/core/')).toEqual([]);
   });
 
-  pendingIt('src/testing has no import cycle', PENDING.testingCycle, (except) => {
-    expect(cyclesUnder('src/testing/', except)).toEqual([]);
+  it('src/testing has no import cycle', () => {
+    expect(cyclesUnder('src/testing/')).toEqual([]);
   });
 
   it('src/testing imports nothing from the policies of src/core (the oracle keeps its own tables)', () => {
@@ -111,10 +88,7 @@ describe('the import graph', () => {
 });
 
 describe('file sizes', () => {
-  pendingIt(`no file in src/core is over ${MAX_LINES} lines`, PENDING.longCoreFiles, (except) => {
-    const long = lineCounts('src/core').filter(
-      ({ file, lines }) => lines > MAX_LINES && !except.includes(file),
-    );
-    expect(long).toEqual([]);
+  it(`no file in src/core is over ${MAX_LINES} lines`, () => {
+    expect(lineCounts('src/core').filter(({ lines }) => lines > MAX_LINES)).toEqual([]);
   });
 });

@@ -27,3 +27,10 @@ export type {
   IosDeviceOptions,
   IosObservation,
 } from './ios/types';
+/** An in-memory Port that obeys every command through the core's apply, records it, fails on request and emits reports. */
+export {
+  createMemoryPort,
+  type MemoryPort,
+  type MemoryPortFailure,
+  type MemoryPortOptions,
+} from './memoryPort';

@@ -1,14 +1,18 @@
 // Android's service types as the platform allows them, and its notification always current: what the
 // engine sends when the profile, the permissions or the media change in the background.
 import { describe, expect, it } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 import type { NotificationSpec } from '../../src/core/types';
 import { createRuntime } from '../../src/core/universal';
-import { type AndroidDeviceOptions, createAndroidDevice, createFakeCall } from '../../src/testing';
+import {
+  type AndroidDeviceOptions,
+  createAndroidDevice,
+  createFakeCall,
+  createMemoryPort,
+} from '../../src/testing';
 import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing/android/manifest';
 import { withKeepcall } from '../testing/drivers';
 import { ALL_GRANTED, callNotification } from '../testing/helpers';
-import { AUDIO, memoryPort, setup, testCall, VIDEO } from './helpers';
+import { AUDIO, setup, testCall, VIDEO } from './helpers';
 
 const EVERY_TYPE = {
   declared: [...MEDIA_PROFILE_PERMISSIONS, 'FOREGROUND_SERVICE_PHONE_CALL', 'MANAGE_OWN_CALLS'],
@@ -61,14 +65,10 @@ describe('item 3: an update the device keeps refusing', () => {
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: VIDEO });
     await runtime.idle();
-    const run = port.run.bind(port);
-    port.run = async (command) => {
-      if (command.kind === 'service.update') {
-        port.commands.push(command);
-        throw new KeepCallError('missing-permission', 'SecurityException: refused');
-      }
-      return run(command);
-    };
+    port.fail('service.update', 'missing-permission', {
+      message: 'SecurityException: refused',
+      times: Infinity,
+    });
     const sent = port.commands.length;
     for (const muted of [true, false, true]) {
       call.emit({ type: 'media', media: { ...VIDEO, muted } });
@@ -190,7 +190,7 @@ describe('item 4 in the background: none of the held types wanted, one no longer
   it('narrows to the types still allowed instead of keeping the revoked one', async () => {
     // A service found running with the microphone; the app is in the background, RECORD_AUDIO is
     // denied and the profile is phoneCall: none of its types is the profile's, the microphone is not allowed.
-    const port = memoryPort({
+    const port = createMemoryPort({
       android: {
         notification: callNotification('c1') as NotificationSpec,
         types: ['mediaPlayback', 'microphone'],

@@ -235,7 +235,7 @@ describe('Android keeper', () => {
     ]);
     runtime.dispatch({ type: 'mute', callId: 'c1', muted: true, source: 'notification' });
     await runtime.idle();
-    expect(call.mutes).toEqual([true]);
+    expect(call.muteCalls).toEqual([true]);
     expect(port.state.android?.notification.actions.map((action) => action.label)).toEqual([
       'Hang up',
       'Unmute',
@@ -248,11 +248,7 @@ describe('Android keeper', () => {
 
   it('a refused start becomes an error event and is retried when the app is next visible', async () => {
     const { runtime, port, errors } = await setup();
-    const { KeepCallError } = await import('../../src/core/errors');
-    port.failNext(
-      'service.start',
-      new KeepCallError('start-not-allowed', 'ForegroundServiceStartNotAllowedException'),
-    );
+    port.fail('service.start', 'start-not-allowed', { message: 'ForegroundServiceStartNotAllowedException' });
     const call = testCall('c1');
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });

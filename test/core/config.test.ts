@@ -5,7 +5,8 @@ import { DEFAULT_CONFIG, mergeConfig } from '../../src/core/config';
 import { createKeepCall } from '../../src/core/facade';
 import { createRuntime } from '../../src/core/universal';
 import { checks, MAX_TEXT_LENGTH } from '../../src/core/validate';
-import { invalidInput, memoryPort, setup } from './helpers';
+import { createMemoryPort } from '../../src/testing';
+import { invalidInput, setup } from './helpers';
 
 const configError = (fn: () => unknown) => invalidInput(fn, 'updateConfig');
 
@@ -183,7 +184,7 @@ describe('setPushConfig', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     try {
       const runtime = createRuntime({
-        port: memoryPort({ ios: {} }),
+        port: createMemoryPort('ios'),
         platform: { os: 'ios', declared: [] },
         push: { ios: { enableOngoingCalls: true } },
       });
@@ -284,7 +285,7 @@ describe('config input that used to pass (issue 14)', () => {
     };
     const api = createKeepCall(
       () => ({
-        port: memoryPort({ android: null }),
+        port: createMemoryPort('android'),
         platform: { os: 'android', apiLevel: 34, declared: [] },
         kit: androidKit,
       }),

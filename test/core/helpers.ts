@@ -1,97 +1,24 @@
+// Set-up for the engine's own tests: a runtime over keepcall/testing's memory port, and calls the test drives.
 import { expect } from 'vitest';
-// Small test doubles for the engine's own tests: a port that records commands and obeys them, and a call.
-import { apply } from '../../src/core/all-kits';
 import { KeepCallError } from '../../src/core/errors';
-import type {
-  CallLike,
-  CallSignal,
-  Command,
-  Keeper,
-  Media,
-  PlatformInfo,
-  Port,
-  PortEvent,
-} from '../../src/core/types';
+import type { Media, PlatformInfo } from '../../src/core/types';
 import {
   createRuntime,
   type Runtime,
   type RuntimeEvent,
   type RuntimeOptions,
 } from '../../src/core/universal';
-import { MEDIA_PROFILE_PERMISSIONS } from '../../src/testing';
+import {
+  createFakeCall,
+  createMemoryPort,
+  type FakeCall,
+  MEDIA_PROFILE_PERMISSIONS,
+} from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
 
-export interface MemoryPort extends Port {
-  commands: Command[];
-  state: Keeper;
-  /** Reports an event, numbered `seq` in the device's order when given. */
-  emit(event: PortEvent, seq?: number): void;
-  /** Makes the next command of this kind reject with the given error. */
-  failNext(kind: Command['kind'], error: Error): void;
-}
-
-/** A port that does what it is told and remembers it. */
-export function memoryPort(initial: Keeper): MemoryPort {
-  const listeners = new Set<(event: PortEvent, seq?: number) => void>();
-  const failures = new Map<string, Error>();
-  const port: MemoryPort = {
-    commands: [],
-    state: initial,
-    async run(command) {
-      port.commands.push(command);
-      const failure = failures.get(command.kind);
-      if (failure) {
-        failures.delete(command.kind);
-        throw failure;
-      }
-      port.state = apply(port.state, command);
-    },
-    async snapshot() {
-      return port.state;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    emit(event, seq) {
-      for (const listener of [...listeners]) listener(event, seq);
-    },
-    failNext(kind, error) {
-      failures.set(kind, error);
-    },
-  };
-  return port;
-}
-
-export interface TestCall extends CallLike {
-  emit(signal: CallSignal): void;
-  hangups: number;
-  mutes: boolean[];
-}
-
-/** A call whose signals the test sends. */
-export function testCall(id: string, displayName?: string): TestCall {
-  const listeners = new Set<(signal: CallSignal) => void>();
-  const call: TestCall = {
-    id,
-    hangups: 0,
-    mutes: [],
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    async hangup() {
-      call.hangups++;
-    },
-    async setMuted(muted) {
-      call.mutes.push(muted);
-    },
-    emit(signal) {
-      for (const listener of [...listeners]) listener(signal);
-    },
-  };
-  if (displayName !== undefined) call.displayName = displayName;
-  return call;
+/** A call whose signals the test sends; hangup() and setMuted() are only counted, never answered. */
+export function testCall(id: string, displayName?: string): FakeCall {
+  return createFakeCall(id, { displayName, leaveOnHangup: false, echoMute: false });
 }
 
 export const AUDIO: Media = { audio: true, video: false, muted: false };
@@ -109,13 +36,7 @@ export const ANDROID_34: PlatformInfo = {
 export async function setup(options: Partial<RuntimeOptions> & { platform?: PlatformInfo } = {}) {
   const platform = options.platform ?? ANDROID_34;
   const clock = createVirtualClock();
-  const port = memoryPort(
-    platform.os === 'android'
-      ? { android: null }
-      : platform.os === 'ios'
-        ? { ios: {} }
-        : { web: { session: null, notification: null, wakeLock: false, unloadGuard: false } },
-  );
+  const port = createMemoryPort(platform.os);
   let uuid = 0;
   const runtime = createRuntime({
     port,

@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 import type { PlatformInfo } from '../../src/core/types';
-import { AUDIO, type MemoryPort, reload, setup, testCall, VIDEO } from './helpers';
+import type { MemoryPort } from '../../src/testing';
+import { AUDIO, reload, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
 
 /** CallKit refuses every start of `callId` (an app without the entitlement, say); the rest goes through. */
 function refuseEveryStart(port: MemoryPort, callId: string) {
-  const original = port.run;
-  port.run = async (command) => {
-    if (command.kind === 'callkit.start' && command.callId === callId) {
-      port.commands.push(command);
-      throw new KeepCallError('callkit-transaction-failed', 'unentitled');
-    }
-    return original(command);
-  };
+  port.fail('callkit.start', 'callkit-transaction-failed', {
+    message: 'unentitled',
+    callId,
+    times: Infinity,
+  });
 }
 
 async function iosSetup() {
@@ -66,7 +63,7 @@ describe('iOS CallKit keeper', () => {
     port.state = { ios: { c1: { ...entry, muted: false } } };
     runtime.dispatch({ type: 'mute', callId: 'c1', muted: false, source: 'callkit' });
     await runtime.idle();
-    expect(call.mutes).toEqual([false]);
+    expect(call.muteCalls).toEqual([false]);
     call.emit({ type: 'media', media: AUDIO });
     await runtime.idle();
     expect(port.commands.length).toBe(count);
@@ -171,15 +168,15 @@ describe('iOS CallKit keeper', () => {
 
   it('tries a refused CallKit start again on its own, backing off, while the app stays in the foreground', async () => {
     const { runtime, port, clock, errors } = await iosSetup();
-    const refused = () => new KeepCallError('callkit-transaction-failed', 'maximumCallGroupsReached');
-    port.failNext('callkit.start', refused());
+    const refused = { message: 'maximumCallGroupsReached' };
+    port.fail('callkit.start', 'callkit-transaction-failed', refused);
     const call = testCall('c1');
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.idle();
     expect(port.state.ios?.c1).toBeUndefined();
     // Still refused a second later: the next try waits twice as long.
-    port.failNext('callkit.start', refused());
+    port.fail('callkit.start', 'callkit-transaction-failed', refused);
     clock.advance(1000);
     await runtime.idle();
     expect(port.state.ios?.c1).toBeUndefined();
@@ -211,7 +208,7 @@ describe('iOS CallKit keeper', () => {
     expect(errors()).toHaveLength(6);
 
     const second = await iosSetup();
-    second.port.failNext('callkit.start', new KeepCallError('unsupported', 'CallKit is not available'));
+    second.port.fail('callkit.start', 'unsupported', { message: 'CallKit is not available' });
     const other = testCall('c2');
     second.runtime.track(other);
     other.emit({ type: 'joined', at: 1, media: AUDIO });
@@ -252,10 +249,7 @@ describe('iOS CallKit keeper', () => {
     }
     first.emit({ type: 'left' });
     await runtime.idle();
-    port.failNext(
-      'callkit.start',
-      new KeepCallError('callkit-transaction-failed', 'maximumCallGroupsReached'),
-    );
+    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
     const second = testCall('c2');
     runtime.track(second);
     second.emit({ type: 'joined', at: 2, media: AUDIO });

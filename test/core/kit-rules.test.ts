@@ -1,11 +1,11 @@
 // The rules each kit adds to the runtime, one test each, read through what an app sees: the commands
 // sent, the commands held for a retry (RuntimeState.held) and the errors reported.
 import { describe, expect, it } from 'vitest';
-import { KeepCallError } from '../../src/core/errors';
 import type { CallKitCall, PlatformInfo, PortEvent } from '../../src/core/types';
 import { createRuntime } from '../../src/core/universal';
+import { createMemoryPort, type MemoryPort } from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
-import { ANDROID_34, AUDIO, type MemoryPort, memoryPort, setup, testCall, VIDEO } from './helpers';
+import { ANDROID_34, AUDIO, setup, testCall, VIDEO } from './helpers';
 
 const IOS: PlatformInfo = { os: 'ios', declared: [] };
 const WEB: PlatformInfo = { os: 'web', declared: [] };
@@ -19,10 +19,7 @@ describe('iOS kit', () => {
       platform: IOS,
       push: { ios: { enableOngoingCalls: true } },
     });
-    port.failNext(
-      'callkit.start',
-      new KeepCallError('callkit-transaction-failed', 'maximumCallGroupsReached'),
-    );
+    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
     const call = testCall('c1');
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
@@ -59,7 +56,7 @@ describe('iOS kit', () => {
     const text =
       'CXEndCallAction: The operation couldn’t be completed. (com.apple.CallKit.error.requesttransaction error 4.)';
     const cause = { reason: 'unknownCallUUID' };
-    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', text, { cause }));
+    port.fail('callkit.end', 'callkit-transaction-failed', { message: text, cause });
     call.emit({ type: 'left' });
     await runtime.idle();
     expect(runtime.getState().actual.ios).toEqual({});
@@ -117,7 +114,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     expect(port.commands[0]).toMatchObject({ kind: 'callkit.start', uuid: FIRST_UUID });
 
     // The end fails, so CallKit still holds the call and why it ended is kept.
-    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
+    port.fail('callkit.end', 'callkit-transaction-failed', { message: 'the end failed' });
     call.emit({ type: 'closed', reason: 'network lost' });
     await runtime.idle();
     expect(runtime.getState().memory.ended).toEqual(new Map([['c1', 'failed']]));
@@ -154,7 +151,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
       held: false,
       hasVideo: false,
     };
-    const port = memoryPort({ ios: { c1: before } });
+    const port = createMemoryPort({ ios: { c1: before } });
     const runtime = createRuntime({ ...CALLKIT_ON, port, clock, newUuid: () => 'fresh' });
     const call = testCall('c1');
     runtime.track(call);
@@ -177,7 +174,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     expect(runtime.getState().memory.ended).toEqual(new Map());
     expect([...(runtime.getState().memory.uuids?.keys() ?? [])]).toEqual(['stuck']);
 
-    port.failNext('callkit.end', new KeepCallError('callkit-transaction-failed', 'the end failed'));
+    port.fail('callkit.end', 'callkit-transaction-failed', { message: 'the end failed' });
     stuck.emit({ type: 'left' });
     await runtime.idle();
     expect(runtime.getState().memory.ended).toEqual(new Map([['stuck', 'local']]));

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { KeepCallError } from '../../src/core/errors';
 import { createRuntime } from '../../src/core/universal';
-import { createAndroidDevice, createFakeCall, createIosDevice } from '../../src/testing';
+import { createAndroidDevice, createFakeCall, createIosDevice, createMemoryPort } from '../../src/testing';
 import { createVirtualClock } from '../../src/testing/clock';
 import { withKeepcall } from '../testing/drivers';
 import { ALL_GRANTED, MEDIA_MANIFEST } from '../testing/helpers';
-import { ANDROID_34, AUDIO, memoryPort, testCall } from './helpers';
+import { ANDROID_34, AUDIO, testCall } from './helpers';
 
 describe('a report that arrives while a snapshot is taken', () => {
   it('Android, at start after a reload: a service the system stops meanwhile is started again for its call', async () => {
@@ -78,7 +78,7 @@ describe('a report that arrives while a snapshot is taken', () => {
   });
 
   it('an un-numbered port, at start: the stop is applied again on top of the snapshot', async () => {
-    const port = memoryPort({ android: null });
+    const port = createMemoryPort('android');
     const first = createRuntime({ port, platform: ANDROID_34, clock: createVirtualClock() });
     await first.start();
     const before = testCall('c1');

@@ -25,6 +25,11 @@ describe('createFakeCall', () => {
     ]);
     expect(call.hangups).toBe(1);
     expect(call.muteCalls).toEqual([true]);
+    // The media last signalled, as a copy: changing it changes nothing the call holds.
+    const media = call.media as { muted: boolean };
+    expect(media).toEqual({ audio: true, video: true, muted: true });
+    media.muted = false;
+    expect(call.media.muted).toBe(true);
     off();
     expect(call.listenerCount).toBe(0);
     expect(call.displayName).toBe('Alice');

@@ -18,6 +18,7 @@ import {
   typeTimeout,
   WHILE_IN_USE,
 } from './rules';
+import type { Fallbacks, PostedNotification, ServiceState } from './state';
 import type {
   AndroidCommand,
   AndroidDevice,
@@ -37,35 +38,6 @@ export const TAP_EXEMPTION_MS = 10_000;
 export const MAX_NOTIFICATION_BUTTONS = 3;
 /** A9: how long a timed-out service has to stop before the system gives up on it. */
 export const TIMEOUT_GRACE_MS = 3000;
-
-type Fallbacks = readonly (readonly AndroidFgsType[])[];
-
-/** The service as the model holds it. */
-export interface ServiceState {
-  phase: 'starting' | 'foreground';
-  requested: AndroidFgsType[];
-  /** What the first promotion falls back to, in order, when `requested` is refused (the command's). */
-  fallbacks: Fallbacks;
-  spec: AndroidNotification;
-  types: AndroidFgsType[];
-  /** Holds while-in-use capabilities (A4/A5/A16). */
-  whileInUse: boolean;
-  /**
-   * While-in-use types added by a re-promotion from the background where startForeground() does not
-   * throw (below API/target 34): whether they get the capability the rules do not settle (A4–A6).
-   */
-  unsure: AndroidFgsType[];
-  fromBoot: boolean;
-  stopRequested: boolean;
-  timers: unknown[];
-}
-
-/** The posted notification. */
-export interface PostedNotification {
-  rendered: AndroidNotification;
-  shownAt: number;
-  dismissed: boolean;
-}
 
 const PERMISSION_EVENT_NAME = {
   RECORD_AUDIO: 'microphone',

@@ -1,8 +1,8 @@
 // What a person holding the Android device would notice, derived from the model's state:
 // process, service, notification (A7, A8, A14) and whether media flows in the background (A5, A15, A16).
 import type { AppState } from '../../core/types';
-import type { PostedNotification, ServiceState } from './device';
 import { type AndroidFacts, applies } from './rules';
+import type { PostedNotification, ServiceState } from './state';
 import type { AndroidFgsType, AndroidObservation, AndroidRuntimePermission } from './types';
 
 /** The model state an observation reads. */

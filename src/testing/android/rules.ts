@@ -36,7 +36,7 @@ export const TYPE_PERMISSION: Record<AndroidFgsType, string | null> = {
   shortService: null,
 };
 
-/** The API level that introduced each type constant. */
+/** The API level that introduced each type constant (ServiceInfo.FOREGROUND_SERVICE_TYPE_*); older ones refuse it (A9). */
 const TYPE_SINCE: Record<AndroidFgsType, number> = {
   mediaPlayback: 29,
   phoneCall: 29,
