@@ -1,6 +1,6 @@
 // Issue 16, read in the Swift and ObjC++ sources (they cannot be compiled here): who owns WebRTC's audio,
 // the hold capability, CallKit's error names, the module's setup, the call observer, and decisions that
-// must come from JavaScript. What the device then does is the iOS model's (test/testing/ios.test.ts,
+// must come from JavaScript. What the device then does is the iOS model's (test/testing/ios/device.test.ts,
 // test/react-native/ios.test.ts); each check here names the Swift that model relies on.
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

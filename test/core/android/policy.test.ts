@@ -1,7 +1,7 @@
 // desiredAndroid as a table: the model's facts in, the foreground service it wants (its types, or none)
 // and the notes that say why it falls short out. Rule ids are PLATFORM_RULES'. Unless a row says
 // otherwise: API 34 (target 34), the media profile's declarations, every permission granted, the app in
-// the foreground, nothing running, one joined audio call `c1` (see model.ts).
+// the foreground, nothing running, one joined audio call `c1` (see ../policy-tables.ts).
 import { describe, expect, it } from 'vitest';
 import type { FgsType, NotificationSpec } from '../../../src/core/types';
 import {

@@ -1,7 +1,7 @@
 // desiredIos as a table: the model's facts and what CallKit holds in, the CallKit calls it wants (by call
 // id) and the notes out; then what a `callkit.start` and the provider carry (callKitStart, callKitProvider).
 // Unless a row says otherwise: enableOngoingCalls on, CallKit holds nothing, one joined audio call `c1`
-// known to CallKit as `U-c1` (see model.ts).
+// known to CallKit as `U-c1` (see ../policy-tables.ts).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { callKitProvider, callKitStart } from '../../../src/core/ios/policy';

@@ -1,6 +1,7 @@
 // desiredWeb as a table: the model's facts in, what the page exposes (Media Session, the service-worker
 // notification, the wake lock) and the notes out. Unless a row says otherwise: the page visible
-// (`active`), DEFAULT_CONFIG.web, one joined audio call `c1`, Notification.maxActions unknown (see model.ts).
+// (`active`), DEFAULT_CONFIG.web, one joined audio call `c1`, Notification.maxActions unknown
+// (see ../policy-tables.ts).
 import { describe, expect, it } from 'vitest';
 import type { MediaSessionSpec, WebNotificationSpec } from '../../../src/core/types';
 import { call, decideWeb, type NoteRow, notesLike, type WebFacts } from '../policy-tables';
