@@ -27,7 +27,7 @@ export function desiredAndroid(
 ): { keeper: AndroidKeeper | null; notes: Note[] } {
   const running = actual.android ?? null;
   const calls = liveCalls(model);
-  const notes: Note[] = [];
+  let notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
   if (memory.taskRemoved) return { keeper: null, notes };
@@ -53,6 +53,8 @@ export function desiredAndroid(
   // profile can be usable where none of this one's is (the profile is the manifest's whenever the
   // other's lead type is usable, and both share the microphone and camera types).
   if (typesRequired(model) && types.length === 0) {
+    // This note names every FOREGROUND_SERVICE_* to declare: those naming one undeclared type go.
+    notes = notes.filter((note) => note.code !== 'type-not-declared');
     notes.push({
       code: 'type-not-declared',
       message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[profile]
