@@ -600,6 +600,11 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
       spec: { person: 'Call in progress' },
     },
     {
+      name: 'A14 a blank display name (spaces) falls back to the title too',
+      calls: [call('c1', { displayName: '  ' })],
+      spec: { person: 'Call in progress' },
+    },
+    {
       name: "A14 the app's override person wins over the display name",
       calls: [call('c1', { displayName: 'Ada' })],
       notificationOverride: { person: 'Team standup' },
