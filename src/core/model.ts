@@ -35,6 +35,15 @@ export function isVisible(app: AppState): boolean {
   return app === 'active' || app === 'pip';
 }
 
+/**
+ * The name a call is shown under, or none: an empty or blank display name counts as none, so every
+ * platform falls back the same way (a CallKit handle, a CallStyle person or a lock-screen title of
+ * spaces names nobody).
+ */
+export function shownName(call: CallState): string | undefined {
+  return call.displayName?.trim() ? call.displayName : undefined;
+}
+
 /** The calls that need a keeper: joined ones before those still joining, most recently joined first. */
 export function liveCalls(model: Model): CallState[] {
   const calls = [...model.calls.values()];

@@ -1,10 +1,10 @@
 // Which foreground-service types the Android service may hold now (PLATFORM_RULES A3–A6, A17): the
 // manifest's declarations, the runtime permissions, the media, and what the background allows.
-import type { Model } from '../model';
+import { isVisible, type Model } from '../model';
 import type { Note } from '../note';
 import type { CallState, FgsType, Keeper } from '../types';
 import type { AndroidMemory } from './memory';
-import { FGS_PERMISSION, WHILE_IN_USE_TYPES } from './service-types';
+import { FGS_PERMISSION, WHILE_IN_USE_PERMISSION, WHILE_IN_USE_TYPES } from './service-types';
 
 type AndroidKeeper = NonNullable<Keeper['android']>;
 
@@ -52,13 +52,6 @@ export function typesRequired({ platform }: Model): boolean {
   return api >= 34 && (platform.targetSdk ?? api) >= 34;
 }
 
-/** Why a denied runtime permission leaves its type out. */
-const DENIED = {
-  microphone:
-    'RECORD_AUDIO is denied: no microphone type, so the microphone is silent in the background (A4, A5)',
-  camera: 'CAMERA is denied: no camera type, so the camera stops in the background (A4, A5)',
-};
-
 /** Which of `candidates` the declarations, permissions and media allow, in order; notes say why one is left out. */
 export function allowedTypes(
   model: Model,
@@ -72,26 +65,38 @@ export function allowedTypes(
   const out: FgsType[] = [];
   for (const type of candidates) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
-    // The microphone and camera types exist from API 30 (A5); API 29 keeps mic and camera without them.
-    if ((type === 'microphone' || type === 'camera') && apiLevel < 30) continue;
-    if (typesRequired(model) && !declared.includes(FGS_PERMISSION[type])) continue;
-    if (type === 'phoneCall' && !declared.includes('MANAGE_OWN_CALLS')) {
+    const inUse = type === 'microphone' || type === 'camera' ? type : null;
+    // The microphone and camera types exist from API 30 (A5), and are asked for only while the media
+    // wants them: an audio-only app need not declare the camera's.
+    if (inUse && (apiLevel < 30 || !(inUse === 'camera' ? wantsVideo : wantsAudio))) continue;
+    const undeclared = typesRequired(model) && !declared.includes(FGS_PERMISSION[type]);
+    if (type === 'phoneCall' && !undeclared && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',
         message: 'the phoneCall profile needs MANAGE_OWN_CALLS (A17)',
       });
       continue;
     }
-    // A4, A5: the microphone and camera types need their runtime permission and the media on.
-    if (type === 'microphone' || type === 'camera') {
-      if (!(type === 'microphone' ? wantsAudio : wantsVideo)) continue;
-      const permission = model.permissions[type];
-      if (permission !== 'granted') {
-        if (permission === 'denied') notes.push({ code: 'missing-permission', message: DENIED[type] });
-        continue;
-      }
+    const permission = inUse ? model.permissions[inUse] : 'granted';
+    // A3 first (the type needs its declaration whatever the permission), then A4: denied, or never asked
+    // (or never reported) with the call in the background, its microphone or camera stopped there; while
+    // the app is visible it may still ask. One message per type and cause: reported once while it lasts.
+    const why = undeclared
+      ? `${FGS_PERMISSION[type]} is not declared (A3)`
+      : permission === 'denied' || (permission === 'unknown' && !isVisible(model.app))
+        ? `${WHILE_IN_USE_PERMISSION[type]} is ${permission} (A4)`
+        : '';
+    if (inUse && why) {
+      notes.push({
+        code: undeclared ? 'type-not-declared' : 'missing-permission',
+        message: `${why}: no ${type} type, so the ${type} ${inUse === 'camera' ? 'stops' : 'is silent'} in the background (A5)${
+          undeclared
+            ? `; declare it, or set the Expo plugin's androidKeepCallAlive${inUse === 'camera' ? '.camera: true' : ''}`
+            : ''
+        }`,
+      });
     }
-    out.push(type);
+    if (!undeclared && permission === 'granted') out.push(type);
   }
   return out;
 }

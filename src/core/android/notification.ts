@@ -1,5 +1,5 @@
 // The ongoing-call notification Android shows while the service runs (PLATFORM_RULES A7, A14).
-import type { Model } from '../model';
+import { type Model, shownName } from '../model';
 import type { Note } from '../note';
 import type { CallState, NotificationSpec } from '../types';
 
@@ -35,8 +35,8 @@ export function notificationFor(model: Model, call: CallState, notes: Note[] = [
     body: override.body ?? config.notificationTexts.body,
     smallIcon: override.smallIcon ?? config.smallIcon,
     callId: call.id,
-    // CallStyle needs a person with a name (A14): an empty one falls back like a missing one.
-    person: override.person || call.displayName || config.notificationTexts.title,
+    // CallStyle needs a person with a name (A14).
+    person: override.person || shownName(call) || config.notificationTexts.title,
     callStyle: (model.platform.apiLevel ?? 0) >= 31,
     category: 'call',
     immediate: true,

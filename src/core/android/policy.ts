@@ -27,7 +27,7 @@ export function desiredAndroid(
 ): { keeper: AndroidKeeper | null; notes: Note[] } {
   const running = actual.android ?? null;
   const calls = liveCalls(model);
-  const notes: Note[] = [];
+  let notes: Note[] = [];
 
   // A18: swiping the task away ends the keeper, like stopWithTask; an activity destroyed alone does not.
   if (memory.taskRemoved) return { keeper: null, notes };
@@ -48,18 +48,20 @@ export function desiredAndroid(
 
   const { profile, note } = androidProfile(model);
   if (note) notes.push(note);
-  let types = allowedTypes(model, calls, notes, PROFILE_TYPES[profile]);
+  const types = allowedTypes(model, calls, notes, PROFILE_TYPES[profile]);
+  // A service without a type is refused on API 34+, so a running one stops too: no type of another
+  // profile can be usable where none of this one's is (the profile is the manifest's whenever the
+  // other's lead type is usable, and both share the microphone and camera types).
   if (typesRequired(model) && types.length === 0) {
+    // This note names every FOREGROUND_SERVICE_* to declare: those naming one undeclared type go.
+    notes = notes.filter((note) => note.code !== 'type-not-declared');
     notes.push({
       code: 'type-not-declared',
       message: `no foreground-service type is usable on API ${api} (A3): declare ${PROFILE_TYPES[profile]
         .map((type) => FGS_PERMISSION[type])
         .join(' or ')} and the matching foregroundServiceType`,
     });
-    // A running service keeps what it may still hold (a type of the profile it started with), its
-    // notification current; holding none, it stops (a service without a type is refused on API 34+).
-    types = running ? allowedTypes(model, calls, [], running.types) : [];
-    if (types.length === 0) return { keeper: null, notes };
+    return { keeper: null, notes };
   }
   if (notificationPermissionNeeded(api) && model.permissions.notifications === 'denied') {
     notes.push({

@@ -1,6 +1,6 @@
 // iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
 import type { IosConfig } from '../config';
-import { liveCalls, type Model } from '../model';
+import { liveCalls, type Model, shownName } from '../model';
 import type { Note } from '../note';
 import { entryOf, type IdRecord, idRecord } from '../records';
 import type { CallKitCall, CallKitHandle, CallKitProvider, Command, Keeper } from '../types';
@@ -98,7 +98,9 @@ export function desiredIos(
       held: call.phase === 'held' || (device?.uuid === uuid && device.held),
       hasVideo: call.media.video,
     };
-    if (call.displayName !== undefined) entry.displayName = call.displayName;
+    // I3: no name (or an empty one) leaves CallKit the call id as the handle, never an empty one.
+    const name = shownName(call);
+    if (name) entry.displayName = name;
     keeper[call.id] = entry;
   }
   return { keeper, notes };

@@ -25,6 +25,7 @@ export type CallSignal =
 /** The whole contract with a calling SDK: an id, its signals, and two controls. */
 export interface CallLike {
   id: string;
+  /** Who the call is with, as the notification, CallKit and Media Session show it; empty or blank counts as none. */
   displayName?: string;
   subscribe(listener: (signal: CallSignal) => void): () => void;
   hangup(): Promise<void>;

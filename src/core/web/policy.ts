@@ -1,6 +1,6 @@
 // Web policy: Media Session, the service-worker notification, the wake lock (PLATFORM_RULES W1–W5) and the
 // "Leave site?" guard.
-import { isVisible, liveCalls, type Model } from '../model';
+import { isVisible, liveCalls, type Model, shownName } from '../model';
 import type { Note } from '../note';
 import type { CallState, Keeper, MediaSessionAction, WebNotificationAction } from '../types';
 
@@ -25,7 +25,8 @@ function webKeeper(model: Model, notes: Note[]): WebKeeper {
   const unloadGuard = config.beforeUnloadGuard && model.calls.size > 0;
   const call = liveCalls(model).find((candidate) => candidate.phase !== 'joining');
   if (!call) return { session: null, notification: null, wakeLock: false, unloadGuard };
-  const title = call.displayName ?? config.notificationTexts.title;
+  const name = shownName(call);
+  const title = name ?? config.notificationTexts.title;
 
   const session = config.mediaSession
     ? {
@@ -46,9 +47,7 @@ function webKeeper(model: Model, notes: Note[]): WebKeeper {
             ? `${WEB_NOTIFICATION_TAG}#${model.platform.pageId}`
             : WEB_NOTIFICATION_TAG,
           title: config.notificationTexts.title,
-          body: call.displayName
-            ? `${call.displayName} · ${config.notificationTexts.body}`
-            : config.notificationTexts.body,
+          body: name ? `${name} · ${config.notificationTexts.body}` : config.notificationTexts.body,
           actions: notificationActions(model, notes),
         }
       : null;

@@ -271,3 +271,32 @@ describe('A4–A6: a microphone-only service started as the app left the screen 
     expect(device.observe().microphoneCaptures).toBe(true);
   });
 });
+
+describe('a type the call wants but the manifest does not declare (API 34, A3)', () => {
+  it('is said once while it lasts, naming the permission and the Expo option; the camera type stays out', async () => {
+    const { device, call, errors, settle } = await joinedOn({
+      apiLevel: 34,
+      declared: MEDIA_PROFILE_PERMISSIONS.filter((name) => name !== 'FOREGROUND_SERVICE_CAMERA'),
+      serviceTypes: ['mediaPlayback', 'microphone', 'camera'],
+      granted: ALL_GRANTED,
+    });
+    const undeclared = () =>
+      errors.filter((error) => error.message.startsWith('FOREGROUND_SERVICE_CAMERA is not declared'));
+    expect(undeclared()).toEqual([]);
+    // Video on, then every pass the engine makes while it lasts: mute, background, foreground.
+    call.emit({ type: 'media', media: { audio: true, video: true, muted: false } });
+    await settle();
+    call.emit({ type: 'media', media: { audio: true, video: true, muted: true } });
+    device.setApp('background');
+    await settle();
+    device.setApp('active');
+    await settle();
+    expect(device.observe().service.types).toEqual(['mediaPlayback', 'microphone']);
+    expect(undeclared().map((error) => [error.code, error.message])).toEqual([
+      [
+        'type-not-declared',
+        expect.stringContaining("declare it, or set the Expo plugin's androidKeepCallAlive.camera: true"),
+      ],
+    ]);
+  });
+});

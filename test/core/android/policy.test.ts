@@ -29,6 +29,23 @@ const BACKGROUND_START: NoteRow = [
   'start-not-allowed',
   'does not start a foreground service from the background',
 ];
+/** A3: a type the media wants, its FOREGROUND_SERVICE_* undeclared: named, with the Expo plugin's option. */
+const MIC_UNDECLARED: NoteRow = [
+  'type-not-declared',
+  "FOREGROUND_SERVICE_MICROPHONE is not declared (A3): no microphone type, so the microphone is silent in the background (A5); declare it, or set the Expo plugin's androidKeepCallAlive",
+];
+const CAMERA_UNDECLARED: NoteRow = [
+  'type-not-declared',
+  "FOREGROUND_SERVICE_CAMERA is not declared (A3): no camera type, so the camera stops in the background (A5); declare it, or set the Expo plugin's androidKeepCallAlive.camera: true",
+];
+const MIC_UNKNOWN: NoteRow = [
+  'missing-permission',
+  'RECORD_AUDIO is unknown (A4): no microphone type, so the microphone is silent in the background',
+];
+const CAMERA_UNKNOWN: NoteRow = [
+  'missing-permission',
+  'CAMERA is unknown (A4): no camera type, so the camera stops in the background',
+];
 const NO_TYPE: NoteRow = ['type-not-declared', 'no foreground-service type is usable on API 34 (A3)'];
 const VIDEO = { media: { video: true } };
 /** The note for a profile set in updateConfig that the manifest does not declare. */
@@ -209,10 +226,46 @@ describe('desiredAndroid: FOREGROUND_SERVICE and the profile (manifest choice, A
 describe('desiredAndroid: declared types (A3)', () => {
   it.each<Row>([
     {
-      name: 'A3 API 34 target 34: a type whose FOREGROUND_SERVICE_* is undeclared is left out (camera)',
+      name: 'A3 API 34 target 34: a type whose FOREGROUND_SERVICE_* is undeclared is left out, said why (camera)',
       declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
       calls: [call('c1', VIDEO)],
       want: ['mediaPlayback', 'microphone'],
+      notes: [CAMERA_UNDECLARED],
+    },
+    {
+      name: 'A3 API 34 target 34: FOREGROUND_SERVICE_MICROPHONE undeclared on an audio call, said why',
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_CAMERA'],
+      want: ['mediaPlayback'],
+      notes: [MIC_UNDECLARED],
+    },
+    {
+      name: 'A3 FOREGROUND_SERVICE_CAMERA undeclared on an audio call (an audio-only app): nothing said',
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
+      want: ['mediaPlayback', 'microphone'],
+    },
+    {
+      name: 'A3 undeclared and CAMERA denied: the declaration is said (the type needs it whatever the permission)',
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
+      calls: [call('c1', VIDEO)],
+      permissions: { camera: 'denied' },
+      want: ['mediaPlayback', 'microphone'],
+      notes: [CAMERA_UNDECLARED],
+    },
+    {
+      name: 'A3 a running service in the background, camera undeclared: the same note, the service as it may be',
+      app: 'background',
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
+      calls: [call('c1', VIDEO)],
+      running: ['mediaPlayback', 'microphone'],
+      want: ['mediaPlayback', 'microphone'],
+      notes: [CAMERA_UNDECLARED],
+    },
+    {
+      name: 'A3 API 33: FOREGROUND_SERVICE_CAMERA is not required, nothing said',
+      api: 33,
+      declared: ['FOREGROUND_SERVICE', 'FOREGROUND_SERVICE_MEDIA_PLAYBACK', 'FOREGROUND_SERVICE_MICROPHONE'],
+      calls: [call('c1', VIDEO)],
+      want: ['mediaPlayback', 'microphone', 'camera'],
     },
     {
       name: 'A3 API 34 target 33: types are not required, so undeclared ones are used',
@@ -222,7 +275,7 @@ describe('desiredAndroid: declared types (A3)', () => {
       want: ['mediaPlayback', 'microphone'],
     },
     {
-      name: 'A3 API 34 target 34, no FOREGROUND_SERVICE_* declared: no service, said why',
+      name: 'A3 API 34 target 34, no FOREGROUND_SERVICE_* declared: no service, said once (no note per type)',
       declared: ['FOREGROUND_SERVICE'],
       want: null,
       notes: [
@@ -265,9 +318,34 @@ describe('desiredAndroid: microphone and camera types (A4, A5)', () => {
       notes: [MIC_DENIED],
     },
     {
-      name: 'A4 RECORD_AUDIO never asked (unknown): no microphone type, nothing said',
+      name: 'A4 RECORD_AUDIO never asked (unknown), the app visible: no microphone type, nothing said (it may still ask)',
       permissions: { microphone: 'unknown' },
       want: ['mediaPlayback'],
+    },
+    {
+      name: 'A4 RECORD_AUDIO unknown, the call gone to the background: silent there, said why',
+      app: 'background',
+      permissions: { microphone: 'unknown' },
+      running: ['mediaPlayback'],
+      want: ['mediaPlayback'],
+      notes: [MIC_UNKNOWN],
+    },
+    {
+      name: 'A4 RECORD_AUDIO unknown in the background, the call without audio: nothing to lose, nothing said',
+      app: 'background',
+      calls: [call('c1', { media: { audio: false } })],
+      permissions: { microphone: 'unknown' },
+      running: ['mediaPlayback'],
+      want: ['mediaPlayback'],
+    },
+    {
+      name: 'A4 CAMERA unknown, a video call in the background: the camera stops there, said why',
+      app: 'background',
+      calls: [call('c1', VIDEO)],
+      permissions: { camera: 'unknown' },
+      running: ['mediaPlayback', 'microphone'],
+      want: ['mediaPlayback', 'microphone'],
+      notes: [CAMERA_UNKNOWN],
     },
     {
       name: 'A4 CAMERA granted on a video call: camera type',
@@ -519,6 +597,11 @@ describe('desiredAndroid: the ongoing-call notification (A8, A14, actions)', () 
     {
       name: 'A14 an empty display name falls back to the title, so CallStyle has a person',
       calls: [call('c1', { displayName: '' })],
+      spec: { person: 'Call in progress' },
+    },
+    {
+      name: 'A14 a blank display name (spaces) falls back to the title too',
+      calls: [call('c1', { displayName: '  ' })],
       spec: { person: 'Call in progress' },
     },
     {

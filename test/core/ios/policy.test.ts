@@ -67,6 +67,16 @@ describe('desiredIos: which calls CallKit holds, in which phase (I3–I10)', () 
       want: { c1: callKit('U-c1', 'connected', { hasVideo: true, displayName: 'Ada' }) },
     },
     {
+      name: 'I3 an empty display name is left out, like a missing one: CallKit names the call by its id',
+      calls: [call('c1', { displayName: '' })],
+      want: { c1: callKit('U-c1', 'connected') },
+    },
+    {
+      name: 'I3 a blank display name (spaces) is left out too',
+      calls: [call('c1', { displayName: '   ' })],
+      want: { c1: callKit('U-c1', 'connected') },
+    },
+    {
       name: 'I9 the system held the call (phase held): held',
       calls: [call('c1', { phase: 'held' })],
       want: { c1: callKit('U-c1', 'connected', { held: true }) },
@@ -181,9 +191,9 @@ describe('callKitStart: what CallKit is told when a call starts (I3, I9)', () =>
       mode: 'videoChat',
     },
     {
-      name: 'I3 an empty display name names the handle (empty; Android falls back, A14)',
-      entry: callKit('U', 'connecting', { displayName: '' }),
-      handle: '',
+      name: 'I3 a call with an empty display name, as the policy states it: named by its call id (as A14, W3)',
+      entry: decideIos({ calls: [call('c1', { displayName: '' })] }).keeper.c1 as CallKitCall,
+      handle: 'c1',
       mode: 'voiceChat',
     },
   ])('$name', ({ entry, handle, mode }) => {

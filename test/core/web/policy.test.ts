@@ -96,9 +96,14 @@ describe('desiredWeb: Media Session (W3)', () => {
       session: { title: 'Ada', artist: 'Call in progress' },
     },
     {
-      name: 'W3 an empty display name is kept as the title (Android falls back to the configured one)',
+      name: 'W3 an empty display name falls back to the configured title, like a missing one (as A14, I3)',
       calls: [call('c1', { displayName: '' })],
-      session: { title: '' },
+      session: { title: 'Call in progress', artist: 'Call in progress' },
+    },
+    {
+      name: 'W3 a blank display name (spaces) falls back to the configured title too',
+      calls: [call('c1', { displayName: '  ' })],
+      session: { title: 'Call in progress' },
     },
     {
       name: 'W3 without a display name the configured title is both',
@@ -142,6 +147,12 @@ describe('desiredWeb: the service-worker notification while hidden', () => {
       app: 'background',
       calls: [call('c1', { displayName: 'Ada' })],
       notification: { title: 'Call in progress', body: 'Ada · Your call continues in the background' },
+    },
+    {
+      name: 'W3 a blank display name does not lead the body (no " · " before it)',
+      app: 'background',
+      calls: [call('c1', { displayName: ' ' })],
+      notification: { title: 'Call in progress', body: 'Your call continues in the background' },
     },
     {
       name: 'W3 notification off: none while hidden',

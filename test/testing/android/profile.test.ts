@@ -9,7 +9,7 @@ import { createAndroidDevice, createFakeCall } from '../../../src/testing';
 import { withKeepcall } from '../drivers';
 
 const MICROPHONE_DENIED =
-  'RECORD_AUDIO is denied: no microphone type, so the microphone is silent in the background (A4, A5)';
+  'RECORD_AUDIO is denied (A4): no microphone type, so the microphone is silent in the background (A5)';
 
 /** The manifest the plugin writes for `profile`, on an API 34 device; the microphone not granted (the issue's case). */
 async function appFromPlugin(profile: FgsProfile, config?: { profile: FgsProfile }) {
