@@ -6,7 +6,8 @@
 // keeper, the native module's spec), no name read through a string, no built-in's method.
 // test/build/mangle-props.test.ts checks the list against those, and runs the mangled engine.
 export const MANGLED_NAMES = [
-  // The engine's record (src/core/engine/state.ts).
+  // The engine's record (src/core/engine/state.ts), and a device report waiting in it.
+  'kit',
   'execute',
   'parts',
   'trusting',
@@ -33,6 +34,8 @@ export const MANGLED_NAMES = [
   'notes',
   'reach',
   'follower',
+  'event',
+  'seq',
   // The call tracker and its handles (src/core/engine/calls.ts).
   'handles',
   'lastJoinedAt',
@@ -44,6 +47,9 @@ export const MANGLED_NAMES = [
   'changed',
   'failed',
   'untrackAll',
+  'hold',
+  'tracked',
+  'count',
   // What a kit's reducer returns (Reduction, src/core/platform-kit.ts).
   'holdCall',
   'holdCommand',
@@ -51,6 +57,8 @@ export const MANGLED_NAMES = [
   'refresh',
   'control',
   'decide',
+  'permission',
+  'emit',
   // What a kit is (PlatformKit, src/core/platform-kit.ts).
   'empty',
   'reconcile',
@@ -69,6 +77,13 @@ export const MANGLED_NAMES = [
   'afterFailure',
   'retryAfterMs',
   'callFor',
+  'report',
+  'sync',
+  // A platform's half of the React Native port (NativeParts, src/react-native/port.ts).
+  'send',
+  'keeper',
+  'listen',
+  'notificationPermissionNeeded',
 ];
 
 /** esbuild's `mangleProps`: exactly the names above. */
