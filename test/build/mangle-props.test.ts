@@ -48,7 +48,8 @@ const BUILT_INS: object[] = [
 describe('the names dist/rn shortens', () => {
   it('are no field of a public shape', () => {
     const fields = PUBLIC_SHAPES.flatMap((file) =>
-      [...read(file).matchAll(/^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)\??[:(]/gm)].map(
+      // A property (`name: T`, `name?: T`) or a method signature (`name(…): T`).
+      [...read(file).matchAll(/^\s*(?:readonly\s+)?([A-Za-z_$][\w$]*)(?:\??:|\??\([^)]*\):)/gm)].map(
         (match) => `${match[1]} (${file})`,
       ),
     );
