@@ -112,6 +112,7 @@ function shippedReactNative(): string {
   const built = join(dist, 'esm/react-native/index.js');
   const sources = [
     join(root, 'scripts/build-rn.mjs'),
+    join(root, 'scripts/mangle-props.mjs'),
     ...['src/core', 'src/react-native'].flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
