@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { mangledEngine } from './test/build/mangled-engine';
+import { mangledEngine } from './test/scripts/mangled-engine';
 
 const root = dirname(fileURLToPath(import.meta.url));
 

@@ -4,7 +4,7 @@
 // would ship every `e.snapshotting` in full. Only names nothing outside src/core and src/react-native
 // reads belong here: no field of a public type (the model, getState(), events, config, commands, the
 // keeper, the native module's spec), no name read through a string, no built-in's method.
-// test/build/mangle-props.test.ts checks the list against those, and runs the mangled engine.
+// test/scripts/mangle-props.test.ts checks the list against those, and runs the mangled engine.
 export const MANGLED_NAMES = [
   // The engine's record (src/core/engine/state.ts), and a device report waiting in it.
   'kit',
