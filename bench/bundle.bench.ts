@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { MANGLE_PROPS } from '../scripts/mangle-props.mjs';
 import { metroBundle, writeMetroApp } from '../test/pack/metro';
 import { USER_ENV } from '../test/pack/tarball';
 import type { BenchRow } from './types';
@@ -39,12 +40,17 @@ interface BundleOptions {
   /** `__DEV__`: true in a development build, false in a release build. */
   dev?: boolean;
   external?: string[];
+  /**
+   * Shorten the engine's private property names as scripts/build-rn.mjs does for dist/rn (what Metro
+   * bundles in an app): keepcall's React Native rows only, never a peer's code.
+   */
+  mangle?: boolean;
 }
 
 /** Bytes of the minified bundle of `entry` (source text, resolved from the project root) after gzip. */
 export async function bundledBytes(
   entry: string,
-  { os, dev = false, external = REACT_NATIVE }: BundleOptions = {},
+  { os, dev = false, external = REACT_NATIVE, mangle = false }: BundleOptions = {},
 ): Promise<{ min: number; gzip: number }> {
   const platform = os ? [`.${os}.ts`, '.native.ts'] : ['.native.ts'];
   const platformJs = os ? [`.${os}.js`, '.native.js'] : ['.native.js'];
@@ -62,6 +68,7 @@ export async function bundledBytes(
     resolveExtensions: [...platform, '.ts', '.tsx', ...platformJs, '.js', '.jsx', '.json'],
     loader: { '.js': 'jsx' },
     external,
+    ...(mangle && { mangleProps: MANGLE_PROPS }),
     define: {
       __DEV__: String(dev),
       'process.env.NODE_ENV': JSON.stringify(dev ? 'development' : 'production'),
@@ -84,7 +91,7 @@ const kb = (bytes: number) => Math.round((bytes / KB) * 100) / 100;
 /** One platform's release bundle of keepcall against each peer's, bundled the same way. */
 async function platformRows(os: Os): Promise<BenchRow[]> {
   const [keepcall, ...peers] = await Promise.all([
-    bundledBytes(KEEPCALL, { os }),
+    bundledBytes(KEEPCALL, { os, mangle: true }),
     ...PEERS.map((peer) => bundledBytes(peer.source, { os })),
   ]);
   return PEERS.map((peer, index) => ({
@@ -105,6 +112,7 @@ function shippedReactNative(): string {
   const built = join(dist, 'esm/react-native/index.js');
   const sources = [
     join(root, 'scripts/build-rn.mjs'),
+    join(root, 'scripts/mangle-props.mjs'),
     ...['src/core', 'src/react-native'].flatMap((dir) =>
       readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile())
@@ -267,7 +275,7 @@ export default async function bundleBench(): Promise<BenchRow[]> {
     ),
     platformRows('android'),
     platformRows('ios'),
-    bundledBytes(KEEPCALL, { os: 'android', dev: true }),
+    bundledBytes(KEEPCALL, { os: 'android', dev: true, mangle: true }),
     metroRows(),
     webRows(),
   ]);

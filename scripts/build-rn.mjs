@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { MANGLE_PROPS } from './mangle-props.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = ['src/core', 'src/react-native'];
@@ -52,17 +53,25 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
 };
-await Promise.all([
+// The engine's private property names are shortened (mangle-props.mjs: Metro would ship them in full).
+// The ESM tree goes first; the CommonJS tree takes its renaming, so both name every field alike.
+const esm = await build({
+  ...common,
+  format: 'esm',
+  outdir: join(OUT, 'esm'),
+  mangleProps: MANGLE_PROPS,
+  mangleCache: {},
   // checks.native.ts's `require` stays a require in the ESM tree: Metro (which alone picks that file)
   // handles it, and drops it with valibot when __DEV__ is false.
-  build({
-    ...common,
-    format: 'esm',
-    outdir: join(OUT, 'esm'),
-    logOverride: { 'unsupported-require-call': 'silent' },
-  }),
-  build({ ...common, format: 'cjs', outdir: join(OUT, 'cjs') }),
-]);
+  logOverride: { 'unsupported-require-call': 'silent' },
+});
+await build({
+  ...common,
+  format: 'cjs',
+  outdir: join(OUT, 'cjs'),
+  mangleProps: MANGLE_PROPS,
+  mangleCache: esm.mangleCache,
+});
 // The root package.json says "type": "module", which already makes the ESM tree's .js files ESM.
 writeFileSync(join(OUT, 'cjs/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 

@@ -90,6 +90,5 @@ export const androidKit: PlatformKit<AndroidMemory> = {
       : { ...command, types, fallbacks: fallbacksFor(types) };
   },
   // taskToRun runs while the service does.
-  follow: ({ model, report, callFor }) =>
-    createTaskRunner({ report, callFor, taskToRun: () => model.config.foregroundService.android.taskToRun }),
+  follow: createTaskRunner,
 };

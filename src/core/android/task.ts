@@ -1,22 +1,16 @@
 // taskToRun: starts when the Android keeper starts, its signal aborts when the keeper stops. Its promise
 // settling does not stop the keeper; its failure is reported, never thrown into the app.
-import type { TaskToRun } from '../config';
 import { KeepCallError, messageOf } from '../errors';
-import type { CallLike, Keeper } from '../types';
+import type { FollowHost } from '../platform-kit';
+import type { Keeper } from '../types';
 
-interface TaskRunnerOptions {
-  report(error: KeepCallError): void;
-  callFor(callId: string): CallLike | undefined;
-  taskToRun(): TaskToRun | undefined;
-}
-
-/** Keeps the app's task in step with the keeper: one task per running keeper. */
-export function createTaskRunner(options: TaskRunnerOptions) {
+/** Keeps the app's task (`foregroundService.android.taskToRun`) in step with the keeper: one task per running keeper. */
+export function createTaskRunner(host: FollowHost) {
   let running: AbortController | undefined;
 
   function startFor(callId: string) {
-    const task = options.taskToRun();
-    const call = options.callFor(callId);
+    const task = host.model.config.foregroundService.android.taskToRun;
+    const call = host.callFor(callId);
     if (!task || !call) return;
     const controller = new AbortController();
     running = controller;
@@ -24,7 +18,7 @@ export function createTaskRunner(options: TaskRunnerOptions) {
       .then(() => task(call, { signal: controller.signal }))
       .catch((error: unknown) => {
         if (controller.signal.aborted) return;
-        options.report(
+        host.report(
           new KeepCallError('task-failed', `taskToRun failed: ${messageOf(error)}`, { callId, cause: error }),
         );
       });
