@@ -77,7 +77,7 @@ export type NativeCallKitCall = {
 export type NativeSnapshot = {
   service: NativeServiceState;
   calls: NativeCallKitCall[];
-  /** iOS: what configureCallKit was last sent, as sent (no icon when none was); missing before the first. */
+  /** iOS: what configureCallKit was last sent, as sent (no icon when none was); null before the first. */
   provider?: NativeCallKitConfig | null;
 };
 

@@ -88,8 +88,8 @@ function connect({ native, info, appState }: NativeContext): NativeParts {
       const calls = idRecord<CallKitCall>();
       for (const { callId, displayName, ...call } of snap.calls)
         calls[callId] = { ...(call as CallKitCall), ...(displayName ? { displayName } : {}) };
-      // As Swift stored what configureCallKit was sent: the spec's fields, no icon when none was sent.
-      return { ios: calls, iosProvider: snap.provider as CallKitProvider | undefined };
+      // What configureCallKit was last sent, as Swift keeps it (no icon when none was sent); null before.
+      return { ios: calls, iosProvider: (snap.provider ?? undefined) as CallKitProvider | undefined };
     },
     listen(listener) {
       let last = toAppState(appState.currentState);
