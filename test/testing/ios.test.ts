@@ -300,3 +300,40 @@ describe('I9: the system holds only a call reported holdable', () => {
     expect(holdable.d.observe().calls.c1?.held).toBe(true);
   });
 });
+
+describe("CallKit's provider settings (configureCallKit)", () => {
+  const settings = {
+    appName: 'Meet',
+    supportsVideo: true,
+    includesCallsInRecents: false,
+    maximumCallGroups: 2,
+    maximumCallsPerCallGroup: 1,
+    handleType: 'generic',
+  } as const;
+  const reconfiguredLive = (log: { what: string }[]) =>
+    log.filter((entry) => entry.what.includes('reconfigured while CallKit holds a call'));
+
+  it('are set and reported by the snapshot, leave the audio alone, and a change under a live call is logged (I4)', async () => {
+    const { d } = device();
+    expect((await d.snapshot()).iosProvider).toBeUndefined();
+    await d.run({ kind: 'callkit.configure', provider: settings });
+    expect(d.observe()).toMatchObject({
+      provider: settings,
+      audioOwner: 'webrtc',
+      audioSessionActive: false,
+    });
+    expect((await d.snapshot()).iosProvider).toEqual(settings);
+    expect(reconfiguredLive(d.log)).toEqual([]);
+
+    await d.run(startCall());
+    await d.run({ kind: 'callkit.configure', provider: { ...settings, appName: 'Renamed' } });
+    expect(reconfiguredLive(d.log)).toHaveLength(1);
+    expect(d.observe()).toMatchObject({ provider: { appName: 'Renamed' }, audioOwner: 'callkit' });
+  });
+
+  it('are the app’s own, no transaction: set even where CallKit refuses calls (I10)', async () => {
+    const { d } = device({ callKitAvailable: false });
+    await d.run({ kind: 'callkit.configure', provider: settings });
+    expect(d.observe().provider).toEqual(settings);
+  });
+});
