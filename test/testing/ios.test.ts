@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, PortEvent } from '../../src/core/types';
 import { createIosDevice, type IosDeviceOptions } from '../../src/testing';
-import { callKitStart, outcome } from './helpers';
+import { callKitConfigure, callKitStart, outcome } from './helpers';
 
 function device(options: IosDeviceOptions = {}) {
   const d = createIosDevice({ backgroundModes: ['audio', 'voip'], ...options });
@@ -302,21 +302,14 @@ describe('I9: the system holds only a call reported holdable', () => {
 });
 
 describe("CallKit's provider settings (configureCallKit)", () => {
-  const settings = {
-    appName: 'Meet',
-    supportsVideo: true,
-    includesCallsInRecents: false,
-    maximumCallGroups: 2,
-    maximumCallsPerCallGroup: 1,
-    handleType: 'generic',
-  } as const;
+  const settings = callKitConfigure('Meet').provider;
   const reconfiguredLive = (log: { what: string }[]) =>
     log.filter((entry) => entry.what.includes('reconfigured while CallKit holds a call'));
 
   it('are set and reported by the snapshot, leave the audio alone, and a change under a live call is logged (I4)', async () => {
     const { d } = device();
     expect((await d.snapshot()).iosProvider).toBeUndefined();
-    await d.run({ kind: 'callkit.configure', provider: settings });
+    await d.run(callKitConfigure('Meet'));
     expect(d.observe()).toMatchObject({
       provider: settings,
       audioOwner: 'webrtc',
@@ -326,14 +319,14 @@ describe("CallKit's provider settings (configureCallKit)", () => {
     expect(reconfiguredLive(d.log)).toEqual([]);
 
     await d.run(startCall());
-    await d.run({ kind: 'callkit.configure', provider: { ...settings, appName: 'Renamed' } });
+    await d.run(callKitConfigure('Renamed'));
     expect(reconfiguredLive(d.log)).toHaveLength(1);
     expect(d.observe()).toMatchObject({ provider: { appName: 'Renamed' }, audioOwner: 'callkit' });
   });
 
   it('are the app’s own, no transaction: set even where CallKit refuses calls (I10)', async () => {
     const { d } = device({ callKitAvailable: false });
-    await d.run({ kind: 'callkit.configure', provider: settings });
+    await d.run(callKitConfigure('Meet'));
     expect(d.observe().provider).toEqual(settings);
   });
 });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent, RuntimeOptions } from '../../src/core/universal';
 import { createFakeCall, createIosDevice, type IosDevice, type IosDeviceOptions } from '../../src/testing';
 import { flush, naiveIos, withKeepcall } from './drivers';
+import { callKitConfigure } from './helpers';
 
 const ONGOING = { push: { ios: { enableOngoingCalls: true } } };
 
@@ -191,18 +192,10 @@ describe("I4: CallKit's provider settings never change under a live call", () =>
 
     // A driver that sends the settings whenever they change, call or not.
     const naive = naiveOn();
-    const settings = {
-      appName: 'Meet',
-      supportsVideo: true,
-      includesCallsInRecents: false,
-      maximumCallGroups: 2,
-      maximumCallsPerCallGroup: 1,
-      handleType: 'generic',
-    } as const;
-    await naive.device.run({ kind: 'callkit.configure', provider: settings });
+    await naive.device.run(callKitConfigure('Meet'));
     naive.call.joined(naive.device.clock.now());
     await flush();
-    await naive.device.run({ kind: 'callkit.configure', provider: { ...settings, appName: 'Renamed' } });
+    await naive.device.run(callKitConfigure('Renamed'));
     expect(reconfiguredLive(naive.device)).toHaveLength(1);
   });
 });
