@@ -62,6 +62,8 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
   private var requested: Set<UUID> = []
   /// keepcall put WebRTC's audio in manual mode for a CallKit call (I4) and gives it back when none is left.
   private var ownsAudio = false
+  /// What configureCallKit was last sent (NativeCallKitConfig): the snapshot tells a reloaded JavaScript.
+  private var configured: [String: Any]?
 
   private override init() {
     super.init()
@@ -96,7 +98,8 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
       if let name = call.displayName { entry["displayName"] = name }
       return entry
     }
-    resolve(["service": ["running": false, "promoted": false, "types": [String]()], "calls": list])
+    let service: [String: Any] = ["running": false, "promoted": false, "types": [String]()]
+    resolve(["service": service, "calls": list, "provider": configured as Any])
   }
 
   // The ongoing service is Android's; the engine never sends these on iOS.
@@ -108,7 +111,7 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
   @objc public func stopService(_ resolve: Resolve, reject: Reject) { unsupported(reject) }
 
   /// The provider's settings only: WebRTC's audio is left alone, so a live call keeps its audio (JavaScript
-  /// also sends this only while no CallKit call is live).
+  /// also sends this only while no CallKit call is live). Kept as sent, for the snapshot.
   @objc public func configureCallKit(
     _ appName: String, supportsVideo: Bool, includesCallsInRecents: Bool, iconTemplateImageName: String?,
     maximumCallGroups: Int, maximumCallsPerCallGroup: Int, handleType: String,
@@ -131,6 +134,12 @@ public final class KeepCallCallKit: NSObject, CXProviderDelegate, CXCallObserver
       created.setDelegate(self, queue: nil)
       provider = created
     }
+    configured = [
+      "appName": appName, "supportsVideo": supportsVideo, "includesCallsInRecents": includesCallsInRecents,
+      "maximumCallGroups": maximumCallGroups, "maximumCallsPerCallGroup": maximumCallsPerCallGroup,
+      "handleType": handleType,
+    ]
+    configured?["iconTemplateImageName"] = iconTemplateImageName
     resolve(nil)
   }
 

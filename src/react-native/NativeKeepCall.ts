@@ -73,10 +73,12 @@ export type NativeCallKitCall = {
   displayName?: string | null;
 };
 
-/** What the device holds now: the service (Android) and the CallKit calls (iOS). */
+/** What the device holds now: the service (Android), the CallKit calls and the provider's settings (iOS). */
 export type NativeSnapshot = {
   service: NativeServiceState;
   calls: NativeCallKitCall[];
+  /** iOS: what configureCallKit was last sent, as sent (no icon when none was); null before the first. */
+  provider?: NativeCallKitConfig | null;
 };
 
 /** The runtime permissions the engine reads, as `Context.checkSelfPermission` answers (Android). */

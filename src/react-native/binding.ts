@@ -78,12 +78,7 @@ export function createBinding(deps: BindingDeps): Binding {
     const info = native.getPlatformInfo();
     // Native code reports only these (test/native checks the Kotlin and Swift).
     const { kit, connect } = deps.platformFor(info.os as 'android' | 'ios');
-    parts = connect({
-      native,
-      info,
-      appState: deps.appState,
-      iosConfig: () => KeepCall.getState().model.config.ios,
-    });
+    parts = connect({ native, info, appState: deps.appState });
     return {
       port: createNativePort(native, parts),
       platform: parts.platform,

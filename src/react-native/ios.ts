@@ -3,13 +3,13 @@
 import { messageOf } from '../core/errors';
 import { callKitRefusal, isCallKitTransactionError } from '../core/ios/errors';
 import { iosKit } from '../core/ios/kit';
-import { callKitProvider } from '../core/ios/policy';
 import { idRecord } from '../core/records';
 import type {
   AppState,
   CallKitCall,
   CallKitEndReason,
   CallKitHandle,
+  CallKitProvider,
   Command,
   PortEvent,
 } from '../core/types';
@@ -20,26 +20,9 @@ function toAppState(state: string | null | undefined): AppState {
   return state === 'background' || state === 'inactive' ? state : 'active';
 }
 
-function connect({ native, info, appState, iosConfig }: NativeContext): NativeParts {
+function connect({ native, info, appState }: NativeContext): NativeParts {
   // iOS's native module reports no app state: React Native's AppState is the only source.
   if (!appState) throw new Error("keepcall's iOS binding needs React Native's AppState");
-  let configured: string | undefined;
-  // The CallKit calls the device holds, as far as this binding knows (its snapshot, its commands, CallKit's
-  // reports). A provider is reconfigured only while there is none: a live call keeps what it started with,
-  // also after a JavaScript reload, when `configured` starts empty again.
-  const live = new Set<string>();
-
-  // CallKit's provider settings go to native before a call starts, whenever they changed.
-  async function configure() {
-    const provider = callKitProvider(iosConfig());
-    const key = JSON.stringify(provider);
-    if (key === configured || live.size > 0) return;
-    await native.configureCallKit({
-      ...provider,
-      iconTemplateImageName: provider.iconTemplateImageName ?? null,
-    });
-    configured = key;
-  }
 
   function request(command: Extract<Command, { hasVideo: boolean }>) {
     const { callId, uuid, hasVideo, displayName } = command;
@@ -62,13 +45,12 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
     });
   }
 
-  async function run(command: Command): Promise<void> {
+  function run(command: Command): Promise<void> {
     switch (command.kind) {
+      case 'callkit.configure':
+        return native.configureCallKit(command.provider);
       case 'callkit.start':
-        await configure();
-        await start(command);
-        live.add(command.callId);
-        return;
+        return start(command);
       case 'callkit.connecting':
         return native.reportCallKitConnecting(request(command));
       case 'callkit.connected':
@@ -76,8 +58,6 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
       case 'callkit.update':
         return native.updateCallKitCall(named(command));
       case 'callkit.end':
-        // Gone whether CallKit ended it now or had already (a failure names why; none keeps it live).
-        live.delete(command.callId);
         return native.endCallKitCall(command.callId, command.uuid, command.reason);
       case 'callkit.mute':
         return native.setCallKitMuted(command.callId, command.uuid, command.muted);
@@ -102,23 +82,14 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
       }
     },
     keeper(snap) {
-      // Keyed by the app's call ids, which may name Object.prototype members ("constructor").
+      // Keyed by the app's call ids, which may name Object.prototype members ("constructor"). `phase`,
+      // like the events' `source` and `reason` below, holds only the values the spec's doc comments list
+      // (test/native checks the Swift): asserting keepcall's types costs nothing at run time.
       const calls = idRecord<CallKitCall>();
-      live.clear();
-      for (const { callId, displayName, uuid, phase, muted, held, hasVideo } of snap.calls) {
-        live.add(callId);
-        // `phase`, like the events' `source` and `reason` below, holds only the values the spec's doc
-        // comments list (test/native checks the Swift): asserting keepcall's types costs nothing at run time.
-        calls[callId] = {
-          uuid,
-          phase: phase as CallKitCall['phase'],
-          muted,
-          held,
-          hasVideo,
-          ...(displayName ? { displayName } : {}),
-        };
-      }
-      return { ios: calls };
+      for (const { callId, displayName, ...call } of snap.calls)
+        calls[callId] = { ...(call as CallKitCall), ...(displayName ? { displayName } : {}) };
+      // What configureCallKit was last sent, as Swift keeps it (no icon when none was sent); null before.
+      return { ios: calls, iosProvider: (snap.provider ?? undefined) as CallKitProvider | undefined };
     },
     listen(listener) {
       let last = toAppState(appState.currentState);
@@ -131,10 +102,9 @@ function connect({ native, info, appState, iosConfig }: NativeContext): NativePa
         }),
         native.onMute((e) => listener({ ...e, type: 'mute' } as PortEvent)),
         native.onHold((e) => listener({ ...e, type: 'hold' } as PortEvent)),
-        native.onCallKitEnded((e) => {
-          live.delete(e.callId);
-          listener({ callId: e.callId, reason: e.reason as CallKitEndReason, type: 'callkit.ended' });
-        }),
+        native.onCallKitEnded((e) =>
+          listener({ callId: e.callId, reason: e.reason as CallKitEndReason, type: 'callkit.ended' }),
+        ),
         native.onAudioSessionActivated(() => listener({ type: 'audio.activated' })),
         native.onAudioSessionDeactivated(() => listener({ type: 'audio.deactivated' })),
       ];

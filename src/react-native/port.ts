@@ -1,7 +1,6 @@
 // The runtime's port over the TurboModule. What every platform shares lives here: running a command
 // and mapping its rejection, and taking a snapshot that includes every command already run. What a
 // platform sends and hears is in android.ts and ios.ts.
-import type { IosConfig } from '../core/config';
 import { KeepCallError, toKeepCallError } from '../core/errors';
 import type { PlatformKit } from '../core/platform-kit';
 import type { AppState, Command, Keeper, Permissions, PlatformInfo, Port, PortEvent } from '../core/types';
@@ -19,8 +18,6 @@ export interface NativeContext {
   info: NativePlatformInfo;
   /** iOS's app state; Android's comes from the native module, which follows the Activity lifecycle. */
   appState?: AppStateSource;
-  /** The current CallKit settings (iOS). */
-  iosConfig: () => IosConfig;
 }
 
 /** One platform's half of the port: its native methods, its snapshot, its events. */

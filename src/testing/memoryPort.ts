@@ -48,6 +48,7 @@ const COMMAND_KINDS: Record<CommandKind, true> = {
   'service.start': true,
   'service.update': true,
   'service.stop': true,
+  'callkit.configure': true,
   'callkit.start': true,
   'callkit.connecting': true,
   'callkit.connected': true,

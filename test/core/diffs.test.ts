@@ -11,6 +11,7 @@ import { idRecord } from '../../src/core/records';
 import type {
   CallKitCall,
   CallKitEndReason,
+  CallKitProvider,
   Command,
   FgsType,
   Keeper,
@@ -18,7 +19,13 @@ import type {
   WebNotificationSpec,
 } from '../../src/core/types';
 import { applyWeb, EMPTY_WEB, reconcileWeb } from '../../src/core/web/diff';
-import { type AndroidKeeper, CALLKIT_CAPABILITIES, SHOWN_BEFORE, type WebKeeper } from './policy-tables';
+import {
+  type AndroidKeeper,
+  CALLKIT_CAPABILITIES,
+  callKitSettings,
+  SHOWN_BEFORE,
+  type WebKeeper,
+} from './policy-tables';
 
 /** One command as a table cell. */
 function brief(command: Command): string {
@@ -28,6 +35,8 @@ function brief(command: Command): string {
       return `${command.kind} [${command.types.join(', ')}]${command.notification.muted ? ' muted' : ''}`;
     case 'service.stop':
       return command.kind;
+    case 'callkit.configure':
+      return `${command.kind} ${command.provider.appName}`;
     case 'callkit.start':
       return `${command.kind} ${command.callId} ${command.uuid}`;
     case 'callkit.connecting':
@@ -64,7 +73,11 @@ const ANDROID: Diff = {
   // Types are a set: the order they were asked in changes nothing; never reported is not running.
   view: ({ android }) => (android ? { ...android, types: [...android.types].sort() } : null),
 };
-const IOS: Diff = { reconcile: reconcileIos, apply: applyIos, view: ({ ios }) => ({ ...ios }) };
+const IOS: Diff = {
+  reconcile: reconcileIos,
+  apply: applyIos,
+  view: ({ ios, iosProvider }) => ({ ios: { ...ios }, iosProvider }),
+};
 // A page that never reported exposes nothing.
 const WEB: Diff = { reconcile: reconcileWeb, apply: applyWeb, view: ({ web }) => web ?? EMPTY_WEB };
 
@@ -377,6 +390,78 @@ describe('reconcileIos: the CallKit transactions', () => {
       audio: { category: 'playAndRecord', mode: 'videoChat', allowBluetooth: true },
       capabilities: CALLKIT_CAPABILITIES,
     });
+  });
+});
+
+interface ProviderRow extends IosRow {
+  /** The settings CallKit's provider has (actual) and should have (desired); none: never configured. */
+  has?: CallKitProvider;
+  wants?: CallKitProvider;
+}
+
+// What the policy decides (tables in ios.test.ts) is when the settings may change; the diff sends them
+// when they differ, before any start, so CallKit shows a new call with them.
+describe("reconcileIos: CallKit's provider settings", () => {
+  it.each<ProviderRow>([
+    {
+      name: 'configure first: never configured, a call to start: the settings, then the start',
+      actual: [],
+      desired: [['c1', entry('U1', 'connecting')]],
+      wants: callKitSettings('Meet'),
+      commands: ['callkit.configure Meet', 'callkit.start c1 U1', 'callkit.connecting c1'],
+    },
+    {
+      name: 'configured so already: the start alone',
+      actual: [],
+      desired: [['c1', entry('U1', 'connecting')]],
+      has: callKitSettings('Meet'),
+      wants: callKitSettings('Meet'),
+      commands: ['callkit.start c1 U1', 'callkit.connecting c1'],
+    },
+    {
+      name: 'a config change while a call is live (the policy keeps what CallKit has): nothing is sent',
+      actual: [['c1', entry('U1', 'connected')]],
+      desired: [['c1', entry('U1', 'connected')]],
+      has: callKitSettings('Meet'),
+      wants: callKitSettings('Meet'),
+      commands: [],
+    },
+    {
+      name: 'after the call ended, the new settings go out before the next call starts',
+      actual: [],
+      desired: [['c2', entry('U2', 'connecting')]],
+      has: callKitSettings('Meet'),
+      wants: callKitSettings('Renamed'),
+      commands: ['callkit.configure Renamed', 'callkit.start c2 U2', 'callkit.connecting c2'],
+    },
+    {
+      name: 'settings that differ in one field only (video): sent',
+      actual: [],
+      desired: [],
+      has: callKitSettings('Meet'),
+      wants: { ...callKitSettings('Meet'), supportsVideo: false },
+      commands: ['callkit.configure Meet'],
+    },
+    {
+      name: 'no settings wanted (nothing to start, never configured): nothing',
+      actual: [],
+      desired: [],
+      commands: [],
+    },
+  ])('$name', (row) => {
+    const keeper = (calls: [string, CallKitCall][], provider?: CallKitProvider): Keeper =>
+      provider ? { ios: idRecord(calls), iosProvider: provider } : { ios: idRecord(calls) };
+    const diff = checkDiff(IOS, keeper(row.actual, row.has), keeper(row.desired, row.wants));
+    expect(diff.commands).toEqual(row.commands);
+    diff.converged();
+    diff.idempotent();
+  });
+
+  it('a configure carries every setting the policy chose, as they are', () => {
+    const wants = { ...callKitSettings('Meet'), iconTemplateImageName: 'Icon' };
+    expect(reconcileIos({ ios: idRecord() }, { ios: idRecord(), iosProvider: wants }, new Map())).toEqual([
+      { kind: 'callkit.configure', provider: wants },
+    ]);
   });
 });
 

@@ -11,7 +11,9 @@ const IOS: PlatformInfo = { os: 'ios', declared: [] };
 const WEB: PlatformInfo = { os: 'web', declared: [] };
 const CALLKIT_ON = { platform: IOS, push: { ios: { enableOngoingCalls: true } } };
 const FIRST_UUID = '00000000-0000-4000-8000-000000000001';
-const kinds = (commands: { kind: string }[]) => commands.map((command) => command.kind);
+/** The commands' kinds, CallKit's settings left out: sent once before the first start (ios.test.ts). */
+const kinds = (commands: { kind: string }[]) =>
+  commands.flatMap((command) => (command.kind === 'callkit.configure' ? [] : [command.kind]));
 
 describe('iOS kit', () => {
   it('I8: a CallKit call that failed to start is neither connected nor muted until the next retry moment', async () => {
@@ -41,6 +43,28 @@ describe('iOS kit', () => {
       'callkit.mute',
     ]);
     expect(runtime.getState().held).toEqual([]);
+  });
+
+  it('no call starts before CallKit took the provider settings: a refused configure holds the start', async () => {
+    const { runtime, port, clock, errors } = await setup(CALLKIT_ON);
+    port.fail('callkit.configure', 'callkit-transaction-failed', { message: 'handleType: got fax' });
+    const call = testCall('c1');
+    runtime.track(call);
+    call.emit({ type: 'joining' });
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual(['callkit.configure']);
+    expect(runtime.getState().held).toEqual([{ kind: 'callkit.configure' }]);
+    expect(errors().map((error) => error.code)).toEqual(['callkit-transaction-failed']);
+
+    // CallKit's refusals are tried again after a while: the settings first, then the call.
+    clock.advance(1000);
+    await runtime.idle();
+    expect(port.commands.map((command) => command.kind)).toEqual([
+      'callkit.configure',
+      'callkit.configure',
+      'callkit.start',
+      'callkit.connecting',
+    ]);
   });
 
   it('I8: ending a call CallKit no longer knows is done, not retried', async () => {
@@ -111,7 +135,7 @@ describe('iOS kit: what it remembers about calls (I8)', () => {
     runtime.track(call);
     call.emit({ type: 'joined', at: 1, media: AUDIO });
     await runtime.idle();
-    expect(port.commands[0]).toMatchObject({ kind: 'callkit.start', uuid: FIRST_UUID });
+    expect(port.commands[1]).toMatchObject({ kind: 'callkit.start', uuid: FIRST_UUID });
 
     // The end fails, so CallKit still holds the call and why it ended is kept.
     port.fail('callkit.end', 'callkit-transaction-failed', { message: 'the end failed' });

@@ -9,11 +9,12 @@ import { type ConfigInput, DEFAULT_CONFIG, mergeConfig } from '../../src/core/co
 import { desiredIos } from '../../src/core/ios/policy';
 import type { Model, NotificationOverride } from '../../src/core/model';
 import type { Note } from '../../src/core/note';
-import type { IdRecord } from '../../src/core/records';
+import { type IdRecord, idRecord } from '../../src/core/records';
 import type {
   AppState,
   CallKitCall,
   CallKitEndReason,
+  CallKitProvider,
   CallPhase,
   CallState,
   FgsType,
@@ -176,9 +177,23 @@ export const CALLKIT_CAPABILITIES = {
   supportsDTMF: false,
 };
 
+/** CallKit's provider settings for an app called `appName` with the default config, written out here. */
+export function callKitSettings(appName: string): CallKitProvider {
+  return {
+    appName,
+    supportsVideo: true,
+    includesCallsInRecents: false,
+    maximumCallGroups: 2,
+    maximumCallsPerCallGroup: 1,
+    handleType: 'generic',
+  };
+}
+
 export interface IosFacts extends ModelFacts {
   /** What CallKit holds now (actual), by call id; default nothing. */
   device?: Record<string, CallKitCall>;
+  /** The settings CallKit's provider has now (actual); default none (never configured). */
+  configured?: CallKitProvider;
   // iOS's memory between passes.
   /** Call id → CallKit UUID; default `U-<id>` for every call of the row. */
   uuids?: [string, string][];
@@ -186,14 +201,20 @@ export interface IosFacts extends ModelFacts {
   ended?: [string, CallKitEndReason][];
 }
 
-/** iOS's policy for one row: what CallKit should hold, and the notes. */
-export function decideIos(facts: IosFacts): { keeper: IdRecord<CallKitCall>; notes: Note[] } {
+/** iOS's policy for one row: what CallKit should hold, the provider settings it should have, and the notes. */
+export function decideIos(facts: IosFacts): {
+  keeper: IdRecord<CallKitCall>;
+  provider: CallKitProvider | undefined;
+  notes: Note[];
+} {
   const model = sharedModel(facts, { os: 'ios', declared: [] });
   const uuids = new Map(facts.uuids ?? [...model.calls.keys()].map((id) => [id, `U-${id}`]));
   const memory = { uuids, ended: new Map(facts.ended ?? []) };
   const actual: Keeper = { ios: Object.assign(Object.create(null), facts.device ?? {}) };
+  if (facts.configured) actual.iosProvider = facts.configured;
   // The one call site (the I10 note is the policy's).
-  return desiredIos(model, actual, memory);
+  const { keeper, notes } = desiredIos(model, actual, memory);
+  return { keeper: keeper.ios ?? idRecord(), provider: keeper.iosProvider, notes };
 }
 
 // -------------------------------------------------------------------------------------------------- web

@@ -213,6 +213,17 @@ export default TurboModuleRegistry.getEnforcing<Spec>('Broken');
       for (const name of sent) expect(names('NativePlatformInfo'), name).toContain(name);
     });
 
+    it("Swift's snapshot reports the provider settings it was last sent: exactly NativeCallKitConfig's fields", () => {
+      expect(names('NativeSnapshot')).toContain('provider');
+      expect(block(swift, 'func snapshot(')).toMatch(/"provider": configured\b/);
+      // Kept in configureCallKit from its parameters, each under the spec's name: `"name": name` or,
+      // optional, `configured?["name"] = name`.
+      const configure = block(swift, '@objc public func configureCallKit(');
+      const kept = [...configure.matchAll(/"(\w+)"(?::|\] =) (\w+)/g)];
+      expect(unique(kept.map((m) => m[1] ?? ''))).toEqual(names('NativeCallKitConfig'));
+      for (const [, key, value] of kept) expect(value, key).toBe(key);
+    });
+
     it('Kotlin reads exactly the permissions NativePermissions names, and reports them with the app state', () => {
       expect(kotlinKeys('private fun permissions')).toEqual(names('NativePermissions'));
       expect(kotlinKeys('private fun appState')).toEqual(names('NativeAppStateEvent'));

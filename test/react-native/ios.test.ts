@@ -182,6 +182,34 @@ describe('iOS, issue 16', () => {
     expect(phone.observe()).toMatchObject({ audioOwner: 'callkit', audioPlays: true });
   });
 
+  it('after a JavaScript reload with new settings, the live call keeps its provider; they go out once it ended', async () => {
+    const { phone, app: first } = await iosAppInCall();
+
+    const app = first.reload();
+    app.KeepCall.setPushConfig({ ios: { enableOngoingCalls: true } });
+    app.KeepCall.updateConfig({ ios: { appName: 'Renamed' } });
+    const call = createFakeCall('c1', { displayName: 'Alice' });
+    app.KeepCall.track(call);
+    call.joined(phone.clock.now());
+    await app.settle(1000);
+    expect(app.calls).not.toContain('configureCallKit');
+    expect(phone.observe()).toMatchObject({ provider: { appName: 'Demo' }, audioPlays: true });
+
+    call.left();
+    await app.settle(1000);
+    const next = createFakeCall('c2');
+    app.KeepCall.track(next);
+    next.joining();
+    await app.settle();
+    expect(otherCalls(app).slice(-3)).toEqual([
+      'configureCallKit',
+      'startCallKitCall',
+      'reportCallKitConnecting',
+    ]);
+    expect(phone.observe().provider?.appName).toBe('Renamed');
+    expect(app.errors).toEqual([]);
+  });
+
   it('CallKit refuses the start (I10): the call still has WebRTC’s own audio', async () => {
     const phone = createIosDevice({ backgroundModes: ['audio'], callKitAvailable: false });
     const app = startApp(phone);

@@ -145,6 +145,8 @@ export function modelNative(
           notification: android?.notification ?? null,
         },
         calls: Object.entries(keeper.ios ?? {}).map(([callId, call]) => ({ callId, ...call })),
+        // As KeepCallCallKit.swift keeps it: what configureCallKit was sent, missing before the first.
+        ...(keeper.iosProvider && { provider: keeper.iosProvider }),
       };
     },
     async createNotificationChannel() {
@@ -155,17 +157,15 @@ export function modelNative(
     updateService: (notification, types, fallbacks) =>
       run('updateService', { kind: 'service.update', notification, types, fallbacks } as Command),
     stopService: () => run('stopService', { kind: 'service.stop' }),
-    async configureCallKit(config) {
-      calls.push('configureCallKit');
-      if (!android) {
-        const { iconTemplateImageName, handleType, ...rest } = config;
-        device.configureCallKit({
+    configureCallKit: ({ iconTemplateImageName, handleType, ...rest }) =>
+      run('configureCallKit', {
+        kind: 'callkit.configure',
+        provider: {
           ...rest,
           handleType: handleType as CallKitHandle['type'],
           ...(iconTemplateImageName ? { iconTemplateImageName } : {}),
-        });
-      }
-    },
+        },
+      }),
     startCallKitCall: (c) =>
       run('startCallKitCall', {
         ...callkit('callkit.connecting', c),

@@ -77,3 +77,18 @@ export function callKitStart(
     },
   };
 }
+
+/** A `callkit.configure` as keepcall's policy sends it for an app called `appName` with default settings. */
+export function callKitConfigure(appName: string): Extract<Command, { kind: 'callkit.configure' }> {
+  return {
+    kind: 'callkit.configure',
+    provider: {
+      appName,
+      supportsVideo: true,
+      includesCallsInRecents: false,
+      maximumCallGroups: 2,
+      maximumCallsPerCallGroup: 1,
+      handleType: 'generic',
+    },
+  };
+}

@@ -1,4 +1,6 @@
-// How the iOS keeper (the calls CallKit knows) is diffed and how commands and reports change it.
+// How the iOS keeper (the calls CallKit knows, its provider's settings) is diffed and how commands and
+// reports change it.
+import { deepEqual } from '../equal';
 import type { PlatformKit } from '../platform-kit';
 import { entryOf, type IdRecord, withEntry, withoutEntry } from '../records';
 import type { CallKitCall, CallKitEndReason, Command, Keeper } from '../types';
@@ -6,7 +8,7 @@ import { callKitHandle, callKitStart } from './policy';
 
 type Calls = IdRecord<CallKitCall>;
 
-/** The CallKit transactions that move what CallKit holds to what it should hold. */
+/** The CallKit transactions (and provider settings) that move what CallKit holds to what it should hold. */
 export function reconcileIos(
   actual: Keeper,
   desired: Keeper,
@@ -15,6 +17,10 @@ export function reconcileIos(
   const have: Calls = actual.ios ?? {};
   const want: Calls = desired.ios ?? {};
   const commands: Command[] = [];
+  // The policy wants new settings only while CallKit holds no call, so they always precede the starts.
+  const provider = desired.iosProvider;
+  if (provider && !deepEqual(provider, actual.iosProvider))
+    commands.push({ kind: 'callkit.configure', provider });
   for (const [callId, known] of Object.entries(have)) {
     if (entryOf(want, callId) === undefined)
       commands.push({
@@ -55,6 +61,8 @@ export function reconcileIos(
 /** `actual` after a CallKit transaction succeeded. */
 export const applyIos: PlatformKit['apply'] = (actual, command) => {
   switch (command.kind) {
+    case 'callkit.configure':
+      return { ...actual, iosProvider: command.provider };
     case 'callkit.start':
       return withCall(
         actual,

@@ -15,10 +15,7 @@ export const iosKit: PlatformKit<IosMemory> = {
   os: 'ios',
   empty: Object.freeze({ ios: Object.freeze(idRecord<CallKitCall>()) }),
   memory: freshMemory,
-  desired(model, actual, memory) {
-    const { keeper, notes } = desiredIos(model, actual, memory);
-    return { keeper: { ios: keeper }, notes };
-  },
+  desired: desiredIos,
   reconcile: (actual, desired, memory) => reconcileIos(actual, desired, memory.ended),
   apply: applyIos,
   // I9: a CallKit call started anew is not on hold, whatever the system did to the one it replaces (a
@@ -59,7 +56,7 @@ export const iosKit: PlatformKit<IosMemory> = {
         return reduceAppEvent(event, view);
     }
   },
-  adopt: (snapshot) => ({ ios: idRecord(Object.entries(snapshot.ios ?? {})) }),
+  adopt: ({ ios, iosProvider }) => ({ ios: idRecord(Object.entries(ios ?? {})), iosProvider }),
   adopted,
   awaitsTracking,
   callAdded,
@@ -68,9 +65,11 @@ export const iosKit: PlatformKit<IosMemory> = {
   // I5: a started call is reported connecting at once, even if a report arrived while it started.
   completes: (command, actual) =>
     command.kind === 'callkit.connecting' && entryOf(actual.ios, command.callId)?.uuid === command.uuid,
-  // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end.
+  // I8: a CallKit call that failed to start has nothing to connect, mute, hold or end. Settings are sent
+  // only while CallKit holds no call, before starts: nothing starts before CallKit took them.
   blocked: (command, held) =>
-    'callId' in command && isHeld(held, { kind: 'callkit.start', callId: command.callId }),
+    isHeld(held, { kind: 'callkit.configure' }) ||
+    ('callId' in command && isHeld(held, { kind: 'callkit.start', callId: command.callId })),
   // I8: ending a call CallKit no longer has is done already; forget it rather than retry forever. Read
   // from CallKit's error code: the message is the system's localized text ("… error 4.").
   afterFailure: (actual, command, error) =>

@@ -1,4 +1,5 @@
-// iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10).
+// iOS policy: which calls CallKit should know, in which phase, muted or held (PLATFORM_RULES I3–I10), and
+// when its provider settings may change.
 import type { IosConfig } from '../config';
 import { liveCalls, type Model, shownName } from '../model';
 import type { Note } from '../note';
@@ -62,10 +63,27 @@ export function callKitProvider(config: IosConfig): CallKitProvider {
 }
 
 /**
- * What CallKit should hold now: one entry per live call, keyed by the app's call id; and why it holds
+ * What CallKit should hold now: its calls, and the provider settings they are shown with; why it holds
  * nothing when CallKit reporting is off (I10).
  */
 export function desiredIos(
+  model: Model,
+  actual: Keeper,
+  memory: IosMemory,
+): { keeper: Keeper; notes: Note[] } {
+  const { keeper: ios, notes } = desiredCalls(model, actual, memory);
+  // The provider settings are the config's, set before a call is started; never changed while CallKit
+  // holds a call (also one adopted after a reload): that call holds the audio session and keeps the
+  // settings it started with. New ones wait until no call is live and the next one starts.
+  const keep = Object.keys(actual.ios ?? {}).length > 0 || Object.keys(ios).length === 0;
+  return {
+    keeper: { ios, iosProvider: keep ? actual.iosProvider : callKitProvider(model.config.ios) },
+    notes,
+  };
+}
+
+/** Which calls CallKit should hold: one entry per live call, keyed by the app's call id; the I10 note. */
+function desiredCalls(
   model: Model,
   actual: Keeper,
   memory: IosMemory,

@@ -8,6 +8,7 @@ import type {
   CallKitCapabilities,
   CallKitEndReason,
   CallKitHandle,
+  CallKitProvider,
 } from './callkit';
 import type { AppState, Permission, Permissions } from './platform';
 import type { MediaSessionSpec, WebKeeper, WebNotificationSpec } from './web';
@@ -16,6 +17,8 @@ import type { MediaSessionSpec, WebKeeper, WebNotificationSpec } from './web';
 export interface Keeper {
   android?: AndroidKeeper | null;
   ios?: Record<string, CallKitCall>;
+  /** The settings CallKit's provider is configured with (iOS); none before the first `callkit.configure`. */
+  iosProvider?: CallKitProvider;
   web?: WebKeeper;
 }
 
@@ -29,6 +32,8 @@ export type Command =
       fallbacks: FgsType[][];
     }
   | { kind: 'service.stop' }
+  /** CallKit's provider settings (`CXProviderConfiguration`), sent before a call starts, never while one is live. */
+  | { kind: 'callkit.configure'; provider: CallKitProvider }
   | {
       kind: 'callkit.start';
       callId: string;

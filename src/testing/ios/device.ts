@@ -154,6 +154,13 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     if (!command.kind.startsWith('callkit.')) {
       throw new KeepCallError('unsupported', `${command.kind} is not available on iOS`);
     }
+    // The provider's configuration is the app's own: no transaction, so it is set even where CallKit
+    // refuses calls (I10), and it leaves the audio session alone.
+    if (command.kind === 'callkit.configure') {
+      if (calls.size > 0) note('I4', 'the provider was reconfigured while CallKit holds a call');
+      provider = { ...command.provider };
+      return;
+    }
     if (!callKitAvailable) {
       note('I10', `${command.kind}: CallKit is not available (China storefront)`);
       throw new KeepCallError(
@@ -247,7 +254,8 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
     clock,
     log,
     run: (command) => commands.run(command.kind, () => execute(command)),
-    snapshot: (): Promise<Keeper> => Promise.resolve({ ios: snapshotCalls() }),
+    snapshot: (): Promise<Keeper> =>
+      Promise.resolve({ ios: snapshotCalls(), ...(provider && { iosProvider: { ...provider } }) }),
     subscribe: (listener) => hub.subscribe(listener),
     platformInfo(): PlatformInfo {
       return { os: 'ios', declared: [...modes] };
@@ -323,9 +331,6 @@ export function createIosDevice(options: IosDeviceOptions = {}): IosDevice {
       reports.clear();
       for (const call of ended) emit({ type: 'callkit.ended', callId: call.callId, reason: 'failed' });
       syncAudioSession();
-    },
-    configureCallKit(settings) {
-      provider = { ...settings };
     },
     startMedia() {
       mediaRunning = true;

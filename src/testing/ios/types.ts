@@ -79,13 +79,13 @@ export interface IosObservation {
   reports: IdRecord<IosCallReport>;
   /** What the system's call UI shows of each call, keyed like `calls`. */
   screen: IdRecord<IosCallScreen>;
-  /** The provider configuration last set with configureCallKit; null before the first. */
+  /** The provider configuration last set (`callkit.configure`, the native `configureCallKit`); null before the first. */
   provider: CallKitProvider | null;
 }
 
 /** The iOS model: a Port plus test controls and observations. */
 export interface IosDevice extends Port {
-  /** Runs a CallKit command; resolves with its place in the device's order. */
+  /** Runs a CallKit command (or sets the provider's configuration); resolves with its place in the device's order. */
   run(command: Command): Promise<number>;
   readonly clock: VirtualClock;
   /** The rules the device applied, in order: the latest HISTORY_LIMIT (1000), so long runs stay flat. */
@@ -105,8 +105,6 @@ export interface IosDevice extends Port {
   systemHold(callId: string, held: boolean): void;
   /** CallKit reset the provider (`providerDidReset`, e.g. its daemon restarted): every call ended. */
   providerReset(): void;
-  /** The native module's `configureCallKit`: the provider's settings (no effect on audio). */
-  configureCallKit(provider: CallKitProvider): void;
   /** The call's WebRTC starts or stops its audio (for I4: before or after CallKit activated the session). */
   startMedia(): void;
   stopMedia(): void;

@@ -51,7 +51,7 @@ describe('dispose() while CallKit reports a start', () => {
     call.joined(device.clock.now());
     await keep.settle();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(sent).toEqual(['callkit.start']);
+    expect(sent).toEqual(['callkit.configure', 'callkit.start']);
     expect(device.observe().calls.c1?.phase).toBe('connecting');
   });
 });

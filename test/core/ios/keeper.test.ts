@@ -26,11 +26,17 @@ describe('iOS CallKit keeper', () => {
     runtime.track(call);
     call.emit({ type: 'joining' });
     await runtime.idle();
-    expect(port.commands.map((command) => command.kind)).toEqual(['callkit.start', 'callkit.connecting']);
+    // CallKit's provider is configured before its first call.
+    expect(port.commands.map((command) => command.kind)).toEqual([
+      'callkit.configure',
+      'callkit.start',
+      'callkit.connecting',
+    ]);
     expect(port.state.ios?.c1?.phase).toBe('connecting');
     call.emit({ type: 'joined', at: 5, media: VIDEO });
     await runtime.idle();
     expect(port.commands.map((command) => command.kind)).toEqual([
+      'callkit.configure',
       'callkit.start',
       'callkit.connecting',
       'callkit.connected',

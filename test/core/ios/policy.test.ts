@@ -1,14 +1,16 @@
 // desiredIos as a table: the model's facts and what CallKit holds in, the CallKit calls it wants (by call
-// id) and the notes out; then what a `callkit.start` and the provider carry (callKitStart, callKitProvider).
+// id), the provider settings it should have and the notes out; then what a `callkit.start` and the provider
+// carry (callKitStart, callKitProvider).
 // Unless a row says otherwise: enableOngoingCalls on, CallKit holds nothing, one joined audio call `c1`
 // known to CallKit as `U-c1` (see ../policy-tables.ts).
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import { callKitProvider, callKitStart } from '../../../src/core/ios/policy';
-import type { CallKitCall } from '../../../src/core/types';
+import type { CallKitCall, CallKitProvider } from '../../../src/core/types';
 import {
   CALLKIT_CAPABILITIES,
   call,
+  callKitSettings,
   decideIos,
   type IosFacts,
   NOW,
@@ -175,6 +177,83 @@ function check(row: Row): void {
   expect({ ...keeper }).toEqual(row.want);
   expect(notes).toEqual(notesLike(row.notes ?? []));
 }
+
+interface ProviderRow extends IosFacts {
+  name: string;
+  /** The settings CallKit's provider should have; none: never configured, nothing to configure yet. */
+  want: CallKitProvider | undefined;
+}
+
+// A call holds the audio session from its start: reconfiguring CallKit then is what issue 16 forbids.
+describe("desiredIos: CallKit's provider settings, set before a call starts, never while one is live", () => {
+  it.each<ProviderRow>([
+    {
+      name: 'configure first: never configured, a call to start: the settings come from the config',
+      calls: [call('c1', { phase: 'joining' })],
+      config: { ios: { appName: 'Meet' } },
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'configured as the config says: the same settings (nothing to send)',
+      calls: [call('c1', { phase: 'joining' })],
+      config: { ios: { appName: 'Meet' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'the config changed while CallKit holds a call: the settings it has stay',
+      device: { c1: callKit('U-c1', 'connected') },
+      config: { ios: { appName: 'Renamed' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'the config changed, a second call starts while the first is live: the settings still wait',
+      calls: [call('c1'), call('c2', { phase: 'joining', order: 2 })],
+      device: { c1: callKit('U-c1', 'connected') },
+      config: { ios: { appName: 'Renamed' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'the call ended (CallKit holds none): the next call starts under the new settings',
+      calls: [call('c2', { phase: 'joining' })],
+      config: { ios: { appName: 'Renamed' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Renamed'),
+    },
+    {
+      name: 'no call to start: nothing is configured yet',
+      calls: [],
+      config: { ios: { appName: 'Meet' } },
+      want: undefined,
+    },
+    {
+      name: 'no call to start: the settings CallKit has stay until one starts',
+      calls: [],
+      config: { ios: { appName: 'Renamed' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'I8 after a reload, a call CallKit holds waits for tracking: its settings stay',
+      calls: [],
+      adoptUntil: NOW + 1,
+      device: { c1: callKit('U-c1', 'connected') },
+      config: { ios: { appName: 'Renamed' } },
+      configured: callKitSettings('Meet'),
+      want: callKitSettings('Meet'),
+    },
+    {
+      name: 'I10 enableOngoingCalls off: no call goes to CallKit, so nothing is configured',
+      enableOngoingCalls: false,
+      config: { ios: { appName: 'Meet' } },
+      want: undefined,
+    },
+  ])('$name', (row) => {
+    expect(decideIos(row).provider).toEqual(row.want);
+  });
+});
 
 describe('callKitStart: what CallKit is told when a call starts (I3, I9)', () => {
   it.each<{ name: string; entry: CallKitCall; handle: string; mode: 'voiceChat' | 'videoChat' }>([

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command, PortEvent } from '../../../src/core/types';
 import { createIosDevice, type IosDeviceOptions } from '../../../src/testing';
-import { callKitStart, outcome } from '../helpers';
+import { callKitConfigure, callKitStart, outcome } from '../helpers';
 
 function device(options: IosDeviceOptions = {}) {
   const d = createIosDevice({ backgroundModes: ['audio', 'voip'], ...options });
@@ -298,5 +298,35 @@ describe('I9: the system holds only a call reported holdable', () => {
     });
     holdable.d.systemHold('c1', true);
     expect(holdable.d.observe().calls.c1?.held).toBe(true);
+  });
+});
+
+describe("CallKit's provider settings (configureCallKit)", () => {
+  const settings = callKitConfigure('Meet').provider;
+  const reconfiguredLive = (log: { what: string }[]) =>
+    log.filter((entry) => entry.what.includes('reconfigured while CallKit holds a call'));
+
+  it('are set and reported by the snapshot, leave the audio alone, and a change under a live call is logged (I4)', async () => {
+    const { d } = device();
+    expect((await d.snapshot()).iosProvider).toBeUndefined();
+    await d.run(callKitConfigure('Meet'));
+    expect(d.observe()).toMatchObject({
+      provider: settings,
+      audioOwner: 'webrtc',
+      audioSessionActive: false,
+    });
+    expect((await d.snapshot()).iosProvider).toEqual(settings);
+    expect(reconfiguredLive(d.log)).toEqual([]);
+
+    await d.run(startCall());
+    await d.run(callKitConfigure('Renamed'));
+    expect(reconfiguredLive(d.log)).toHaveLength(1);
+    expect(d.observe()).toMatchObject({ provider: { appName: 'Renamed' }, audioOwner: 'callkit' });
+  });
+
+  it('are the app’s own, no transaction: set even where CallKit refuses calls (I10)', async () => {
+    const { d } = device({ callKitAvailable: false });
+    await d.run(callKitConfigure('Meet'));
+    expect(d.observe().provider).toEqual(settings);
   });
 });

@@ -2,8 +2,9 @@
 // a naive driver (CallKit reported once joined, system UI ignored) hits it on the same device.
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent, RuntimeOptions } from '../../../src/core/universal';
-import { createFakeCall, createIosDevice, type IosDeviceOptions } from '../../../src/testing';
+import { createFakeCall, createIosDevice, type IosDevice, type IosDeviceOptions } from '../../../src/testing';
 import { flush, naiveIos, withKeepcall } from '../drivers';
+import { callKitConfigure } from '../helpers';
 
 const ONGOING = { push: { ios: { enableOngoingCalls: true } } };
 
@@ -153,5 +154,48 @@ describe('reload', () => {
     again.left();
     await second.settle(5000);
     expect(first.device.observe().calls).toEqual({});
+  });
+});
+
+describe("I4: CallKit's provider settings never change under a live call", () => {
+  const reconfiguredLive = (device: IosDevice) =>
+    device.log.filter((entry) => entry.what.includes('reconfigured while CallKit holds a call'));
+
+  it('keepcall configures CallKit before the first call and a config change only once none is live; a driver reconfiguring at once hits it', async () => {
+    const keep = await keepcallOn({}, { ...ONGOING, config: { ios: { appName: 'Meet' } } });
+    keep.call.joining();
+    await keep.settle();
+    expect(keep.device.observe()).toMatchObject({
+      provider: { appName: 'Meet' },
+      calls: { c1: { phase: 'connecting' } },
+    });
+    keep.device.startMedia();
+    keep.call.joined(keep.device.clock.now());
+    await keep.settle();
+
+    keep.runtime.updateConfig({ ios: { appName: 'Renamed' } });
+    await keep.settle(1000);
+    expect(keep.device.observe()).toMatchObject({ provider: { appName: 'Meet' }, audioPlays: true });
+
+    keep.call.left();
+    await keep.settle(1000);
+    const next = createFakeCall('c2');
+    keep.runtime.track(next);
+    next.joining();
+    await keep.settle();
+    expect(keep.device.observe()).toMatchObject({
+      provider: { appName: 'Renamed' },
+      calls: { c2: { phase: 'connecting' } },
+    });
+    expect(reconfiguredLive(keep.device)).toEqual([]);
+    expect(keep.refused).toEqual([]);
+
+    // A driver that sends the settings whenever they change, call or not.
+    const naive = naiveOn();
+    await naive.device.run(callKitConfigure('Meet'));
+    naive.call.joined(naive.device.clock.now());
+    await flush();
+    await naive.device.run(callKitConfigure('Renamed'));
+    expect(reconfiguredLive(naive.device)).toHaveLength(1);
   });
 });
