@@ -11,17 +11,17 @@ export interface HeldCommand {
   part?: true;
 }
 
-/** What waits when `command` fails: its kind, and its call when it is about one. */
-export function heldFor(command: Command, part?: boolean): HeldCommand {
+/** What waits when `command` (or, with `part`, its allowed part) fails: its kind, and its call when it is about one. */
+export function heldFor(command: HeldCommand | Command, part = 'part' in command): HeldCommand {
   const held: HeldCommand = { kind: command.kind };
   if ('callId' in command) held.callId = command.callId;
   if (part) held.part = true;
   return held;
 }
 
-/** The key a held command, or the one a command would make, is filed under in the engine's map. */
-export function heldKey(command: HeldCommand | Command, part = 'part' in command): string {
-  return `${part ? '+' : ''}${command.kind}:${'callId' in command ? command.callId : ''}`;
+/** The key `command` is filed under in the engine's maps: its held form, written out. */
+export function heldKey(command: HeldCommand | Command, part?: boolean): string {
+  return JSON.stringify(heldFor(command, part));
 }
 
 /** Whether `command` (or, with `part`, its allowed part) waits. */
