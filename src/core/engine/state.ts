@@ -52,7 +52,7 @@ export interface Engine {
   timerAt: number;
 
   // Timed retries (backoff.ts).
-  readonly tries: Map<string, { callId: string | undefined; count: number }>;
+  readonly tries: Map<string, number>;
   retryTimer?: unknown;
 
   // The device's order (order.ts).

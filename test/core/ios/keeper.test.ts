@@ -265,4 +265,30 @@ describe('iOS CallKit keeper', () => {
     await runtime.idle();
     expect(port.state.ios?.c2).toMatchObject({ phase: 'connected' });
   });
+
+  it('gives a call back under the same id its own timed retries: what its earlier self used up no longer counts', async () => {
+    const { runtime, port, clock } = await iosSetup();
+    // The first start and its five timed retries.
+    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'unentitled', times: 6 });
+    const first = testCall('c1');
+    runtime.track(first);
+    first.emit({ type: 'joined', at: 1, media: AUDIO });
+    await runtime.idle();
+    for (let tick = 0; tick < 40; tick++) {
+      clock.advance(1000);
+      await runtime.idle();
+    }
+    expect(port.state.ios?.c1).toBeUndefined();
+    first.emit({ type: 'left' });
+    await runtime.idle();
+    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
+    const again = testCall('c1');
+    runtime.track(again);
+    again.emit({ type: 'joined', at: 2, media: AUDIO });
+    await runtime.idle();
+    expect(port.state.ios?.c1).toBeUndefined();
+    clock.advance(1000);
+    await runtime.idle();
+    expect(port.state.ios?.c1).toMatchObject({ phase: 'connected' });
+  });
 });
