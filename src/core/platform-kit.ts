@@ -56,7 +56,7 @@ export interface Reduction<M = unknown> {
   /** Told to the listeners. */
   emit?: RuntimeEvent;
   /** The app is visible again: adopt the device's state afresh (a retry moment). */
-  refresh?: true;
+  refresh?: boolean;
   /** Whether the policy must decide again (default true): false when nothing it reads changed. */
   decide?: boolean;
 }

@@ -11,9 +11,7 @@ export function reduceAppEvent(event: PortEvent, { model }: KitView<unknown>): R
   switch (event.type) {
     case 'app':
       // Back in view: the device's state is read afresh, a retry moment.
-      return !isVisible(model.app) && isVisible(event.state)
-        ? { app: event.state, refresh: true }
-        : { app: event.state };
+      return { app: event.state, refresh: !isVisible(model.app) && isVisible(event.state) };
     case 'permission':
       return { permission: event };
     case 'hangup':
