@@ -16,10 +16,14 @@ export function reduceAppEvent(event: PortEvent, { model }: KitView<unknown>): R
       return { permission: event };
     case 'hangup':
       return { hangUp: [event.callId] };
-    case 'mute': {
-      const { callId, muted } = event;
-      return { control: { callId, media: { muted }, act: (call) => call.setMuted(muted) } };
-    }
+    case 'mute':
+      return {
+        control: {
+          callId: event.callId,
+          media: { muted: event.muted },
+          act: (call) => call.setMuted(event.muted),
+        },
+      };
     // For the app alone: the keeper stays as it is.
     case 'tap':
     case 'action':

@@ -12,7 +12,7 @@ import type { Engine } from './state';
 export function execute(e: Engine, reduction: Reduction | undefined): void {
   if (!reduction) return;
   const { model } = e;
-  const { permission, holdCall, holdCommand, control: toggle, emit: event } = reduction;
+  const { permission, holdCall } = reduction;
   if (reduction.memory) Object.assign(e.memory as object, reduction.memory);
   if (reduction.app) model.app = reduction.app;
   // A permission that changed is a retry moment.
@@ -21,11 +21,11 @@ export function execute(e: Engine, reduction: Reduction | undefined): void {
     e.held.clear();
   }
   if (holdCall) e.calls.hold(holdCall.callId, holdCall.held);
-  if (holdCommand) hold(e.held, holdCommand);
+  if (reduction.holdCommand) hold(e.held, reduction.holdCommand);
   if (reduction.error) report(e, reduction.error);
   for (const callId of reduction.hangUp ?? []) void hangUp(e, callId, reduction.reason);
-  if (toggle) void control(e, toggle);
-  if (event) emit(e, event);
+  if (reduction.control) void control(e, reduction.control);
+  if (reduction.emit) emit(e, reduction.emit);
   if (reduction.refresh) void refresh(e);
   else if (reduction.decide !== false) schedule(e);
 }
