@@ -3,6 +3,7 @@
 // so the call is not left unreported until the app next returns to the foreground. The loop owns it,
 // as a work queue owns its backoff: the kit only says after how long (kit.retryAfterMs).
 import type { Command } from '../types';
+import { setTimer } from './clock';
 import { type HeldCommand, heldKey } from './held';
 import type { Engine } from './state';
 
@@ -16,14 +17,7 @@ export function retryLater(e: Engine, command: Command, ms: number | undefined, 
   if (ms === undefined || e.disposed || count >= MAX_TIMED_RETRIES) return;
   e.tries.set(key, count + 1);
   // One timer: a retry moment retries every held command, so the latest failure's delay stands.
-  if (e.retryTimer !== undefined) e.clock.clearTimeout(e.retryTimer);
-  e.retryTimer = e.clock.setTimeout(
-    () => {
-      e.retryTimer = undefined;
-      retry();
-    },
-    ms * 2 ** count,
-  );
+  setTimer(e.clock, e.retryTimer, ms * 2 ** count, retry);
 }
 
 /** `command` succeeded: its count starts again. */

@@ -3,6 +3,7 @@
 import { KeepCallError, messageOf, toKeepCallError } from '../errors';
 import type { Command } from '../types';
 import { retryLater, succeeded } from './backoff';
+import { setTimer } from './clock';
 import { heldFor, hold, isHeld } from './held';
 import { emit, report, surfaceNotes } from './listeners';
 import { applyDeferred, tookEffect } from './order';
@@ -156,15 +157,11 @@ async function runOne(e: Engine, command: Command): Promise<boolean> {
 
 /** Wakes the loop at the linger or adoption deadline, whichever is later. */
 function armTimer(e: Engine) {
-  const { model, clock } = e;
+  const { model, timer } = e;
   const until = Math.max(model.lingerUntil, model.adoptUntil);
   // Not `until <= now`: a NaN deadline (a release build trusting a bad config) must not spin the timer.
   if (!(until > model.now)) return;
-  if (e.timer !== undefined && e.timerAt === until) return;
-  if (e.timer !== undefined) clock.clearTimeout(e.timer);
-  e.timerAt = until;
-  e.timer = clock.setTimeout(() => {
-    e.timer = undefined;
-    schedule(e);
-  }, until - model.now);
+  if (timer.timeout !== undefined && timer.firesAt === until) return;
+  timer.firesAt = until;
+  setTimer(e.clock, timer, until - model.now, () => schedule(e));
 }

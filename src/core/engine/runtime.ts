@@ -12,7 +12,7 @@ import { endCall } from './actions';
 import { forgetFailures } from './backoff';
 import { type CallHandle, callEvents } from './calls';
 import { createCallReacher } from './client';
-import { type Clock, REAL_CLOCK } from './clock';
+import { type Clock, clearTimer, REAL_CLOCK } from './clock';
 import type { ConfigChecks, Runtime } from './contract';
 import { refresh } from './device';
 import { execute } from './effects';
@@ -88,8 +88,9 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     pending: 0,
     commandsRun: 0,
     idleWaiters: [],
-    timerAt: 0,
+    timer: {},
     tries: new Map(),
+    retryTimer: {},
     deferred: [],
     superseded: new Map(),
     started: new Map(),
@@ -196,8 +197,8 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
       unsubscribePort?.();
       e.calls.untrackAll();
       e.follower?.stop();
-      if (e.timer !== undefined) clock.clearTimeout(e.timer);
-      if (e.retryTimer !== undefined) clock.clearTimeout(e.retryTimer);
+      clearTimer(clock, e.timer);
+      clearTimer(clock, e.retryTimer);
       e.listeners.clear();
       wakeIdle(e);
     },

@@ -5,7 +5,7 @@ import type { Model } from '../model';
 import type { PlatformKit, Reduction } from '../platform-kit';
 import type { CallLike, Command, Keeper, Port, PortEvent } from '../types';
 import type { CallTracker } from './calls';
-import type { Clock } from './clock';
+import type { Clock, Timer } from './clock';
 import type { RuntimeEvent } from './contract';
 import type { HeldCommand } from './held';
 
@@ -48,12 +48,11 @@ export interface Engine {
   /** A call ended since: what the kit keeps about ended calls may go after the next pass. */
   endedToForget?: boolean;
   /** The timer for the linger and adoption deadlines, and the deadline it is set for. */
-  timer?: unknown;
-  timerAt: number;
+  readonly timer: Timer;
 
   // Timed retries (backoff.ts).
   readonly tries: Map<string, number>;
-  retryTimer?: unknown;
+  readonly retryTimer: Timer;
 
   // The device's order (order.ts).
   readonly deferred: Report[];
