@@ -37,17 +37,13 @@ export function wakeIdle(e: Engine): void {
   for (const resolve of waiters) resolve();
 }
 
-function blocked(e: Engine, command: Command): boolean {
-  return isHeld(e.held, command) || e.kit.blocked?.(command, e.held) === true;
-}
-
 // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a
 // refused widening must not leave the notification stale meanwhile.
 // A part that was refused too waits for the retry moment like the rest: never a storm of resends.
 function sendable(e: Engine, commands: Command[]): Command[] {
   const out: Command[] = [];
   for (const command of commands) {
-    if (!blocked(e, command)) out.push(command);
+    if (!isHeld(e.held, command) && !e.kit.blocked?.(command, e.held)) out.push(command);
     else if (!isHeld(e.held, command, true)) {
       const part = e.kit.allowedPart?.(command, e.actual);
       if (part) {
