@@ -32,9 +32,7 @@ export function settleIdle(e: Engine): void {
 
 /** Resolves every idle() waiting. */
 export function wakeIdle(e: Engine): void {
-  const waiters = e.idleWaiters;
-  e.idleWaiters = [];
-  for (const resolve of waiters) resolve();
+  for (const resolve of e.idleWaiters.splice(0)) resolve();
 }
 
 // A held command waits for a retry moment, but what of it the platform cannot refuse goes now: a

@@ -39,7 +39,7 @@ export interface Engine {
   /** Snapshots and actions on the SDK under way: idle() waits for them. */
   pending: number;
   commandsRun: number;
-  idleWaiters: (() => void)[];
+  readonly idleWaiters: (() => void)[];
   /** The last reason the policy could not decide, reported once. */
   undecidable?: string | undefined;
   /** The device's own state is known (its first snapshot adopted, or failed): nothing is sent before. */
