@@ -154,6 +154,7 @@ function deepMerge(base: unknown, patch: unknown): unknown {
   return out;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** Whether `value` is an object that is not an array (what a config or a patch of one is). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -2,7 +2,14 @@
 // inside is in the parts: loop.ts (decide, run, retry), order.ts and device.ts (the device's reports and
 // snapshots), effects.ts and actions.ts (what an event means for the model and the app's calls).
 import { checkCall } from '../call-input';
-import { type ConfigInput, DEFAULT_CONFIG, DEFAULT_PUSH, mergeConfig, type PushConfig } from '../config';
+import {
+  type ConfigInput,
+  DEFAULT_CONFIG,
+  DEFAULT_PUSH,
+  isPlainObject,
+  mergeConfig,
+  type PushConfig,
+} from '../config';
 import { deepEqual } from '../equal';
 import { KeepCallError, toKeepCallError } from '../errors';
 import type { Model } from '../model';
@@ -50,8 +57,7 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
   const clock = options.clock ?? REAL_CLOCK;
   const handles = new Map<string, CallHandle>();
   let createClient: PushConfig['createClient'];
-  let pushSet = false;
-  let pushTwiceReported = false;
+  let pushCalls = 0;
   let unsubscribePort: (() => void) | undefined;
 
   const model: Model = {
@@ -127,17 +133,18 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
   if (options.push) applyPush(checks.push(options.push));
 
   function applyPush(push: PushConfig) {
-    if (pushSet) {
-      // Once: a listener that answers every error with setPushConfig must not loop on this one.
-      if (pushTwiceReported) return;
-      pushTwiceReported = true;
-      report(
-        e,
-        new KeepCallError('invalid-config', 'setPushConfig was called twice: the first call stays in force'),
-      );
+    if (++pushCalls > 1) {
+      // Reported once: a listener that answers every error with setPushConfig must not loop on it.
+      if (pushCalls === 2)
+        report(
+          e,
+          new KeepCallError(
+            'invalid-config',
+            'setPushConfig was called twice: the first call stays in force',
+          ),
+        );
       return;
     }
-    pushSet = true;
     model.push = { enableOngoingCalls: push.ios?.enableOngoingCalls ?? DEFAULT_PUSH.enableOngoingCalls };
     createClient = push.createClient;
     retryMoment(e);
@@ -159,7 +166,7 @@ export function createPlatformRuntime(options: PlatformRuntimeOptions): Runtime 
     updateConfig(input) {
       const patch = checks.config(input);
       // A release build does not validate; a patch that is not an object would replace the whole config.
-      if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) {
+      if (!isPlainObject(patch)) {
         report(e, new KeepCallError('invalid-config', `updateConfig needs an object, got ${String(patch)}`));
         return;
       }
