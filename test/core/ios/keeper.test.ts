@@ -19,6 +19,35 @@ async function iosSetup() {
   return context;
 }
 
+/**
+ * c1's CallKit start is refused `times` times, through all its timed retries, and c1 leaves; then
+ * `next` joins, its start is refused once, and it starts on its own first timed retry, a second later.
+ */
+async function nextCallAfterRetriesUsedUp(next: string, times: number) {
+  const { runtime, port, clock } = await iosSetup();
+  port.fail('callkit.start', 'callkit-transaction-failed', { message: 'unentitled', callId: 'c1', times });
+  const first = testCall('c1');
+  runtime.track(first);
+  first.emit({ type: 'joined', at: 1, media: AUDIO });
+  await runtime.idle();
+  for (let tick = 0; tick < 40; tick++) {
+    clock.advance(1000);
+    await runtime.idle();
+  }
+  expect(port.state.ios?.c1).toBeUndefined();
+  first.emit({ type: 'left' });
+  await runtime.idle();
+  port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
+  const call = testCall(next);
+  runtime.track(call);
+  call.emit({ type: 'joined', at: 2, media: AUDIO });
+  await runtime.idle();
+  expect(port.state.ios?.[next]).toBeUndefined();
+  clock.advance(1000);
+  await runtime.idle();
+  expect(port.state.ios?.[next]).toMatchObject({ phase: 'connected' });
+}
+
 describe('iOS CallKit keeper', () => {
   it('starts the CallKit call at joining, before the join completes (I4), and reports connected at joined (I5)', async () => {
     const { runtime, port } = await iosSetup();
@@ -243,52 +272,11 @@ describe('iOS CallKit keeper', () => {
   });
 
   it('gives a later call its own timed retries after another call used up its five', async () => {
-    const { runtime, port, clock } = await iosSetup();
-    refuseEveryStart(port, 'c1');
-    const first = testCall('c1');
-    runtime.track(first);
-    first.emit({ type: 'joined', at: 1, media: AUDIO });
-    await runtime.idle();
-    for (let tick = 0; tick < 40; tick++) {
-      clock.advance(1000);
-      await runtime.idle();
-    }
-    first.emit({ type: 'left' });
-    await runtime.idle();
-    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
-    const second = testCall('c2');
-    runtime.track(second);
-    second.emit({ type: 'joined', at: 2, media: AUDIO });
-    await runtime.idle();
-    expect(port.state.ios?.c2).toBeUndefined();
-    clock.advance(1000);
-    await runtime.idle();
-    expect(port.state.ios?.c2).toMatchObject({ phase: 'connected' });
+    await nextCallAfterRetriesUsedUp('c2', Infinity);
   });
 
   it('gives a call back under the same id its own timed retries: what its earlier self used up no longer counts', async () => {
-    const { runtime, port, clock } = await iosSetup();
-    // The first start and its five timed retries.
-    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'unentitled', times: 6 });
-    const first = testCall('c1');
-    runtime.track(first);
-    first.emit({ type: 'joined', at: 1, media: AUDIO });
-    await runtime.idle();
-    for (let tick = 0; tick < 40; tick++) {
-      clock.advance(1000);
-      await runtime.idle();
-    }
-    expect(port.state.ios?.c1).toBeUndefined();
-    first.emit({ type: 'left' });
-    await runtime.idle();
-    port.fail('callkit.start', 'callkit-transaction-failed', { message: 'maximumCallGroupsReached' });
-    const again = testCall('c1');
-    runtime.track(again);
-    again.emit({ type: 'joined', at: 2, media: AUDIO });
-    await runtime.idle();
-    expect(port.state.ios?.c1).toBeUndefined();
-    clock.advance(1000);
-    await runtime.idle();
-    expect(port.state.ios?.c1).toMatchObject({ phase: 'connected' });
+    // c1's first start and its five timed retries are refused, no more: c1 back is refused once.
+    await nextCallAfterRetriesUsedUp('c1', 6);
   });
 });
