@@ -1,9 +1,10 @@
-// The React Native build, one output file per source file (as react-native-builder-bob does it, with
-// esbuild): src/core and src/react-native transpiled, not bundled, to dist/rn/esm (ESM) and
-// dist/rn/cjs (CommonJS). Metro resolves platform files (`./instance` → instance.android.js,
-// instance.ios.js, checks.native.js) only for relative imports inside a package, never for the file
-// an `exports` map points at; a single bundled file would carry every platform's kit and valibot.
-// Relative imports stay extensionless, as in the source, so Metro and Jest pick the platform's file.
+// The React Native build: src/core and src/react-native transpiled one output file per source file
+// (as react-native-builder-bob does it, with esbuild) to dist/rn/esm (ESM) and dist/rn/cjs (CommonJS).
+// Metro resolves platform files (`./instance` → instance.android.js, instance.ios.js,
+// checks.native.js) only for relative imports inside a package, never for the file an `exports` map
+// points at; a single bundled file would carry every platform's kit and valibot. So the entry and each
+// platform's instance are then replaced by bundles (see BUNDLED below), which import one another
+// extensionless, as the source does, so Metro and Jest pick the platform's file.
 // Run after tsup (`npm run build`), which writes the React Native entry's .d.ts.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
