@@ -1,9 +1,10 @@
-// The React Native build, one output file per source file (as react-native-builder-bob does it, with
-// esbuild): src/core and src/react-native transpiled, not bundled, to dist/rn/esm (ESM) and
-// dist/rn/cjs (CommonJS). Metro resolves platform files (`./instance` → instance.android.js,
-// instance.ios.js, checks.native.js) only for relative imports inside a package, never for the file
-// an `exports` map points at; a single bundled file would carry every platform's kit and valibot.
-// Relative imports stay extensionless, as in the source, so Metro and Jest pick the platform's file.
+// The React Native build: src/core and src/react-native transpiled one output file per source file
+// (as react-native-builder-bob does it, with esbuild) to dist/rn/esm (ESM) and dist/rn/cjs (CommonJS).
+// Metro resolves platform files (`./instance` → instance.android.js, instance.ios.js,
+// checks.native.js) only for relative imports inside a package, never for the file an `exports` map
+// points at; a single bundled file would carry every platform's kit and valibot. So the entry and each
+// platform's instance are then replaced by bundles (see BUNDLED below), which import one another
+// extensionless, as the source does, so Metro and Jest pick the platform's file.
 // Run after tsup (`npm run build`), which writes the React Native entry's .d.ts.
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -72,6 +73,52 @@ await build({
   mangleProps: MANGLE_PROPS,
   mangleCache: esm.mangleCache,
 });
+
+// Metro wraps every module in a function and Babel keeps each cross-module call as `(0, _m.name)(…)`:
+// about 60 engine files cost more than their code. So the files Metro reaches through the entry are
+// replaced by bundles of their closure, one per platform file. What must stay one module is kept out
+// (external): errors (KeepCallError, which the validator throws too: one class for `instanceof`),
+// checks (its `.native` file's __DEV__ require keeps valibot out of release builds), NativeKeepCall
+// (codegen reads it as its own Native*.js) and, for index, the platform's instance (one binding).
+const SHARED = ['core/errors', 'react-native/checks', 'react-native/NativeKeepCall'];
+const BUNDLED = {
+  'react-native/index': [...SHARED, 'react-native/instance'],
+  'react-native/instance': SHARED,
+  'react-native/instance.android': SHARED,
+  'react-native/instance.ios': SHARED,
+};
+/** Keeps `shared` modules as imports, written relative to the bundle (src/react-native). */
+function keepSeparate(shared) {
+  return {
+    name: 'keep-separate',
+    setup(plugin) {
+      plugin.onResolve({ filter: /^\./ }, (args) => {
+        const target = relative(join(root, 'src'), join(args.resolveDir, args.path)).replace(/\.ts$/, '');
+        if (!shared.includes(target)) return undefined;
+        const from = relative(join(root, 'src/react-native'), join(root, 'src', target));
+        return { path: from.startsWith('.') ? from : `./${from}`, external: true };
+      });
+    },
+  };
+}
+for (const format of ['esm', 'cjs']) {
+  for (const [entry, shared] of Object.entries(BUNDLED)) {
+    await build({
+      ...common,
+      entryPoints: [join(root, 'src', `${entry}.ts`)],
+      outfile: join(OUT, format, `${entry}.js`),
+      outdir: undefined,
+      outbase: undefined,
+      bundle: true,
+      format,
+      external: ['react', 'react-native'],
+      plugins: [keepSeparate(shared)],
+      mangleProps: MANGLE_PROPS,
+      mangleCache: esm.mangleCache,
+      allowOverwrite: true,
+    });
+  }
+}
 // The root package.json says "type": "module", which already makes the ESM tree's .js files ESM.
 writeFileSync(join(OUT, 'cjs/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 

@@ -42,7 +42,39 @@ function sh(command: string, args: string[], cwd: string): string {
 
 type Os = 'android' | 'ios';
 type Condition = 'import' | 'require';
-const OTHERS: Record<Os, string[]> = { android: ['ios', 'web'], ios: ['android', 'web'] };
+type Kit = Os | 'web';
+const OTHERS: Record<Os, Kit[]> = { android: ['ios', 'web'], ios: ['android', 'web'] };
+/**
+ * A command only each platform's kit sends, as a string literal that survives minification: the
+ * shipped React Native files bundle a platform's whole engine, so its kit is found in the code.
+ */
+const KIT_CODE: Record<Kit, RegExp> = {
+  android: /["']service\.start["']/,
+  ios: /["']callkit\.configure["']/,
+  web: /["']web\.session["']/,
+};
+
+/** The bundle carries `os`'s kit and no other platform's (not the fallback holding every kit). */
+function expectOnlyKit(os: Os, code: string) {
+  expect(code).toMatch(KIT_CODE[os]);
+  for (const other of OTHERS[os]) expect(code).not.toMatch(KIT_CODE[other]);
+}
+
+/**
+ * keepcall's files in a platform's release bundle: the platform's instance (its whole engine, bundled
+ * by scripts/build-rn.mjs), the entry over it, and what stays one module of its own: errors
+ * (KeepCallError, which the development-only validator throws too), checks.native (its __DEV__ require
+ * of the validator folded away) and the TurboModule spec codegen reads.
+ */
+function releaseFiles(tree: string, os: Os): string[] {
+  return [
+    'core/errors.js',
+    'react-native/NativeKeepCall.js',
+    'react-native/checks.native.js',
+    'react-native/index.js',
+    `react-native/instance.${os}.js`,
+  ].map((file) => `${tree}${file}`);
+}
 const ENTRY: Record<Condition, string> = {
   import: "export { KeepCall } from 'keepcall';",
   require: "exports.KeepCall = require('keepcall').KeepCall;",
@@ -85,9 +117,6 @@ async function bundleForApp(os: Os, options: { dev: boolean; condition: Conditio
   };
 }
 
-/** The path's names split at `/` and `.`: `dist/rn/esm/core/ios/kit.js` → dist, rn, esm, core, ios, kit, js. */
-const parts = (file: string) => file.split(/[/.]/);
-
 /** The headless task is Android's (a cold start of its service); iOS registers none. */
 const TASKS: Record<Os, string[]> = { android: ['KeepCallTask'], ios: [] };
 
@@ -113,6 +142,10 @@ interface RunningApp {
   KeepCall: { updateConfig(input: unknown): void };
   /** The headless tasks it registered with React Native. */
   tasks: string[];
+  /** The KeepCallError class the app imports, where the app exposes it. */
+  KeepCallError?: new (
+    ...args: never[]
+  ) => unknown;
 }
 
 /** Runs a bundle as an app would, over a stand-in React Native; returns its exports and headless tasks. */
@@ -410,19 +443,9 @@ describe('a React Native app bundling the installed package', () => {
     async (os, condition) => {
       const bundle = await bundleForApp(os, { dev: false, condition });
       const tree = condition === 'import' ? 'dist/rn/esm/' : 'dist/rn/cjs/';
-      expect(bundle.files.filter((file) => !file.startsWith(tree))).toEqual([]);
-      expect(bundle.files).toContain(`${tree}react-native/${os}.js`);
-      expect(bundle.files).toContain(`${tree}react-native/instance.${os}.js`);
-      expect(bundle.files).toContain(`${tree}react-native/checks.native.js`);
-      expect(bundle.files.some((file) => parts(file).includes(os))).toBe(true);
-      // No other platform's kit or port (core/ios/…, react-native/ios.js, …) and not the
-      // fallback that holds every kit.
-      expect(bundle.files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual(
-        [],
-      );
-      expect(bundle.files).not.toContain(`${tree}react-native/instance.js`);
-      expect(bundle.files).not.toContain(`${tree}core/all-kits.js`);
-      expect(bundle.files).not.toContain(`${tree}core/validate.js`);
+      // Not the instance.js that holds every kit, not the validator.
+      expect([...bundle.files].sort()).toEqual(releaseFiles(tree, os));
+      expectOnlyKit(os, bundle.code);
       expect(bundle.packages).toEqual([]);
       expectReactNativeUse(os, bundle.code);
       // It runs: Android's headless task is registered, and a bad config is trusted.
@@ -491,7 +514,8 @@ describe('the real Metro bundling the installed package', () => {
     app = join(scratch, 'metro-app');
     mkdirSync(app);
     writeMetroApp(app, {
-      'App.js': "import { KeepCall } from 'keepcall';\nglobalThis.keepcall = KeepCall;\n",
+      'App.js':
+        "import { KeepCall, KeepCallError } from 'keepcall';\nglobalThis.keepcall = KeepCall;\nglobalThis.KeepCallError = KeepCallError;\n",
     });
   });
 
@@ -528,10 +552,18 @@ describe('the real Metro bundling the installed package', () => {
 
   /** Runs a Metro bundle as the app would (Metro's prelude and require polyfill included). */
   function runMetroBundle(code: string): RunningApp {
-    const context: { keepcall?: RunningApp['KeepCall']; headlessTasks?: string[] } = {};
+    const context: Partial<Pick<RunningApp, 'KeepCallError'>> & {
+      keepcall?: RunningApp['KeepCall'];
+      headlessTasks?: string[];
+    } = {};
     runInNewContext(code, context);
     if (!context.keepcall) throw new Error('the bundle did not set globalThis.keepcall');
-    return { KeepCall: context.keepcall, tasks: context.headlessTasks ?? [] };
+    const { KeepCallError } = context;
+    return {
+      KeepCall: context.keepcall,
+      tasks: context.headlessTasks ?? [],
+      ...(KeepCallError ? { KeepCallError } : {}),
+    };
   }
 
   test.each(['android', 'ios'] as const)(
@@ -539,20 +571,11 @@ describe('the real Metro bundling the installed package', () => {
     async (os) => {
       const release = await bundle(os, false);
       const { files, packages } = contents(release);
-      // The `react-native` condition, then `import`: the ESM tree, file by file.
-      expect(files.filter((file) => !file.startsWith('dist/rn/esm/'))).toEqual([]);
-      expect(files).toContain('dist/rn/esm/react-native/index.js');
-      expect(files).toContain(`dist/rn/esm/react-native/instance.${os}.js`);
-      expect(files).toContain(`dist/rn/esm/react-native/${os}.js`);
-      expect(files).toContain(`dist/rn/esm/core/${os}/kit.js`);
-      expect(files).toContain('dist/rn/esm/react-native/checks.native.js');
-      // Not the other platform's kit or port half, not the web's, not the fallback holding every kit.
-      expect(files.filter((file) => parts(file).some((part) => OTHERS[os].includes(part)))).toEqual([]);
-      expect(files).not.toContain('dist/rn/esm/react-native/instance.js');
-      expect(files).not.toContain('dist/rn/esm/core/all-kits.js');
-      // __DEV__ inlined as false and the branch folded before Metro collected dependencies.
-      expect(files).not.toContain('dist/rn/esm/core/validate.js');
-      expect(files).not.toContain('dist/rn/esm/react-native/checks.js');
+      // The `react-native` condition, then `import`: the ESM tree. Not the instance.js holding every
+      // kit; __DEV__ inlined as false and the branch folded before Metro collected dependencies, so
+      // neither the validator nor checks.js.
+      expect([...files].sort()).toEqual(releaseFiles('dist/rn/esm/', os));
+      expectOnlyKit(os, release.code);
       expect(packages).toEqual(['metro-runtime', 'react', 'react-native']);
       expectReactNativeUse(os, release.code);
       // It runs: Android's headless task is registered, and a bad config is trusted.
@@ -565,13 +588,17 @@ describe('the real Metro bundling the installed package', () => {
   test('android development build: config validated with valibot, the field named', async () => {
     const development = await bundle('android', true);
     const { files, packages } = contents(development);
-    expect(files).toContain('dist/rn/esm/react-native/android.js');
+    expect(files).toContain('dist/rn/esm/react-native/instance.android.js');
     expect(files).toContain('dist/rn/esm/core/validate.js');
+    expectOnlyKit('android', development.code);
     expect(packages).toEqual(['metro-runtime', 'react', 'react-native', 'valibot']);
     const app = runMetroBundle(development.code);
     expect(app.tasks).toEqual(TASKS.android);
     const error = configError(app);
     expect(error?.name).toBe('KeepCallError');
+    // The validator's class is the one the app imports (one errors module under the bundled engine).
+    expect(app.KeepCallError).toBeDefined();
+    expect(error).toBeInstanceOf(app.KeepCallError as NonNullable<RunningApp['KeepCallError']>);
     expect(error?.code).toBe('invalid-config');
     expect(error?.message).toContain('ios.appName');
   });
