@@ -1,9 +1,7 @@
 // Every platform's kit, for what runs on more than one platform (Node, tests, tools): the kit for an
-// os, and the engine's pure steps over any keeper.
+// os, and the diff over any keeper.
 import { androidKit } from './android/kit';
 import { iosKit } from './ios/kit';
-import type { Model } from './model';
-import type { Note } from './note';
 import type { PlatformKit } from './platform-kit';
 import type { Command, Keeper, Os } from './types';
 import { webKit } from './web/kit';
@@ -16,20 +14,9 @@ export function kitFor(os: Os): PlatformKit {
   return KITS[os];
 }
 
-/** The keeper the model's platform should hold, given what the device holds and what its kit remembers. */
-export function desired(model: Model, actual: Keeper, memory?: unknown): { keeper: Keeper; notes: Note[] } {
-  const kit = kitFor(model.platform.os);
-  return kit.desired(model, actual, memory ?? kit.memory());
-}
-
 /** The commands that move `actual` to `desired` (a fresh kit memory: CallKit ends say `local`); only the platforms `desired` names are touched. */
 export function reconcile(actual: Keeper, desired: Keeper): Command[] {
   return ALL.filter((kit) => kit.os in desired).flatMap((kit) =>
     kit.reconcile(actual, desired, kit.memory()),
   );
-}
-
-/** `actual` after `command` succeeded on the device. */
-export function apply(actual: Keeper, command: Command): Keeper {
-  return ALL.reduce((keeper, kit) => kit.apply(keeper, command), actual);
 }

@@ -62,6 +62,7 @@ export function allowedTypes(
   const { apiLevel = 0, declared, serviceTypes } = model.platform;
   const wantsAudio = calls.some((call) => call.media.audio);
   const wantsVideo = calls.some((call) => call.media.video);
+  const required = typesRequired(model);
   const out: FgsType[] = [];
   for (const type of candidates) {
     if (serviceTypes && !serviceTypes.includes(type)) continue;
@@ -69,7 +70,7 @@ export function allowedTypes(
     // The microphone and camera types exist from API 30 (A5), and are asked for only while the media
     // wants them: an audio-only app need not declare the camera's.
     if (inUse && (apiLevel < 30 || !(inUse === 'camera' ? wantsVideo : wantsAudio))) continue;
-    const undeclared = typesRequired(model) && !declared.includes(FGS_PERMISSION[type]);
+    const undeclared = required && !declared.includes(FGS_PERMISSION[type]);
     if (type === 'phoneCall' && !undeclared && !declared.includes('MANAGE_OWN_CALLS')) {
       notes.push({
         code: 'missing-permission',

@@ -12,9 +12,8 @@ import { notificationPermissionNeeded } from './notification-permission';
 import { androidProfile } from './profile';
 import { FGS_PERMISSION, PROFILE_TYPES } from './service-types';
 
-export { notificationFor } from './notification';
-export { androidProfile, declaresProfile, manifestProfile } from './profile';
-export { FGS_PERMISSION, LIBRARY_SERVICE_TYPES, PROFILE_TYPES, WHILE_IN_USE_TYPES } from './service-types';
+export { androidProfile, manifestProfile } from './profile';
+export { FGS_PERMISSION } from './service-types';
 
 /** The service as the policy wants it (the device's may also be marked dismissed). */
 export type AndroidKeeper = NonNullable<Keeper['android']>;

@@ -5,7 +5,7 @@ import type { Reduction } from '../platform-kit';
 import type { CallKitEndReason, CallLike } from '../types';
 import { mediaTurnedOn } from './calls';
 import { report } from './listeners';
-import { schedule, settleIdle } from './loop';
+import { retryMoment, schedule, settleIdle } from './loop';
 import type { Engine } from './state';
 
 /** Tells the app's SDK to act on its call (reached from the background if need be); a failure is reported, then `undo` runs. */
@@ -60,8 +60,9 @@ export async function control(e: Engine, { callId, media, act }: NonNullable<Red
   if (call && previous) {
     const next = { ...previous, ...media };
     model.calls.set(callId, { ...call, media: next });
-    if (mediaTurnedOn(previous, next)) e.held.clear();
-    schedule(e);
+    // Media turned on is a retry moment (a refused type may now pass); any other change is a pass.
+    if (mediaTurnedOn(previous, next)) retryMoment(e);
+    else schedule(e);
   }
   await actOnCall(e, callId, act, () => {
     const now = model.calls.get(callId);

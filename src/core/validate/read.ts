@@ -1,6 +1,6 @@
 // Reading what users pass in, once: a getter that answers differently the second time, or throws, cannot
 // slip past the check, and a throwing one is reported naming the field.
-import { KeepCallError } from '../errors';
+import { KeepCallError, messageOf } from '../errors';
 
 /** Whether `value` is a plain object: any realm's Object.prototype (a config built in another context is still plain), or none. */
 export const isPlain = (value: unknown): boolean => {
@@ -48,7 +48,7 @@ export function isPlainSafely(value: unknown, where: string, field: string, expe
 
 /** The error for a field whose reading threw. */
 function unreadable(where: string, field: string, error: unknown, expected: string): KeepCallError {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   return new KeepCallError('invalid-config', `${where}: reading ${field} threw (${reason}); ${expected}`, {
     cause: error,
   });
