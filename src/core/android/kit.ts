@@ -3,12 +3,24 @@ import { reduceAppEvent } from '../engine/app-events';
 import { isErrorCode, KeepCallError } from '../errors';
 import { isVisible } from '../model';
 import type { PlatformKit, Reduction } from '../platform-kit';
+import type { FgsType, Keeper } from '../types';
 import { applyAndroid, reconcileAndroid, sameService } from './diff';
 import { fallbacksFor } from './fallbacks';
 import { freshMemory, lingerMs, serviceAdopted, taskBack, taskRemoved, typesApplied } from './lifecycle';
 import type { AndroidMemory } from './memory';
 import { desiredAndroid } from './policy';
 import { createTaskRunner } from './task';
+
+/** `actual` with the running service holding `types` (as it reported); no service, nothing changes. */
+function holding(actual: Keeper, types: readonly FgsType[]): Keeper {
+  const running = actual.android;
+  return running ? { ...actual, android: { ...running, types: [...types] } } : actual;
+}
+
+/** The service is gone on a failure: it starts again only at the next retry moment (A6), and the app hears why. */
+function gone(actual: Keeper, error: KeepCallError): Reduction {
+  return { actual: { ...actual, android: null }, holdCommand: { kind: 'service.start' }, error };
+}
 
 /** The engine's Android part. */
 export const androidKit: PlatformKit<AndroidMemory> = {
@@ -30,10 +42,10 @@ export const androidKit: PlatformKit<AndroidMemory> = {
     const running = actual.android;
     switch (event.type) {
       case 'service.started':
-        return { actual: running ? { ...actual, android: { ...running, types: [...event.types] } } : actual };
+        return { actual: holding(actual, event.types) };
       case 'service.narrowed':
         return {
-          actual: running ? { ...actual, android: { ...running, types: [...event.types] } } : actual,
+          actual: holding(actual, event.types),
           holdCommand: { kind: 'service.update' },
           error: new KeepCallError(
             isErrorCode(event.reason) ? event.reason : 'missing-permission',
@@ -43,20 +55,12 @@ export const androidKit: PlatformKit<AndroidMemory> = {
       case 'service.stopped':
         return { actual: { ...actual, android: null } };
       case 'service.failed':
-        return {
-          actual: { ...actual, android: null },
-          holdCommand: { kind: 'service.start' },
-          error: new KeepCallError(event.code, event.message),
-        };
+        return gone(actual, new KeepCallError(event.code, event.message));
       case 'service.timeout':
-        return {
-          actual: { ...actual, android: null },
-          holdCommand: { kind: 'service.start' },
-          error: new KeepCallError(
-            'timeout',
-            'the system asked the foreground service to stop (onTimeout, A9)',
-          ),
-        };
+        return gone(
+          actual,
+          new KeepCallError('timeout', 'the system asked the foreground service to stop (onTimeout, A9)'),
+        );
       case 'notification.dismissed':
         // The service runs on without it: the diff posts it again when the policy wants one.
         return { actual: running ? { ...actual, android: { ...running, dismissed: true } } : actual };
